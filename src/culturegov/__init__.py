@@ -1,0 +1,42 @@
+"""culturegov: Chinese public-cultural-service policy documents into typed data.
+
+The public API is re-exported here and loaded on first use, so `import culturegov`
+stays fast and pulls in none of jieba, pdfplumber or pandas.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "parse": "culturegov.api",
+    "parse_text": "culturegov.api",
+    "resolve_agency": "culturegov.normalize.agencies",
+    "load_registry": "culturegov.normalize.agencies",
+    "build_graph": "culturegov.export.graph",
+    "to_frames": "culturegov.export.frames",
+    "to_parquet": "culturegov.export.frames",
+    "PolicyDocument": "culturegov.models",
+    "AgencyMatch": "culturegov.models",
+    "AgencyRef": "culturegov.models",
+    "Duty": "culturegov.models",
+    "Task": "culturegov.models",
+    "CulturegovError": "culturegov.errors",
+}
+
+__all__ = [*_EXPORTS, "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'culturegov' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,69 @@
+"""parse() and parse_text(): the entry points that tie readers and recognizers together."""
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import CulturegovError
+from .models import PolicyDocument
+
+Source = str | os.PathLike | bytes | BinaryIO
+
+
+def parse(source: Source, *, name: str | None = None) -> PolicyDocument:
+    """Parse a file path, bytes or a binary file object; the format is sniffed from content."""
+    data, path = _read_source(source, name)
+    from .parsers.sniff import sniff_format
+
+    fmt = sniff_format(data, path)
+    if fmt == "pdf":
+        from .parsers.pdf_reader import read_pdf
+
+        text, blocks = read_pdf(data, path)
+        encoding = None
+    elif fmt == "docx":
+        from .parsers.docx_reader import read_docx
+
+        text, blocks = read_docx(data, path)
+        encoding = None
+    else:
+        from .parsers.text_reader import decode_text, text_to_blocks
+
+        text, encoding = decode_text(data, path)
+        blocks = text_to_blocks(text)
+    from .parsers.pipeline import build_document
+
+    return build_document(text, blocks, source=path, fmt=fmt, encoding=encoding)
+
+
+def parse_text(text: str, *, name: str | None = None) -> PolicyDocument:
+    """Parse text that is already a str."""
+    from .parsers.pipeline import build_document
+    from .parsers.text_reader import text_to_blocks
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return build_document(text, text_to_blocks(text), source=name, fmt="text", encoding=None)
+
+
+def _read_source(source: Source, name: str | None) -> tuple[bytes, str | None]:
+    if isinstance(source, bytes | bytearray | memoryview):
+        return bytes(source), name
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        try:
+            return path.read_bytes(), name or str(path)
+        except FileNotFoundError:
+            raise CulturegovError("no such file; check the path", path=str(path)) from None
+        except IsADirectoryError:
+            raise CulturegovError("is a directory; use `culturegov convert DIR` for a folder",
+                                  path=str(path)) from None
+        except OSError as exc:
+            raise CulturegovError(f"cannot be read ({exc.strerror})", path=str(path)) from None
+    if isinstance(source, io.IOBase) or hasattr(source, "read"):
+        data = source.read()
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        return data, name or getattr(source, "name", None)
+    raise TypeError(f"parse() takes a path, bytes or a binary file object, not {type(source).__name__}")

@@ -1,0 +1,135 @@
+"""The `culturegov` command. The CLI owns the terminal; the library never prints."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import CulturegovError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    if getattr(args, "registry", None):
+        from .normalize.agencies import load_registry
+
+        try:
+            load_registry(extra=args.registry)
+        except CulturegovError as exc:
+            print(f"culturegov: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        return args.func(args)
+    except CulturegovError as exc:
+        print(f"culturegov: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="culturegov",
+        description="Chinese public-cultural-service policy documents into typed data.")
+    parser.add_argument("--registry", metavar="TOML",
+                        help="extra agency names that add to or override the built-in registry")
+    sub = parser.add_subparsers(metavar="COMMAND")
+
+    p = sub.add_parser("parse", help="parse one document to JSON")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", help="write JSON here instead of stdout")
+    p.set_defaults(func=_cmd_parse)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a parsed document")
+    p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser("resolve", help="resolve agency names to canonical bodies")
+    p.add_argument("names", nargs="+", metavar="NAME")
+    p.add_argument("--region", help="default jurisdiction, e.g. 武清区")
+    p.set_defaults(func=_cmd_resolve)
+
+    p = sub.add_parser("agencies", help="the agencies found in documents and how each resolved")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=_cmd_agencies)
+
+    try:
+        from .batch import add_convert_command
+    except ImportError:  # the batch module is optional while it is being built
+        pass
+    else:
+        add_convert_command(sub)
+    return parser
+
+
+def _write_json(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from .api import parse
+
+    doc = parse(args.file)
+    _write_json(doc.model_dump_json(indent=2), args.output)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .models import PolicyDocument
+
+    _write_json(json.dumps(PolicyDocument.model_json_schema(), ensure_ascii=False, indent=2), None)
+    return EXIT_OK
+
+
+def _print_table(rows: list[list[str]], header: list[str]) -> None:
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        cells = [c + " " * (w - _width(c)) for c, w in zip(row, widths)]
+        sys.stdout.write("  ".join(cells).rstrip() + "\n")
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _match_row(name: str, m) -> list[str]:
+    return [name, m.canonical_name or "-", m.canonical_id or "-", m.jurisdiction or "-",
+            m.method or "-", "-" if m.score is None else f"{m.score:.2f}"]
+
+
+_MATCH_HEADER = ["name", "canonical", "id", "jurisdiction", "method", "score"]
+
+
+def _cmd_resolve(args: argparse.Namespace) -> int:
+    from .normalize.agencies import resolve_agency
+
+    rows = [_match_row(n, resolve_agency(n, region=args.region)) for n in args.names]
+    _print_table(rows, _MATCH_HEADER)
+    return EXIT_OK
+
+
+def _cmd_agencies(args: argparse.Namespace) -> int:
+    from .api import parse
+
+    failed = False
+    for file in args.files:
+        try:
+            doc = parse(file)
+        except CulturegovError as exc:
+            print(f"culturegov: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        sys.stdout.write(f"# {file}\n")
+        rows = [_match_row(a.name, a) for a in doc.agencies]
+        _print_table(rows, _MATCH_HEADER)
+    return EXIT_FAILED if failed else EXIT_OK

@@ -1,0 +1,42 @@
+"""One exception family. Every message names the file and says what to do."""
+from __future__ import annotations
+
+
+class CulturegovError(Exception):
+    """Base of every error culturegov raises on purpose."""
+
+    def __init__(self, message: str, *, path: str | None = None):
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+class UnsupportedFormatError(CulturegovError):
+    """The input is a format culturegov does not read (old .doc, images, other binaries)."""
+
+
+class CorruptFileError(CulturegovError):
+    """The file claims a format but cannot be read as it (truncated, damaged)."""
+
+
+class EncryptedFileError(CulturegovError):
+    """The file is password-protected."""
+
+
+class NoTextLayerError(CulturegovError):
+    """A PDF whose pages are images: it needs OCR first."""
+
+
+class InputTooLargeError(CulturegovError):
+    """The input exceeds a configured limit (bytes, pages, characters, inflated size)."""
+
+
+class EmptyDocumentError(CulturegovError):
+    """The input holds no text."""
+
+
+class DecodingError(CulturegovError):
+    """The bytes are not text in any encoding culturegov recognises."""
+
+
+class RegistryError(CulturegovError):
+    """A user-supplied agency registry file is invalid."""

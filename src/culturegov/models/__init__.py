@@ -1,0 +1,29 @@
+"""Pydantic models only: no parsing logic, no I/O."""
+from .agency import AgencyMatch, FormerName, RegistryEntry
+from .blocks import Block, Cell, Paragraph, Table
+from .document import (
+    AgencyRef,
+    Article,
+    Attachment,
+    Citation,
+    Deadline,
+    DocNumber,
+    DocumentKind,
+    Duty,
+    Finding,
+    MemberUnit,
+    Metadata,
+    PolicyDocument,
+    Section,
+    Span,
+    Target,
+    Task,
+    UnparsedText,
+)
+
+__all__ = [
+    "AgencyMatch", "AgencyRef", "Article", "Attachment", "Block", "Cell", "Citation",
+    "Deadline", "DocNumber", "DocumentKind", "Duty", "Finding", "FormerName", "MemberUnit",
+    "Metadata", "Paragraph", "PolicyDocument", "RegistryEntry", "Section", "Span", "Table",
+    "Target", "Task", "UnparsedText",
+]

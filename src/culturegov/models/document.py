@@ -1,0 +1,174 @@
+"""The PolicyDocument model and its parts. Pydantic only: no parsing, no I/O."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+DocumentKind = Literal["duty_division", "task_table", "work_plan", "narrative", "mixed"]
+
+
+class Span(BaseModel):
+    """Where an element came from: offsets into `PolicyDocument.text`."""
+
+    start: int
+    end: int
+    block: int | None = None
+    page: int | None = None
+
+
+class Finding(BaseModel):
+    """Something a user should know about the parse: a gap, a repeat, a guess refused."""
+
+    code: str
+    message: str
+    span: Span | None = None
+
+
+class DocNumber(BaseModel):
+    """发文字号 such as 温鹿政办〔2019〕61号, with its parts."""
+
+    raw: str
+    issuer_code: str | None = None
+    year: int | None = None
+    serial: int | None = None
+
+
+class Attachment(BaseModel):
+    label: str = Field(description="附件, 附件1, 附件2 …")
+    number: int | None = None
+    title: str | None = None
+
+
+class Metadata(BaseModel):
+    title: str | None = None
+    doc_number: DocNumber | None = None
+    issuer: str | None = None
+    issue_date: dt.date | None = None
+    publish_date: dt.date | None = None
+    index_number: str | None = None
+    region: str | None = None
+    city: str | None = None
+    attachment_label: str | None = Field(
+        default=None, description="when the text is itself an attachment: its label (附件5)"
+    )
+    attachments: list[Attachment] = Field(default_factory=list)
+
+
+class Section(BaseModel):
+    """One heading of the outline (一、 （一） 1. 第X条 附件N)."""
+
+    number: str = Field(description="the number as written")
+    style: str = Field(description="numbering style, e.g. cn_dun (一、), cn_paren ((一)), article")
+    level: int
+    ordinal: int | None = None
+    heading: str = ""
+    span: Span
+
+
+class AgencyRef(BaseModel):
+    """An agency as written, plus what the agency resolver made of it."""
+
+    name: str = Field(description="exactly as written")
+    canonical_id: str | None = None
+    canonical_name: str | None = None
+    category: str | None = None
+    level: str | None = None
+    jurisdiction: str | None = None
+    jurisdiction_code: str | None = None
+    second_name: str | None = None
+    scope_note: str | None = None
+    score: float | None = None
+    method: str | None = None
+    span: Span | None = None
+
+
+class Target(BaseModel):
+    """A numeric requirement: 人均藏书达到1.5册以上 → (人均藏书, >=, 1.5, 册)."""
+
+    indicator: str | None = None
+    comparator: Literal["==", ">=", "<=", ">", "<"] = "=="
+    value: float
+    unit: str | None = None
+    by_year: int | None = None
+    raw: str
+
+
+class Deadline(BaseModel):
+    raw: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    open_ended: bool = False
+    recurrence: str | None = Field(default=None, description="monthly / yearly / quarterly")
+
+
+class Duty(BaseModel):
+    agency: AgencyRef
+    number: str | None = Field(default=None, description="the number as written, or None")
+    text: str
+    span: Span
+    targets: list[Target] = Field(default_factory=list)
+
+
+class Task(BaseModel):
+    """One row of a task-decomposition table."""
+
+    number: str | None = None
+    title: str | None = None
+    content: str | None = None
+    lead: list[AgencyRef] = Field(default_factory=list)
+    cooperating: list[AgencyRef] = Field(default_factory=list)
+    leaders: list[str] = Field(default_factory=list, description="people (责任领导), not agencies")
+    deadline: Deadline | None = None
+    targets: list[Target] = Field(default_factory=list)
+    continues_row: bool = Field(
+        default=False, description="row inherited its number/title from the row above"
+    )
+    extra: dict[str, str] = Field(default_factory=dict, description="columns with no known role")
+    span: Span
+
+
+class MemberUnit(BaseModel):
+    agency: AgencyRef
+    span: Span
+
+
+class Citation(BaseModel):
+    title: str
+    doc_number: str | None = None
+    short: str | None = Field(default=None, description="short name defined by 以下简称")
+    span: Span | None = None
+
+
+class Article(BaseModel):
+    """第X条 of a rule set (议事规则, 办法)."""
+
+    number: str
+    ordinal: int | None = None
+    text: str
+    span: Span
+
+
+class UnparsedText(BaseModel):
+    text: str
+    span: Span
+
+
+class PolicyDocument(BaseModel):
+    source: str | None = Field(default=None, description="file path or name, if known")
+    format: Literal["text", "docx", "pdf"] = "text"
+    encoding: str | None = None
+    kind: DocumentKind = "narrative"
+    metadata: Metadata = Field(default_factory=Metadata)
+    outline: list[Section] = Field(default_factory=list)
+    agencies: list[AgencyRef] = Field(default_factory=list, description="distinct bodies, in order")
+    duties: list[Duty] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    member_units: list[MemberUnit] = Field(default_factory=list)
+    articles: list[Article] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    unparsed: list[UnparsedText] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    text: str = Field(default="", description="the decoded source text; spans point into it")
+    extra: dict[str, Any] = Field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Normalizers: text width and punctuation, agency names, deadlines, targets."""

@@ -1,0 +1,25 @@
+"""Text normalisation that keeps offsets: every function here maps one character to one
+character, so a span found in the working copy is the same span in the original."""
+from __future__ import annotations
+
+# Full-width ASCII (！ … ～) to half-width, and the odd spaces to a plain space. Chinese
+# punctuation that has a half-width twin used the same way in these documents is folded
+# too, so recognizers need one pattern, not two.
+_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20,
+               0x200B: 0x20, 0xFEFF: 0x20, 0x3001: 0x3001})
+_TABLE.update({ord("，"): ord(","), ord("；"): ord(";"), ord("："): ord(":"),
+               ord("（"): ord("("), ord("）"): ord(")"), ord("．"): ord("."),
+               ord("［"): ord("["), ord("］"): ord("]"), ord("〔"): ord("["),
+               ord("〕"): ord("]"), ord("【"): ord("["), ord("】"): ord("]"),
+               ord("﹝"): ord("["), ord("﹞"): ord("]")})
+
+
+def fold_width(text: str) -> str:
+    """The working copy of `text`: same length, half-width digits, letters and punctuation."""
+    return text.translate(_TABLE)
+
+
+def clean_name(text: str) -> str:
+    """A name as a user would compare it: folded, without spaces and stray punctuation."""
+    return fold_width(text).replace(" ", "").strip(":;,.、。")

@@ -1,0 +1,1 @@
+"""Readers (text, docx, pdf → Blocks) and recognizers (Blocks → models)."""
