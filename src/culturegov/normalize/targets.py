@@ -1,0 +1,217 @@
+"""Numeric requirements inside task and duty texts → `Target`.
+
+人均藏书达到1.5册以上 → (人均藏书, >=, 1.5, 册). A target is a quantity (a number with a
+unit of measure or count, a percentage, a fraction) that the sentence holds up as a
+requirement. Numbers in these texts are mostly something else: years, dates, 文号, list
+numbers, ordinals (十九大, 十三五), formula names ("1+3"). So the rules are conservative: a
+quantity only counts when it has a known unit, and a count (5个, 一名) only when a comparator
+word (不少于, 达到, 以上 …) says it is required. Precision over recall.
+"""
+from __future__ import annotations
+
+import regex
+
+from culturegov.models.document import Target
+from culturegov.normalize.numerals import CN_NUMERAL_CHARS, cn_to_int
+from culturegov.normalize.text import fold_width
+
+_CN = f"[{CN_NUMERAL_CHARS}]+"
+
+# Units that measure something: with an Arabic number they are a requirement even without a
+# comparator word (覆盖率100%, 年人均服务15小时).
+_MEASURE_UNITS = ["%", "‰", "平方米", "平米", "㎡", "小时", "课时", "学时", "册", "天"]
+# Units that need a comparator to be a requirement, because a bare count is usually a
+# description (25个区属委办局, 一名分管领导, 三级网络 never get this far).
+_OTHER_UNITS = ["亩", "公里", "千米", "米", "元", "分钟", "人次", "人", "名", "个", "场次",
+                "场", "次", "家", "所", "处", "支", "项", "部", "台", "套", "种", "期", "批",
+                "座", "间", "档", "件", "本", "册次", "周", "轮"]
+_UNITS = sorted(_MEASURE_UNITS + _OTHER_UNITS, key=len, reverse=True)
+_UNIT = "(?:[万亿])?(?:" + "|".join(regex.escape(u) for u in _UNITS) + ")"
+
+_QUANTITY = regex.compile(
+    rf"""
+    # not the tail of a longer number, a code (O2O), a formula (1+3) or a range (1-2次)
+    (?<![\d.A-Za-z+/\-—~])
+    (?:
+        百分之(?P<pct>{_CN}|\d+(?:\.\d+)?)
+      | 千分之(?P<permille>{_CN}|\d+(?:\.\d+)?)
+      | (?P<cn_den>{_CN})分之(?P<cn_num>{_CN})
+      | (?P<num>\d+)/(?P<den>\d+)(?![\d/])
+      | (?P<arabic>\d+(?:\.\d+)?)
+      | (?P<cn>{_CN})
+    )
+    (?P<unit>{_UNIT}(?:/(?:万人|[\p{{Han}}]))?)?
+    """,
+    regex.VERBOSE,
+)
+
+# Comparator words, longest first so 不低于 is not read as 低于. 达 after 下/传/送/抵/到/表 is
+# part of another verb (下达资金, 到达).
+_CUES = [
+    ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("不下于", ">="), ("至少", ">="),
+    ("最少", ">="), ("不超过", "<="), ("不高于", "<="), ("不多于", "<="), ("不大于", "<="),
+    ("最多", "<="), ("超过", ">"), ("高于", ">"), ("多于", ">"), ("大于", ">"),
+    ("低于", "<"), ("少于", "<"), ("小于", "<"), ("不足", "<"),
+    ("提高到", "=="), ("提高至", "=="), ("提升到", "=="), ("提升至", "=="), ("增加到", "=="),
+    ("增加至", "=="), ("增长到", "=="), ("增至", "=="), ("保持在", "=="), ("控制在", "=="),
+    ("稳定在", "=="), ("达到", "=="), ("达", "=="),
+]
+_CUE_COMPARATOR = dict(_CUES)
+_CUE_AT_END = regex.compile(
+    "(?:" + "|".join(regex.escape(c) if c != "达" else "(?<![下传送抵到表])达" for c, _ in _CUES)
+    + ")$"
+)
+# 为 is a comparator only right before the number (比例为30%); with a gap it is too common.
+_WEI_AT_END = regex.compile(r"(?<![作成认因以])为$")
+# Words allowed between a (two-character) comparator and its number: a short verb (至少配备1名) or a
+# "X的" phrase (达到广告资源总量的10%).
+_SHORT_GAP = regex.compile(r"\p{Han}{1,4}")
+_DE_GAP = regex.compile(r"[\p{Han}()]{1,12}的")
+_MAX_GAP = 12
+
+_SUFFIX = regex.compile(r"(?P<suffix>及以上|以上|以下|以内|之内|内|左右)")
+_SUFFIX_COMPARATOR = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=",
+                      "内": "<=", "左右": "=="}
+# A quantity followed by these is a point in time (5天后, 3天前), not a requirement.
+_TIME_AFTER = regex.compile(r"(?:后|前|以后|之后|以前|之前|以来)")
+
+# A quantity right after these, with no comparator before it, is one item of a noun list
+# (省级中心镇和5万人以上的乡镇): it qualifies a noun, it does not set a requirement.
+_LIST_JOINERS = set("和与及或")
+
+# Where an indicator starts: after clause punctuation. 、 is not a boundary: it joins the
+# parts of one indicator (镇、村两级注册文化志愿者).
+_CLAUSE_BREAK = regex.compile(r"[,;。:!?\n\r\t]")
+_SENTENCE = regex.compile(r"[^。;!?\n]+")
+# Words that open a clause but are not part of what is measured.
+_LEADING = regex.compile(
+    r"^(?:\d{1,2}[.、]|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、"
+    r"|(?:到|至|截至|截止到?|力争|争取|于|在)?\d{4}年(?:底|末)?(?:前|以前)?"
+    r"|确保|保证|实现|力争|争取|推动|要求|做到|使|让|并|且|其中|同时|全部|均|都|每年|还要|要|应)+"
+)
+_TRAILING = regex.compile(r"(?:达|要|应当?|须|需|必须|均|都|全部|每年|每月|的|实现|已)+$")
+# A deadline year inside the sentence: 到2020年, 到2019年底, 2020年前.
+_BY_YEAR = regex.compile(
+    r"(?:到|至|截至|截止到?|力争|争取|于|在)(?P<y>(?:19|20)\d{2})年"
+    r"|(?<!\d)(?P<y>(?:19|20)\d{2})年(?:底|末)?(?:前|以前|之前)"
+)
+# Titles of other documents: numbers inside them belong to the title.
+_TITLE = regex.compile(r"《[^《》]*》")
+
+
+def _value(m: regex.Match[str]) -> tuple[float, str | None] | None:
+    """The number and the unit it implies, or None when the numeral is not a number."""
+    def number(text: str) -> float | None:
+        if regex.fullmatch(r"\d+(?:\.\d+)?", text):
+            return float(text)
+        value = cn_to_int(text)
+        return None if value is None else float(value)
+
+    if m.group("pct"):
+        value = number(m.group("pct"))
+        return None if value is None else (value, "%")
+    if m.group("permille"):
+        value = number(m.group("permille"))
+        return None if value is None else (value, "‰")
+    if m.group("cn_den"):
+        num, den = cn_to_int(m.group("cn_num")), cn_to_int(m.group("cn_den"))
+        return None if not num or not den else (num / den, "fraction")
+    if m.group("den"):
+        num, den = int(m.group("num")), int(m.group("den"))
+        # 1/3 is a share; 12/31 or 2019/6 is a date written with slashes.
+        return (num / den, "fraction") if 0 < num < den <= 100 else None
+    if not m.group("unit"):
+        return None
+    raw = m.group("arabic") or m.group("cn")
+    value = number(raw)
+    return None if value is None else (value, m.group("unit"))
+
+
+def _cue_before(text: str, start: int, floor: int) -> tuple[int, str] | None:
+    """(start of the comparator word, comparator) for a quantity starting at `start`."""
+    lo = max(floor, start - _MAX_GAP - 3)
+    for gap_start in range(start, max(lo, floor) - 1, -1):
+        gap = text[gap_start:start]
+        if gap and not (_SHORT_GAP.fullmatch(gap) or _DE_GAP.fullmatch(gap)):
+            continue
+        head = text[floor:gap_start]
+        cue = _CUE_AT_END.search(head)
+        # A one-character cue takes no gap: 达标率100% is not 达 … 100%.
+        if cue and (not gap or len(cue.group()) > 1):
+            return floor + cue.start(), _CUE_COMPARATOR[cue.group()]
+        if not gap and _WEI_AT_END.search(head):
+            return gap_start - 1, "=="
+    return None
+
+
+def _indicator(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """The phrase naming what is measured, from the clause start to `end`; and its start."""
+    while start < end and text[start].isspace():
+        start += 1
+    phrase = text[start:end]
+    lead = _LEADING.match(phrase)
+    if lead:
+        start += lead.end()
+        phrase = phrase[lead.end():]
+    phrase = _TRAILING.sub("", phrase).strip(" 、")
+    return (phrase or None), start
+
+
+def _by_year(text: str, sentence: tuple[int, int], position: int) -> int | None:
+    years = [(m.start(), int(m.group("y"))) for m in _BY_YEAR.finditer(text, *sentence)]
+    before = [y for pos, y in years if pos < position]
+    if before:
+        return before[-1]
+    return years[0][1] if years else None
+
+
+def extract_targets(text: str, default_year: int | None = None) -> list[Target]:
+    """The numeric requirements in `text`, in order.
+
+    `default_year` is the target year when the sentence names none (a task row's deadline).
+    """
+    work = fold_width(text)
+    # Blank out document titles, keeping offsets, so their numbers are never read.
+    work = _TITLE.sub(lambda m: " " * len(m.group()), work)
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(work)]
+    targets: list[Target] = []
+    floor = 0  # no indicator reaches back past the previous target
+    for m in _QUANTITY.finditer(work):
+        if work[m.start() - 1: m.start()] == "第":
+            continue  # 第三条, 第2季度: ordinals
+        parsed = _value(m)
+        if parsed is None:
+            continue
+        value, unit = parsed
+        end = m.end()
+        if _TIME_AFTER.match(work, end):
+            continue
+        suffix = _SUFFIX.match(work, end)
+        clause_start = max(floor, max((b.end() for b in _CLAUSE_BREAK.finditer(work, 0, m.start())),
+                                      default=0))
+        cue = _cue_before(work, m.start(), clause_start)
+        comparator = "=="
+        if cue:
+            comparator = cue[1]
+        if suffix and (not cue or comparator == "=="):
+            comparator = _SUFFIX_COMPARATOR[suffix.group("suffix")]
+        if suffix:
+            end = suffix.end()
+        is_measure = unit in ("%", "‰", "fraction") or unit.lstrip("万亿").split("/")[0] in _MEASURE_UNITS
+        arabic = bool(m.group("arabic") or m.group("den") or m.group("pct") or m.group("permille"))
+        if not cue and not suffix and not (is_measure and arabic):
+            continue
+        if not cue and work[m.start() - 1: m.start()] in _LIST_JOINERS:
+            continue
+        indicator, ind_start = _indicator(work, clause_start, cue[0] if cue else m.start())
+        sentence = next((s for s in sentences if s[0] <= m.start() < s[1]), (0, len(work)))
+        targets.append(Target(
+            indicator=indicator,
+            comparator=comparator,
+            value=value,
+            unit=unit,
+            by_year=_by_year(work, sentence, m.start()) or default_year,
+            raw=text[ind_start:end].strip(),
+        ))
+        floor = end
+    return targets
