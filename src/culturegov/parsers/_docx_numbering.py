@@ -1,0 +1,229 @@
+"""Word automatic numbering (numbering.xml) restored as the number a reader sees.
+
+A paragraph that Word numbers automatically holds no "1." or "（一）" in its text; the number
+exists only as a counter and a level template (lvlText "%1." with numFmt decimal, "（%1）"
+with chineseCounting…). Recognizers look for the visible number, so it is rebuilt here.
+
+Counters are kept per numId and level, the way each w:num instance restarts its list (Word
+writes a new w:num, usually with a startOverride, for every restarted list). Starting a
+level resets the deeper ones, as in Word.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+VAL = W + "val"
+
+
+@dataclass
+class Level:
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+    suffix: str = "tab"
+
+
+class Numbering:
+    def __init__(self, numbering_root, styles_root):
+        self.abstract: dict[str, dict[int, Level]] = {}
+        self.abstract_style_link: dict[str, str] = {}
+        self.nums: dict[str, str] = {}  # numId → abstractNumId
+        self.overrides: dict[str, dict[int, Level]] = {}  # numId → levels replaced/restarted
+        self.style_num: dict[str, tuple[str | None, int | None]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        if numbering_root is not None:
+            self._load_numbering(numbering_root)
+        if styles_root is not None:
+            self._load_styles(styles_root)
+
+    def __bool__(self) -> bool:
+        return bool(self.nums)
+
+    def _load_numbering(self, root) -> None:
+        for abstract in root.iterfind(W + "abstractNum"):
+            abstract_id = abstract.get(W + "abstractNumId")
+            self.abstract[abstract_id] = {
+                _int(lvl.get(W + "ilvl"), 0): _level(lvl) for lvl in abstract.iterfind(W + "lvl")}
+            link = abstract.find(W + "numStyleLink")
+            if link is not None:
+                self.abstract_style_link[abstract_id] = link.get(VAL)
+        for num in root.iterfind(W + "num"):
+            num_id = num.get(W + "numId")
+            ref = num.find(W + "abstractNumId")
+            self.nums[num_id] = ref.get(VAL) if ref is not None else None
+            for override in num.iterfind(W + "lvlOverride"):
+                ilvl = _int(override.get(W + "ilvl"), 0)
+                lvl = override.find(W + "lvl")
+                level = _level(lvl) if lvl is not None else None
+                start = override.find(W + "startOverride")
+                if start is not None:
+                    level = level or _copy(self._abstract_level(num_id, ilvl))
+                    level.start = _int(start.get(VAL), 1)
+                if level is not None:
+                    self.overrides.setdefault(num_id, {})[ilvl] = level
+
+    def _load_styles(self, root) -> None:
+        based_on: dict[str, str] = {}
+        own: dict[str, tuple[str | None, int | None]] = {}
+        for style in root.iterfind(W + "style"):
+            style_id = style.get(W + "styleId")
+            parent = style.find(W + "basedOn")
+            if parent is not None:
+                based_on[style_id] = parent.get(VAL)
+            num_pr = style.find(f"{W}pPr/{W}numPr")
+            if num_pr is not None:
+                own[style_id] = _num_pr(num_pr)
+        for style_id in set(own) | set(based_on):
+            seen, current = set(), style_id
+            while current and current not in own and current not in seen:
+                seen.add(current)
+                current = based_on.get(current)
+            if current in own:
+                self.style_num[style_id] = own[current]
+
+    def _abstract_level(self, num_id: str, ilvl: int) -> Level | None:
+        abstract_id = self.nums.get(num_id)
+        levels = self.abstract.get(abstract_id, {})
+        if not levels and abstract_id in self.abstract_style_link:
+            # The list is defined by a numbering style: follow it to the real definition.
+            linked_num, _ = self.style_num.get(self.abstract_style_link[abstract_id], (None, None))
+            if linked_num and linked_num != num_id:
+                levels = self.abstract.get(self.nums.get(linked_num), {})
+        return levels.get(ilvl)
+
+    def level(self, num_id: str, ilvl: int) -> Level | None:
+        override = self.overrides.get(num_id, {}).get(ilvl)
+        return override or self._abstract_level(num_id, ilvl)
+
+    def number_for(self, p) -> tuple[str, str] | None:
+        """(visible number, separator) for a w:p, advancing the counters; None if unnumbered."""
+        num_id, ilvl = None, None
+        p_pr = p.find(W + "pPr")
+        if p_pr is None:
+            return None
+        style = p_pr.find(W + "pStyle")
+        if style is not None:
+            num_id, ilvl = self.style_num.get(style.get(VAL), (None, None))
+        num_pr = p_pr.find(W + "numPr")
+        if num_pr is not None:
+            own_id, own_lvl = _num_pr(num_pr)
+            num_id = own_id if own_id is not None else num_id
+            ilvl = own_lvl if own_lvl is not None else ilvl
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return None  # numId 0 explicitly removes a style's numbering
+        ilvl = ilvl or 0
+        level = self.level(num_id, ilvl)
+        if level is None or level.fmt == "bullet":
+            return None  # a bullet is decoration, not a number a recognizer can use
+        counts = self.counters.setdefault(num_id, {})
+        counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else level.start
+        for deeper in [k for k in counts if k > ilvl]:
+            del counts[deeper]
+
+        def placeholder(match: re.Match) -> str:
+            k = int(match.group(1)) - 1
+            lvl = self.level(num_id, k) or Level()
+            value = counts.get(k, lvl.start)
+            return format_number(value, lvl.fmt)
+
+        label = re.sub(r"%([1-9])", placeholder, level.text)
+        if not label.strip():
+            return None
+        return label, "" if level.suffix == "nothing" else " "
+
+
+def _level(lvl) -> Level:
+    level = Level()
+    fmt = lvl.find(W + "numFmt")
+    if fmt is not None:
+        level.fmt = fmt.get(VAL, "decimal")
+    text = lvl.find(W + "lvlText")
+    if text is not None:
+        level.text = text.get(VAL, "")
+    start = lvl.find(W + "start")
+    if start is not None:
+        level.start = _int(start.get(VAL), 1)
+    suffix = lvl.find(W + "suff")
+    if suffix is not None:
+        level.suffix = suffix.get(VAL, "tab")
+    return level
+
+
+def _copy(level: Level | None) -> Level:
+    return Level(**vars(level)) if level is not None else Level()
+
+
+def _num_pr(num_pr) -> tuple[str | None, int | None]:
+    num_id = num_pr.find(W + "numId")
+    ilvl = num_pr.find(W + "ilvl")
+    return (num_id.get(VAL) if num_id is not None else None,
+            _int(ilvl.get(VAL), 0) if ilvl is not None else None)
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+_DIGITS = "〇一二三四五六七八九"
+_LEGAL = str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def chinese_number(n: int, zero: str = "〇") -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百〇五 (Word's chineseCounting)."""
+    if n <= 0 or n >= 10000:
+        return str(n)
+    out, pending_zero = "", False
+    for size, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // size % 10
+        if digit == 0:
+            pending_zero = bool(out)
+            continue
+        if pending_zero:
+            out += zero
+            pending_zero = False
+        out += _DIGITS[digit] + unit
+    return out[1:] if out.startswith("一十") else out
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "japaneseCounting", "taiwaneseCounting"):
+        return chinese_number(n)
+    if fmt == "chineseLegalSimplified":  # the financial numerals: 壹贰叁…拾
+        return chinese_number(n, zero="零").translate(_LEGAL)
+    if fmt == "ideographDigital":  # digit by digit: 10 → 一〇
+        return "".join(_DIGITS[int(d)] for d in str(n))
+    if fmt in ("chineseCountingThousand", "taiwaneseCountingThousand", "japaneseLegal"):
+        return chinese_number(n, zero="零")
+    if fmt == "ideographTraditional" and 1 <= n <= 10:
+        return _TIANGAN[n - 1]
+    if fmt == "ideographZodiac" and 1 <= n <= 12:
+        return _DIZHI[n - 1]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return _CIRCLED[n - 1]
+    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
+        return "".join(chr(ord(d) + 0xFEE0) for d in str(n))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("upperLetter", "lowerLetter") and n > 0:
+        # Word repeats the letter: 27 → AA, 28 → BB.
+        letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman") and 0 < n < 4000:
+        out, rest = "", n
+        for value, numeral in _ROMAN:
+            while rest >= value:
+                out, rest = out + numeral, rest - value
+        return out if fmt == "upperRoman" else out.lower()
+    if fmt == "none":
+        return ""
+    return str(n)
