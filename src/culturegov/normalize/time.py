@@ -37,7 +37,7 @@ _POINT = regex.compile(
     | {_YEAR}-(?P<month>\d{{1,2}})(?!\d)-(?P<day>\d{{1,2}})(?!\d)
     | {_YEAR}年度?第?(?P<quarter>[1-4])季度?(?P<qend>末|底)?
     | {_YEAR}年度?(?P<half>[上下])半年
-    | {_YEAR}年度?(?P<yend>底|末|终)?
+    | {_YEAR}年度?(?:年(?=底|末|终))?(?P<yend>底|末|终)?
     # a bare year is a date only as the first half of a range: 2018-2020年
     | {_YEAR}(?={_SEP}(?:19|20)\d{{2}})
     | (?<!\d)(?P<month>\d{{1,2}})月份?(?:(?P<day>\d{{1,2}})[日号]|(?P<mend>底|末|中旬|下旬))?
