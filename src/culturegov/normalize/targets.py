@@ -9,6 +9,8 @@ word (不少于, 达到, 以上 …) says it is required. Precision over recall.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import regex
 
 from culturegov.models.document import Target
@@ -174,6 +176,9 @@ def extract_targets(text: str, default_year: int | None = None) -> list[Target]:
     # Blank out document titles, keeping offsets, so their numbers are never read.
     work = _TITLE.sub(lambda m: " " * len(m.group()), work)
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(work)]
+    sentence_starts = [start for start, _ in sentences]
+    # Positions just after each clause break, for a bisect instead of a rescan per quantity.
+    clause_starts = [b.end() for b in _CLAUSE_BREAK.finditer(work)]
     targets: list[Target] = []
     floor = 0  # no indicator reaches back past the previous target
     for m in _QUANTITY.finditer(work):
@@ -187,8 +192,8 @@ def extract_targets(text: str, default_year: int | None = None) -> list[Target]:
         if _TIME_AFTER.match(work, end):
             continue
         suffix = _SUFFIX.match(work, end)
-        clause_start = max(floor, max((b.end() for b in _CLAUSE_BREAK.finditer(work, 0, m.start())),
-                                      default=0))
+        k = bisect_right(clause_starts, m.start())
+        clause_start = max(floor, clause_starts[k - 1] if k else 0)
         cue = _cue_before(work, m.start(), clause_start)
         comparator = "=="
         if cue:
@@ -204,7 +209,8 @@ def extract_targets(text: str, default_year: int | None = None) -> list[Target]:
         if not cue and work[m.start() - 1: m.start()] in _LIST_JOINERS:
             continue
         indicator, ind_start = _indicator(work, clause_start, cue[0] if cue else m.start())
-        sentence = next((s for s in sentences if s[0] <= m.start() < s[1]), (0, len(work)))
+        k = bisect_right(sentence_starts, m.start())
+        sentence = sentences[k - 1] if k else (0, len(work))
         targets.append(Target(
             indicator=indicator,
             comparator=comparator,
