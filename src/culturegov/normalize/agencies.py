@@ -1,0 +1,429 @@
+"""The agency resolver: a name as written → the canonical kind of body it is.
+
+Order of attempts, first hit wins:
+  exact / alias  the name, or the name without its level and place prefix (区文广局 → 文广局),
+                 is listed in the registry (data/registry.toml)
+  rule           a shape rule finds a listed name: 团区委 → youth league, a 分局 branch of a
+                 listed bureau, the 委/局/办公室 written another way, joining words dropped
+  fuzzy          a character-level ratio against the listed names, only among names that end
+                 in the same character (局 stays 局, 站 never becomes 馆)
+  unresolved     kept as written, never guessed
+
+Registry and gazetteer load on the first call, not at import.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..models import AgencyMatch, AgencyRef, Finding, PolicyDocument
+from . import regions as gaz
+from ._agency_registry import Registry, build_registry, loosen
+from .text import clean_name
+
+# Chosen from the labelled variants in benchmarks/bench_resolve.py (see docs/agencies.md):
+# at 80 every fuzzy answer on the set was right and nothing from the wrong body got in;
+# at 75 the first wrong answers appear.
+FUZZY_THRESHOLD = 80.0
+_FUZZY_MIN_LEN = 3
+
+_SCORES = {"exact": 1.0, "alias": 1.0, "rule": 0.9}
+
+# Single characters that say which level of government a body belongs to (区文广局).
+_LEVEL_CHARS = {"省": "province", "市": "city", "区": "district", "县": "county",
+                "镇": "town", "乡": "township"}
+# Level of a named division, from how its name ends.
+_LEVEL_SUFFIXES = (("特别行政区", "province"), ("自治区", "province"), ("省", "province"),
+                   ("街道", "subdistrict"), ("市", "city"), ("州", "city"), ("盟", "city"),
+                   ("地区", "city"), ("区", "district"), ("县", "county"), ("旗", "county"),
+                   ("镇", "town"), ("乡", "township"))
+_PARTY_MARKERS = ("中国共产党", "中共")
+_YOUTH_MARKERS = ("共青团", "团")
+_TOWN_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,4}[镇乡])")
+_BRANCH_WITH_PLACE = re.compile(r"^(.+?[局委厅])(.{1,6}?)分局$")
+_BRANCH = re.compile(r"^(.+?)分局$")
+
+_active: Registry | None = None
+_extras: list[Path | str] = []
+
+
+# ───────────────────────────── registry ─────────────────────────────
+
+def load_registry(extra: str | Path | Sequence[str | Path] | None = None) -> Registry:
+    """Make the built-in registry plus `extra` (one TOML file or several) the active one.
+
+    User entries win: an entry with a built-in canonical_id replaces it, and a name a user
+    entry lists points to that entry. Each call starts again from the built-in registry, so
+    `load_registry()` with no argument drops earlier extras. Raises RegistryError naming the
+    file and the bad entry.
+    """
+    global _active, _extras
+    if extra is None:
+        extras: list[Path | str] = []
+    elif isinstance(extra, (str, Path)):
+        extras = [extra]
+    else:
+        extras = list(extra)
+    registry = build_registry(extras)  # validate before replacing anything
+    _active, _extras = registry, extras
+    _resolve_cached.cache_clear()
+    _fuzzy_groups.cache_clear()
+    return registry
+
+
+def _registry() -> Registry:
+    global _active
+    if _active is None:
+        _active = build_registry(_extras)
+    return _active
+
+
+# ───────────────────────────── name shapes ─────────────────────────────
+
+@dataclass(frozen=True)
+class _Parse:
+    """One way to read the front of a name: what it says about level and place, and the
+    rest (the core) to look up."""
+
+    core: str
+    level: str | None = None
+    region: gaz.Region | None = None
+    town: str | None = None
+    youth: bool = False
+
+
+@dataclass(frozen=True)
+class _Hit:
+    canonical_id: str
+    method: str
+    score: float
+    place: gaz.Region | None = None  # a branch's own jurisdiction (鹿城分局 → 鹿城区)
+
+
+def _level_of(name: str) -> str | None:
+    for suffix, level in _LEVEL_SUFFIXES:
+        if name.endswith(suffix):
+            return level
+    return None
+
+
+def _parses(text: str) -> list[_Parse]:
+    """Readings of `text`, the most prefix taken off first. The caller keeps the first
+    reading whose core is a known name, so a wrong split (市场监管局 → 市 + 场监管局) loses
+    to the reading that makes sense."""
+    youth = False
+    for marker in _PARTY_MARKERS:
+        if text.startswith(marker) and len(text) > len(marker):
+            text = text[len(marker):]
+            break
+    else:
+        for marker in _YOUTH_MARKERS:
+            rest = text[len(marker):]
+            # 团区委, 共青团温州市鹿城区委员会: the youth league, whatever the place.
+            if text.startswith(marker) and rest.endswith(("委", "委员会")):
+                youth_parse = _parses(rest)
+                youth_parse = [p for p in youth_parse if p.core in ("委", "委员会")]
+                if youth_parse:
+                    p = youth_parse[0]
+                    return [_Parse("委", p.level, p.region, p.town, youth=True)]
+
+    readings: list[_Parse] = []
+    chain, pos = gaz.match_prefix(text)
+    if chain and pos < len(text):
+        region = chain[-1]
+        rest = text[pos:]
+        readings.append(_Parse(rest, _level_of(region.name), region if region.code else None))
+        if not region.code:  # a name several divisions share: keep the place, no code
+            readings[-1] = _Parse(rest, _level_of(region.name), None, town=region.name)
+        town = _town_prefix(rest)
+        if town:
+            readings.insert(0, _Parse(rest[len(town):], _level_of(town), None, town=town))
+    else:
+        town = _town_prefix(text)
+        if town:
+            readings.append(_Parse(text[len(town):], _level_of(town), None, town=town))
+    if text[:1] in _LEVEL_CHARS and len(text) > 1:
+        readings.append(_Parse(text[1:], _LEVEL_CHARS[text[0]]))
+    readings.append(_Parse(text))
+    return readings
+
+
+def _town_prefix(text: str) -> str | None:
+    """A town written before the body (古镇镇文化站 → 古镇镇). Only a name of three or more
+    characters counts, so 乡镇 and 城乡 in 乡镇文化站, 城乡建设局 are left alone."""
+    m = _TOWN_PREFIX.match(text)
+    if not m or text.startswith("各"):
+        return None
+    town = m.group(1)
+    if text[len(town):len(town) + 1] == town[-1]:  # 古镇镇: the name itself ends in 镇
+        town += town[-1]
+    return town if len(town) >= 3 and len(text) > len(town) else None
+
+
+def _split_bracket(text: str) -> tuple[str, str | None]:
+    """区委统战部(区民宗局) → (区委统战部, 区民宗局). Only a bracket at the end counts; one
+    left open (区科委(包括…) runs to the end."""
+    if text.endswith(")") and "(" in text:
+        depth = 0
+        for i in range(len(text) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(text[i], 0)
+            if depth == 0:
+                return (text[:i], text[i + 1:-1]) if i > 0 else (text, None)
+        return text, None
+    if "(" in text and ")" not in text[text.index("("):]:
+        i = text.index("(")
+        return (text[:i], text[i + 1:]) if i > 0 else (text, None)
+    return text, None
+
+
+# ───────────────────────────── lookups ─────────────────────────────
+
+def _lookup(core: str, reg: Registry, *, branches: bool = True) -> _Hit | None:
+    """Exact, alias and rule look-ups of a core with no prefix; no fuzzy guessing."""
+    hit = reg.index.get(core)
+    if hit:
+        return _Hit(hit[0], hit[1], _SCORES[hit[1]])
+    # 委宣传部, 委编办: a body of the party committee written after its 区委/市委.
+    if core.startswith("委") and len(core) > 1:
+        inner = _lookup(core[1:], reg, branches=False)
+        if inner:
+            return inner
+    for long, short in reg.rules.suffix_equivalents:
+        if core.endswith(long) and len(core) > len(long):
+            hit = reg.index.get(core[: -len(long)] + short)
+            if hit:
+                return _Hit(hit[0], "rule", _SCORES["rule"])
+    loose = reg.loose_index.get(loosen(core, reg.rules.connectors))
+    if loose:
+        return _Hit(loose, "rule", _SCORES["rule"])
+    if branches and core.endswith("分局"):
+        return _branch(core, reg)
+    return None
+
+
+def _branch(core: str, reg: Registry) -> _Hit | None:
+    """市自然资源和规划局鹿城分局 → the bureau, serving 鹿城区; 规划分局 → 规划局."""
+    m = _BRANCH_WITH_PLACE.match(core)
+    if m:
+        parent = _lookup(m.group(1), reg, branches=False)
+        if parent:
+            place = gaz.pick(m.group(2)) or gaz.pick(m.group(2), short=True)
+            return _Hit(parent.canonical_id, "rule", _SCORES["rule"], place)
+    m = _BRANCH.match(core)
+    if m:
+        parent = _lookup(m.group(1) + "局", reg, branches=False)
+        if parent:
+            return _Hit(parent.canonical_id, "rule", _SCORES["rule"])
+    return None
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_groups() -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for name in _registry().index:
+        if len(name) >= _FUZZY_MIN_LEN:
+            groups.setdefault(name[-1], []).append(name)
+    return groups
+
+
+def _fuzzy(core: str, reg: Registry) -> _Hit | None:
+    from rapidfuzz import fuzz, process
+
+    best: _Hit | None = None
+    for candidate in (core, core[1:] if core.startswith("委") else None):
+        if not candidate or len(candidate) < _FUZZY_MIN_LEN:
+            continue
+        choices = _fuzzy_groups().get(candidate[-1], ())
+        found = process.extractOne(candidate, choices, scorer=fuzz.ratio,
+                                   score_cutoff=FUZZY_THRESHOLD)
+        if found and (best is None or found[1] / 100 > best.score):
+            best = _Hit(reg.index[found[0]][0], "fuzzy", round(found[1] / 100, 3))
+    return best
+
+
+def _resolve_plain(text: str, reg: Registry) -> tuple[_Parse, _Hit] | None:
+    """The first reading of `text` whose core is a known name (no fuzzy)."""
+    listed = reg.index.get(text)
+    if listed:  # listed as written (团委, 各镇(街)): no prefix to read
+        return _Parse(text), _Hit(listed[0], listed[1], _SCORES[listed[1]])
+    for parse in _parses(text):
+        if parse.youth:
+            hit = reg.index.get("共青团委员会")
+            return (parse, _Hit(hit[0], "rule", _SCORES["rule"])) if hit else None
+        hit = _lookup(parse.core, reg)
+        if hit:
+            return parse, hit
+    return None
+
+
+# ───────────────────────────── jurisdiction ─────────────────────────────
+
+def _default_chain(region: str | None, city: str | None) -> list[tuple[str, gaz.Region | None]]:
+    """The document's place and every division above it, most specific first."""
+    chain: list[tuple[str, gaz.Region | None]] = []
+
+    def climb(start: gaz.Region | None) -> None:
+        while start is not None:
+            chain.append((start.name, start))
+            start = gaz.parent_of(start)
+
+    base = gaz.pick(clean_name(city)) if city else None
+    if region:
+        region = clean_name(region)
+        found = gaz.pick(region, within=base)
+        if found:
+            climb(found)
+            return chain
+        chain.append((region, None))  # a town, not in the gazetteer
+    climb(base)
+    return chain
+
+
+def _place(parse: _Parse, hit: _Hit, region: str | None, city: str | None, *,
+           collective: bool = False) -> tuple[str | None, str | None, str | None]:
+    """(level, jurisdiction, code) of a resolved name."""
+    chain = _default_chain(region, city)
+    if hit.place is not None:
+        return _level_of(hit.place.name), hit.place.name, hit.place.code
+    if parse.region is not None:
+        return parse.level, parse.region.name, parse.region.code
+    if parse.town:
+        return parse.level, parse.town, None
+    if parse.level:
+        # 区文广局 in a 武清区 document is 武清区's; 市… in the same document is 天津市's.
+        for name, found in chain:
+            if _level_of(name) == parse.level:
+                return parse.level, name, found.code if found else None
+        return parse.level, None, None
+    if chain:
+        # A name that says nothing of its level belongs to the document's place; its level
+        # is that place's, except for a collective (各镇…), whose members sit below it.
+        name, found = chain[0]
+        level = None if collective else _level_of(name)
+        return level, name, found.code if found else None
+    return None, None, None
+
+
+# ───────────────────────────── public API ─────────────────────────────
+
+def resolve_agency(name: str, region: str | None = None, *, city: str | None = None
+                   ) -> AgencyMatch:
+    """Resolve one agency name. `region` (and `city`) is the document's place, used for a
+    name that says only 区/市 or nothing about where it is."""
+    return _resolve_cached(name, region, city).model_copy()
+
+
+@lru_cache(maxsize=8192)
+def _resolve_cached(name: str, region: str | None, city: str | None) -> AgencyMatch:
+    reg = _registry()
+    text = clean_name(name)
+    result = AgencyMatch(name=name)
+    if not text:
+        return result
+
+    found = _resolve_plain(text, reg)
+    if found is None:
+        main, inner = _split_bracket(text)
+        if inner is not None:
+            found = _resolve_plain(main, reg)
+            inner_found = _resolve_plain(inner, reg)
+            is_scope = any(m in inner for m in reg.rules.scope_markers)
+            if inner_found and not is_scope:
+                result.second_name = inner
+                found = found or inner_found
+            else:
+                result.scope_note = inner
+            text = main
+    if found is None:
+        readings = _parses(text)
+        for parse in readings:
+            hit = _fuzzy(parse.core, reg)
+            if hit:
+                found = (parse, hit)
+                break
+    if found is None:
+        return result
+
+    parse, hit = found
+    entry = reg.entry(hit.canonical_id)
+    level, jurisdiction, code = _place(parse, hit, region, city,
+                                       collective=entry.category == "collective")
+    result.canonical_id = entry.canonical_id
+    result.canonical_name = entry.name
+    result.category = entry.category
+    result.level, result.jurisdiction, result.jurisdiction_code = level, jurisdiction, code
+    result.score = hit.score
+    result.method = hit.method  # type: ignore[assignment]
+    return result
+
+
+def split_concatenated(name: str) -> list[str]:
+    """Known unit names written together, apart: 社会事务局文化站 → [社会事务局, 文化站].
+
+    A name that is itself known, or that cannot be cut wholly into known names of two or
+    more characters, comes back as [name]: a partial cut would be a guess.
+    """
+    reg = _registry()
+    text = clean_name(name)
+    if not text or _resolve_plain(text, reg):
+        return [name]
+    n = len(text)
+    # best[i]: fewest known pieces covering text[:i], as the list of cut positions.
+    best: list[list[int] | None] = [None] * (n + 1)
+    best[0] = [0]
+    for end in range(2, n + 1):
+        for start in range(0, end - 1):
+            if best[start] is None:
+                continue
+            if _resolve_plain(text[start:end], reg) is None:
+                continue
+            cuts = best[start] + [end]
+            if best[end] is None or len(cuts) < len(best[end]):
+                best[end] = cuts
+    cuts = best[n]
+    if cuts is None or len(cuts) < 3:
+        return [name]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:])]
+
+
+def _apply(ref: AgencyRef, match: AgencyMatch) -> None:
+    for field in ("canonical_id", "canonical_name", "category", "level", "jurisdiction",
+                  "jurisdiction_code", "second_name", "scope_note", "score", "method"):
+        setattr(ref, field, getattr(match, field))
+
+
+def resolve_document_agencies(doc: PolicyDocument) -> None:
+    """Resolve every agency reference in `doc` in place, list the distinct bodies as
+    written in `doc.agencies`, and record a finding for each name left unresolved."""
+    region, city = doc.metadata.region, doc.metadata.city
+    refs: list[AgencyRef] = [d.agency for d in doc.duties]
+    for task in doc.tasks:
+        refs += task.lead + task.cooperating
+    refs += [m.agency for m in doc.member_units]
+
+    for ref in refs:
+        _apply(ref, resolve_agency(ref.name, region, city=city))
+
+    def position(item: tuple[int, AgencyRef]) -> tuple[int, int]:
+        order, ref = item
+        return (ref.span.start if ref.span else 1 << 62, order)
+
+    distinct: dict[str, AgencyRef] = {}
+    for _, ref in sorted(enumerate(refs), key=position):
+        key = re.sub(r"\s+", "", ref.name)
+        if key and key not in distinct:
+            distinct[key] = ref.model_copy(deep=True)
+    doc.agencies = list(distinct.values())
+
+    reported = {f.message for f in doc.findings if f.code == "unresolved_agency"}
+    for ref in doc.agencies:
+        if ref.method != "unresolved":
+            continue
+        message = f"agency {ref.name!r} matches no registry entry; kept as written"
+        if message not in reported:
+            doc.findings.append(Finding(code="unresolved_agency", message=message,
+                                        span=ref.span))
+            reported.add(message)
