@@ -45,6 +45,7 @@ class Metadata(BaseModel):
     title: str | None = None
     doc_number: DocNumber | None = None
     issuer: str | None = None
+    addressees: str | None = Field(default=None, description="主送机关, e.g. 各有关单位")
     issue_date: dt.date | None = None
     publish_date: dt.date | None = None
     index_number: str | None = None
@@ -64,7 +65,8 @@ class Section(BaseModel):
     level: int
     ordinal: int | None = None
     heading: str = ""
-    span: Span
+    span: Span = Field(description="the heading")
+    body: Span | None = Field(default=None, description="heading and text up to the next section")
 
 
 class AgencyRef(BaseModel):

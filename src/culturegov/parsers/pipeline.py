@@ -1,9 +1,163 @@
-"""Blocks → PolicyDocument: layout repair, then each recognizer, then the normalizer."""
+"""Blocks → PolicyDocument: layout repair, each recognizer in turn, then the normalizers,
+then the account of the text nobody claimed."""
 from __future__ import annotations
 
-from ..models import Block, PolicyDocument
+from ..errors import InputTooLargeError
+from ..limits import get_limits
+from ..models import (Block, Finding, Paragraph, PolicyDocument, Span, UnparsedText)
+from ..normalize.targets import extract_targets
+from ..normalize.time import parse_deadline
+from .citations import recognize_citations
+from .duties import recognize_duties
+from .layout import repair_layout
+from .members import recognize_members
+from .metadata import recognize_metadata
+from .outline import recognize_outline
+from .region import document_region
+from .tasks import recognize_tasks
+from .units import Unit, split_unit, split_units
 
 
 def build_document(text: str, blocks: list[Block], *, source: str | None, fmt: str,
                    encoding: str | None) -> PolicyDocument:
-    return PolicyDocument(source=source, format=fmt, encoding=encoding, text=text)
+    limit = get_limits().max_text_chars
+    if len(text) > limit:
+        raise InputTooLargeError(f"the text has {len(text):,} characters, over the limit of "
+                                 f"{limit:,}; split the file or raise max_text_chars",
+                                 path=source)
+    blocks = repair_layout(text, blocks)
+    units = split_units([b for b in blocks if isinstance(b, Paragraph)])
+    meta = recognize_metadata(blocks, units, text)
+    metadata = meta.metadata
+    units = _split_known_titles(units, meta.known_titles)
+    claimed_units = {i for i, u in enumerate(units) if _covered(u, meta.claimed)
+                     or _is_known_title(u, meta.known_titles)}
+
+    outline, articles, findings = recognize_outline(units, text, claimed_units, len(text))
+    members, member_units = recognize_members(units, text, claimed_units)
+    duties, duty_findings, duty_units = recognize_duties(units, text, claimed_units | member_units)
+    tasks, task_findings, task_headers = recognize_tasks(blocks, text)
+    citations, citation_spans = recognize_citations(
+        text, [t for t in meta.known_titles if t])
+    metadata.region, metadata.city = document_region(metadata.title, metadata.issuer, text)
+
+    year = _reference_year(metadata)
+    for task in tasks:
+        raw = task.extra.pop("_deadline_raw", None)
+        if raw:
+            task.deadline, problem = parse_deadline(raw, year)
+            if problem:
+                findings.append(Finding(code="unparsed_deadline", span=task.span,
+                                        message=f"deadline {raw!r} not understood: {problem}"))
+        by_year = task.deadline.end.year if task.deadline and task.deadline.end else None
+        task.targets = extract_targets(task.content or task.title or "", by_year)
+    for duty in duties:
+        duty.targets = extract_targets(duty.text)
+
+    doc = PolicyDocument(source=source, format=fmt, encoding=encoding, metadata=metadata,
+                         outline=outline, duties=duties, tasks=tasks, member_units=members,
+                         articles=articles, citations=citations, text=text,
+                         findings=findings + duty_findings + task_findings)
+    doc.kind = _kind(doc)
+    from ..normalize.agencies import resolve_document_agencies
+
+    resolve_document_agencies(doc)
+    doc.findings.extend(_membership_findings(doc))
+    claimed = [*meta.claimed, *citation_spans, *task_headers,
+               *(s.body or s.span for s in outline), *(a.span for a in articles),
+               *(m.span for m in members), *(units[i] for i in member_units | duty_units),
+               *(d.span for d in duties), *(d.agency.span for d in duties if d.agency.span),
+               *(t.span for t in tasks)]
+    doc.unparsed = _unclaimed(text, claimed, blocks)
+    return doc
+
+
+def _split_known_titles(units: list[Unit], titles: list[str]) -> list[Unit]:
+    """A web page glues an attachment's title to what follows it (…职责分工区政府办公室):
+    cut the unit after the title so the agency after it stands alone."""
+    from ..normalize.text import fold_width
+
+    folded = [fold_width(t) for t in titles]
+    out: list[Unit] = []
+    for unit in units:
+        for title in folded:
+            if unit.text.startswith(title) and len(unit.text) > len(title):
+                left, right = split_unit(unit, len(title))
+                out.extend((left, right))
+                break
+        else:
+            out.append(unit)
+    return out
+
+
+def _is_known_title(unit: Unit, titles: list[str]) -> bool:
+    from ..normalize.text import fold_width
+
+    return any(unit.text == fold_width(t) for t in titles)
+
+
+def _covered(unit: Unit, spans: list[Span]) -> bool:
+    return any(s.start <= unit.start and unit.end <= s.end for s in spans)
+
+
+def _reference_year(metadata) -> int | None:
+    for date in (metadata.issue_date, metadata.publish_date):
+        if date:
+            return date.year
+    return None
+
+
+def _kind(doc: PolicyDocument) -> str:
+    title = doc.metadata.title or ""
+    duties, tasks = len(doc.duties), len(doc.tasks)
+    if duties >= 3 and tasks >= 3:
+        return "mixed"
+    if title.endswith(("工作方案", "实施方案", "工作计划", "行动计划")) or \
+            (doc.articles and doc.member_units):
+        return "work_plan"
+    if tasks >= 3:
+        return "task_table"
+    if duties >= 3:
+        return "duty_division"
+    return "narrative"
+
+
+def _membership_findings(doc: PolicyDocument) -> list[Finding]:
+    if not doc.member_units or not doc.duties:
+        return []
+    members = {m.agency.name.replace(" ", "") for m in doc.member_units}
+    with_duties = {d.agency.name.replace(" ", "") for d in doc.duties}
+    out = []
+    for m in doc.member_units:
+        if m.agency.name.replace(" ", "") not in with_duties:
+            out.append(Finding(code="member_without_duties", span=m.span,
+                               message=f"member unit {m.agency.name} has no duties"))
+    for name in sorted(with_duties - members):
+        out.append(Finding(code="agency_not_member",
+                           message=f"{name} has duties but is not among the member units"))
+    return out
+
+
+def _unclaimed(text: str, claimed: list, blocks: list[Block]) -> list[UnparsedText]:
+    """Every stretch of a line that no element claimed, so nothing is lost silently."""
+    covered = bytearray(len(text))
+    for span in claimed:
+        covered[max(0, span.start):max(0, span.end)] = b"\x01" * (max(0, span.end) - max(0, span.start))
+    out: list[UnparsedText] = []
+    pos = 0
+    for line in text.split("\n"):
+        start = None
+        for k, ch in enumerate(line + "\n"):
+            free = k < len(line) and not covered[pos + k]
+            if free and start is None:
+                start = k
+            elif not free and start is not None:
+                piece = line[start:k]
+                if any(c.isalnum() for c in piece):
+                    lead = len(piece) - len(piece.lstrip())
+                    body = piece.strip()
+                    a = pos + start + lead
+                    out.append(UnparsedText(text=body, span=Span(start=a, end=a + len(body))))
+                start = None
+        pos += len(line) + 1
+    return out

@@ -71,7 +71,8 @@ def text_to_blocks(text: str) -> list[Paragraph]:
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        if line.strip():
+        # A tab-only line is an empty cell of a flattened table: keep it for layout repair.
+        if line.strip() or "\t" in line:
             blocks.append(Paragraph(index=len(blocks), text=fold_width(line), start=pos, end=end))
         pos = end + 1
     return blocks

@@ -1,0 +1,58 @@
+"""Task-table column roles, recognised from header words (synonyms, never position)."""
+from __future__ import annotations
+
+import regex
+
+from ..normalize.text import clean_name
+
+# Order matters: the more specific words are tried first (工作任务 before 任务, 牵头单位
+# before 单位), and a header cell takes the first role whose pattern matches it fully.
+COLUMN_ROLES: list[tuple[str, regex.Pattern]] = [
+    ("number", regex.compile(r"序号|编号|序|号")),
+    ("leaders", regex.compile(r"(?:责任|牵头|分管|联系)?(?:领导|责任人|负责人)")),
+    ("lead", regex.compile(r"(?:牵头|责任|主责|主办|负责|实施)(?:单位|部门|科室)|牵头(?:单位|部门)?")),
+    ("cooperating", regex.compile(r"(?:配合|协办|参与|协同|协助|协作|参加)(?:单位|部门|科室)?")),
+    ("deadline", regex.compile(
+        r"完成(?:时间|时限|期限|日期)|时间(?:节点|安排|要求|进度)?|时限(?:要求)?|进度(?:安排|要求)|期限")),
+    ("content", regex.compile(
+        r"具体(?:内容|措施|任务|工作)|工作(?:内容|措施|要求|目标)|主要(?:内容|措施)|目标(?:任务|要求)?|"
+        r"实施(?:内容|措施)|任务(?:内容|要求)|建设内容|内容|措施")),
+    ("title", regex.compile(r"(?:工作|重点|主要|具体)?任务(?:名称)?|指标(?:名称)?|项目(?:名称)?|事项|工作")),
+    ("note", regex.compile(r"备注|说明")),
+]
+UNIT_ROLES = ("lead", "cooperating")
+
+
+def column_role(header: str) -> str | None:
+    word = clean_name(header)
+    for role, pattern in COLUMN_ROLES:
+        if pattern.fullmatch(word):
+            return role
+    return None
+
+
+def header_roles(cells: list[str]) -> list[str | None] | None:
+    """Roles for a header row, or None when the row is not a task-table header.
+
+    A header names a unit column (lead) and at least one of task/content, and most of its
+    cells are known header words. When both 牵头单位 and 责任单位 exist, 责任单位 is the
+    cooperating role (the lead is the 牵头 one).
+    """
+    words = [clean_name(c) for c in cells]
+    roles = [column_role(w) for w in words]
+    known = [r for r in roles if r]
+    if len([w for w in words if w]) < 3 or len(known) < 0.6 * len([w for w in words if w]):
+        return None
+    if "lead" not in roles or not ({"title", "content"} & set(roles)):
+        return None
+    leads = [i for i, r in enumerate(roles) if r == "lead"]
+    if len(leads) > 1:
+        has_qiantou = any("牵头" in words[i] for i in leads)
+        for i in leads:
+            if has_qiantou and "牵头" not in words[i]:
+                roles[i] = "cooperating"
+    return roles
+
+
+def looks_like_header_line(text: str) -> bool:
+    return column_role(text) is not None

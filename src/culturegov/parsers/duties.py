@@ -1,0 +1,211 @@
+"""Duty lists: an agency, then its duties.
+
+Layouts recognised, all from shape, none from names:
+  * block: the agency alone on a line, then numbered or unnumbered paragraphs (one duty
+    each; a line that does not end a sentence continues the duty above);
+  * inline: `NAME:` or `NAME` followed by text in a run-on line; unnumbered text is split
+    at ；/; and 。, numbered text (1.… 2.…) at its numbers only;
+  * items that open with their agency: `1.市委宣传部负责…；` `（三）县教育局负责…`.
+An agency mentioned inside a sentence is never a header: a header stands alone (a line, a
+colon-terminated lead, or a piece between sentence ends in a run-on line).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..models import AgencyRef, Duty, Finding, Span
+from ..normalize.shapes import is_agency_name
+from .units import Unit
+
+_ITEM_STYLES = ("num_dot", "num_paren", "circled")
+_BREAK_STYLES = ("attachment", "cn_dun", "cn_paren", "article")
+_SENTENCE_END = "。;!?"
+_DUTY_VERB = regex.compile(r"负责|牵头|要|应当|应|会同|配合|协助|承担|做好|按照|根据|:")
+_INLINE_SPLIT = regex.compile(r"(?<=[;。])")
+
+
+@dataclass
+class _Region:
+    """An agency header and the units that hold its duties."""
+
+    agency: AgencyRef
+    layout: str  # block | inline | item
+    units: list[Unit] = field(default_factory=list)
+    head_text: str = ""  # text after `NAME:` in the header unit itself
+    head_start: int = 0
+
+
+def recognize_duties(units: list[Unit], doc_text: str, claimed: set[int]
+                     ) -> tuple[list[Duty], list[Finding], set[int]]:
+    regions: list[_Region] = []
+    current: _Region | None = None
+    used: set[int] = set()
+    for i, unit in enumerate(units):
+        if i in claimed:
+            current = None if current and current.units else current
+            continue
+        item = _item_with_agency(unit, doc_text) if not current or current.layout == "item" else None
+        if item:
+            current = item
+            regions.append(current)
+            used.add(i)
+            continue
+        header = _header(units, i, doc_text, claimed)
+        if header:
+            current = header
+            regions.append(current)
+            used.add(i)
+            continue
+        if current is None:
+            continue
+        if unit.marker and unit.marker.style in _BREAK_STYLES:
+            current = None
+            continue
+        if current.layout == "item":
+            if unit.marker:  # the next item names no agency: the list of items has ended
+                current = None
+                continue
+        current.units.append(unit)
+        used.add(i)
+    duties: list[Duty] = []
+    findings: list[Finding] = []
+    for region in regions:
+        found = _duties_of(region, doc_text)
+        if not found:
+            findings.append(Finding(code="empty_duty", span=region.agency.span,
+                                    message=f"{region.agency.name} is followed by no duty"))
+        duties.extend(found)
+    return duties, findings, used
+
+
+def _ref(doc_text: str, start: int, end: int, unit: Unit) -> AgencyRef:
+    return AgencyRef(name=doc_text[start:end].strip(),
+                     span=Span(start=start, end=end, block=unit.block, page=unit.page))
+
+
+def _header(units: list[Unit], i: int, doc_text: str, claimed: set[int]) -> _Region | None:
+    unit = units[i]
+    if unit.marker:
+        return None
+    following = [k for k in range(i + 1, min(i + 3, len(units))) if k not in claimed]
+    # `NAME:` with the duties after the colon, in this unit or the next.
+    name, colon, rest = unit.text.partition(":")
+    if colon and is_agency_name(name):
+        if not rest.strip() and not following:
+            return None
+        region = _Region(_ref(doc_text, unit.start, unit.start + len(name), unit), "inline")
+        region.head_text = rest
+        region.head_start = unit.start + len(name) + 1
+        return region
+    if not is_agency_name(unit.text) or not following:
+        return None
+    nxt = units[following[0]]
+    if is_agency_name(nxt.text.rstrip(":")) and not nxt.marker:
+        return None  # a list of names (members), not an agency with duties
+    if nxt.marker and nxt.marker.style in _BREAK_STYLES:
+        return None
+    if unit.opens_paragraph and unit.closes_paragraph:
+        return _Region(_ref(doc_text, unit.start, unit.end, unit), "block")
+    # In a run-on line a header sits between sentences: after a sentence end, a heading or
+    # the start of the line, and before its first duty.
+    prev = units[i - 1] if i > 0 else None
+    if unit.opens_paragraph or prev is None or (i - 1) in claimed or prev.marker and \
+            prev.marker.style == "attachment" or prev.text[-1] in _SENTENCE_END:
+        return _Region(_ref(doc_text, unit.start, unit.end, unit), "inline")
+    return None
+
+
+def _item_with_agency(unit: Unit, doc_text: str) -> _Region | None:
+    """`1.市委宣传部负责…` / `（三）县教育局负责…`: an item that opens with its agency."""
+    if not unit.marker or unit.marker.style == "attachment" or unit.marker.style == "article":
+        return None
+    body_offset = len(unit.text) - len(unit.body)
+    body = unit.body
+    for m in _DUTY_VERB.finditer(body, 0, 30):
+        name = body[:m.start()]
+        if len(name) >= 2 and is_agency_name(name):
+            start = unit.start + body_offset
+            region = _Region(_ref(doc_text, start, start + len(name), unit), "item")
+            region.units.append(unit)
+            region.head_start = start + len(name) + (1 if m.group() == ":" else 0)
+            return region
+    return None
+
+
+def _duties_of(region: _Region, doc_text: str) -> list[Duty]:
+    """Cut the region's text into duties according to its layout."""
+    pieces: list[tuple[str | None, int, int, Unit]] = []  # number, start, end, first unit
+    units = region.units
+    if region.layout == "item":
+        unit = units[0]
+        end = max(u.end for u in units)
+        return [_duty(region, unit.marker.number, region.head_start, end, unit, doc_text)]
+    numbered = any(u.marker and u.marker.style in _ITEM_STYLES for u in units[:1]) or \
+        (not region.head_text.strip() and units and units[0].marker
+         and units[0].marker.style in _ITEM_STYLES)
+    if region.head_text.strip():
+        anchor = units[0] if units else None
+        start = region.head_start
+        end = units[0].start if units and units[0].marker else \
+            (max(u.end for u in units) if units and region.layout == "inline" and not numbered
+             else region.head_start + len(region.head_text))
+        # Text right after `NAME:`: unnumbered duties in the same line.
+        if units and units[0].marker and units[0].marker.style in _ITEM_STYLES:
+            numbered = True
+            end = region.head_start + len(region.head_text)
+        pieces.extend(_split_inline(doc_text, start, end, anchor or _fake_unit(region)))
+        if not numbered:
+            return [_duty(region, None, a, b, u, doc_text) for _, a, b, u in pieces]
+    if numbered:
+        for unit in units:
+            if unit.marker and unit.marker.style in _ITEM_STYLES:
+                pieces.append((unit.marker.number, unit.start + unit.marker.end, unit.end, unit))
+            elif pieces:
+                number, a, _, first = pieces[-1]
+                pieces[-1] = (number, a, unit.end, first)
+            else:
+                pieces.append((None, unit.start, unit.end, unit))
+    elif region.layout == "block":
+        for unit in units:
+            prev_text = doc_text[pieces[-1][1]:pieces[-1][2]].rstrip() if pieces else ""
+            if pieces and not unit.opens_paragraph or (pieces and prev_text
+                                                       and prev_text[-1] not in "。;；!?！？"):
+                number, a, _, first = pieces[-1]
+                pieces[-1] = (number, a, unit.end, first)
+            else:
+                pieces.append((None, unit.start, unit.end, unit))
+    elif units:
+        pieces.extend(_split_inline(doc_text, units[0].start, max(u.end for u in units), units[0]))
+    return [_duty(region, n, a, b, u, doc_text) for n, a, b, u in pieces
+            if _has_words(doc_text[a:b])]
+
+
+def _split_inline(doc_text: str, start: int, end: int, unit: Unit):
+    pos = start
+    for piece in _INLINE_SPLIT.split(doc_text[start:end].replace("；", ";")):
+        a, b = pos, pos + len(piece)
+        pos = b
+        if _has_words(doc_text[a:b]):
+            yield None, a, b, unit
+
+
+def _has_words(text: str) -> bool:
+    """A stray `|` from a web table or a lone `;` is not a duty."""
+    return any(ch.isalnum() for ch in text)
+
+
+def _fake_unit(region: _Region) -> Unit:
+    span = region.agency.span
+    return Unit("", span.start, span.end, span.block or 0, span.page, False, False)
+
+
+def _duty(region: _Region, number: str | None, start: int, end: int, unit: Unit,
+          doc_text: str) -> Duty:
+    raw = doc_text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip().rstrip(";；,，| ").strip()
+    start += lead
+    return Duty(agency=region.agency.model_copy(), number=number, text=text,
+                span=Span(start=start, end=start + len(text), block=unit.block, page=unit.page))

@@ -1,0 +1,261 @@
+"""Layout repair: rebuild tables that a web page or a copy-paste flattened into lines.
+
+Four flattened forms reach us as text, each turned back into a Table block whose cells keep
+their offsets, so the one task-table recognizer handles them all alike:
+  * tab cells: every cell line starts with a tab, a line without one continues the cell;
+  * pipe rows: `a | b | c |`, empty cells `||` included;
+  * one cell per line with no markers, the header row giving the column count;
+  * numbered tasks followed by labelled lines (牵头单位：… 完成时限：…).
+"""
+from __future__ import annotations
+
+import regex
+
+from ..models import Block, Cell, Paragraph, Table
+from .columns import column_role, header_roles
+
+_ROW_NUMBER = regex.compile(r"^\s*\d{1,3}\s*$")
+_LABEL = regex.compile(
+    r"(?P<label>牵头单位|牵头部门|责任单位|责任部门|主责单位|配合单位|协办单位|参与单位|配合部门|"
+    r"协同单位|完成时限|完成时间|时间节点|时限要求|进度安排|责任领导|责任人)\s*[:：]"
+)
+_OUTLINE_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+[章条节])")
+
+
+def repair_layout(text: str, blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if isinstance(block, Paragraph):
+            for rebuild in (_tab_table, _pipe_table, _markerless_table, _labelled_table):
+                found = rebuild(text, blocks, i)
+                if found:
+                    table, i = found
+                    out.append(table)
+                    break
+            else:
+                if block.text.strip():
+                    out.append(block)
+                i += 1
+        else:
+            out.append(block)
+            i += 1
+    for n, block in enumerate(out):
+        block.index = n
+    return out
+
+
+def _paragraphs_from(blocks: list[Block], i: int):
+    while i < len(blocks) and isinstance(blocks[i], Paragraph):
+        yield i, blocks[i]
+        i += 1
+
+
+def _blank_line_before(text: str, blocks: list[Block], i: int) -> bool:
+    return i > 0 and "\n" in text[blocks[i - 1].end + 1:blocks[i].start]
+
+
+def _cell(lines: list[Paragraph], strip_tab: bool = True) -> Cell:
+    if not lines:
+        return Cell()
+    parts, starts, ends = [], [], []
+    for p in lines:
+        raw = p.text
+        lead = len(raw) - len(raw.lstrip()) if strip_tab else 0
+        parts.append(raw.strip())
+        starts.append(p.start + lead)
+        ends.append(p.start + len(raw.rstrip()))
+    return Cell(text="\n".join(x for x in parts if x), start=starts[0], end=max(ends))
+
+
+def _make_table(rows: list[list[Cell]], origin: str, first: Paragraph, last: Paragraph) -> Table:
+    return Table(rows=rows, start=first.start, end=last.end, page=first.page, origin=origin)
+
+
+# -- tab cells --------------------------------------------------------------------------
+
+def _tab_table(text: str, blocks: list[Block], i: int):
+    if not blocks[i].text.startswith("\t"):
+        return None
+    header: list[Paragraph] = []
+    j = i
+    for j, p in _paragraphs_from(blocks, i):
+        if not p.text.startswith("\t") or (header and _blank_line_before(text, blocks, j)):
+            break
+        header.append(p)
+    else:
+        j += 1
+    ncols = len(header)
+    if ncols < 2:
+        return None
+    cells: list[list[Paragraph]] = [[p] for p in header]
+    last = j - 1
+    for j, p in _paragraphs_from(blocks, j):
+        if p.text.startswith("\t"):
+            cells.append([p])
+        elif len(cells) % ncols == 0 and _blank_line_before(text, blocks, j):
+            break  # a plain line after a complete row: the table has ended
+        else:
+            cells[-1].append(p)  # a cell continued on a line without a tab
+        last = j
+    else:
+        last = j
+    if len(cells) < 2 * ncols:
+        return None
+    rows = [[_cell(c) for c in cells[k:k + ncols]] for k in range(0, len(cells), ncols)]
+    rows[-1] += [Cell() for _ in range(ncols - len(rows[-1]))]
+    return _make_table(rows, "tab_cells", blocks[i], blocks[last]), last + 1
+
+
+# -- pipe rows --------------------------------------------------------------------------
+
+def _pipe_cells(p: Paragraph) -> list[Cell] | None:
+    if "|" not in p.text:
+        return None
+    cells, pos = [], 0
+    for piece in p.text.split("|"):
+        stripped = piece.strip()
+        lead = len(piece) - len(piece.lstrip())
+        start = p.start + pos + lead
+        cells.append(Cell(text=stripped, start=start, end=start + len(stripped)))
+        pos += len(piece) + 1
+    if p.text.rstrip().endswith("|"):
+        cells = cells[:-1]  # the closing pipe opens no cell
+    if p.text.lstrip().startswith("|"):
+        cells = cells[1:]
+    return cells if sum(1 for c in cells if c.text) >= 2 else None
+
+
+def _pipe_table(text: str, blocks: list[Block], i: int):
+    rows, last = [], i
+    for j, p in _paragraphs_from(blocks, i):
+        cells = _pipe_cells(p)
+        if cells is None:
+            break
+        rows.append(cells)
+        last = j
+    if not rows:
+        return None
+    width = max(len(r) for r in rows)
+    rows = [r + [Cell() for _ in range(width - len(r))] for r in rows]
+    return _make_table(rows, "pipe_rows", blocks[i], blocks[last]), last + 1
+
+
+# -- one cell per line, no markers ------------------------------------------------------
+
+def _markerless_table(text: str, blocks: list[Block], i: int):
+    header: list[Paragraph] = []
+    for _, p in _paragraphs_from(blocks, i):
+        if column_role(p.text) is None or len(p.text.strip()) > 8:
+            break
+        header.append(p)
+    roles = header_roles([p.text for p in header]) if len(header) >= 3 else None
+    if not roles or roles[0] != "number":
+        return None
+    ncols = len(header)
+    groups: list[list[Paragraph]] = []
+    last = i + ncols - 1
+    for j, p in _paragraphs_from(blocks, i + ncols):
+        if _ROW_NUMBER.match(p.text):
+            groups.append([p])
+        elif not groups or _OUTLINE_START.match(p.text):
+            break
+        else:
+            groups[-1].append(p)
+        last = j
+    if not groups:
+        return None
+    rows = [[_cell([p]) for p in header]]
+    for group in groups:
+        rows.extend(_markerless_rows(group, roles))
+    return _make_table(rows, "cell_lines", blocks[i], blocks[last]), last + 1
+
+
+def _markerless_rows(group: list[Paragraph], roles: list[str | None]) -> list[list[Cell]]:
+    """Lay one numbered group of lines onto the columns.
+
+    Empty cells leave no line behind, so a group may be short (fill from both ends: the
+    number and task on the left, a deadline on the right) or hold continuation rows that
+    lack the number and task (split the surplus into rows of the remaining width).
+    """
+    ncols = len(roles)
+    lines = [_cell([p]) for p in group]
+    if len(lines) == ncols:
+        return [lines]
+    inner = ncols - 2
+    if len(lines) > ncols and inner > 0 and (len(lines) - ncols) % inner == 0:
+        rows = [lines[:ncols]]
+        for k in range(ncols, len(lines), inner):
+            rows.append([Cell(), Cell(), *lines[k:k + inner]])
+        return rows
+    row = [Cell() for _ in roles]
+    row[0], rest = lines[0], lines[1:]
+    if rest and roles[-1] == "deadline":
+        row[-1], rest = rest[-1], rest[:-1]
+    for k, cell in enumerate(rest[: ncols - 1]):
+        row[1 + k] = cell
+    return [row]
+
+
+# -- numbered tasks with labelled lines -------------------------------------------------
+
+def _labelled_table(text: str, blocks: list[Block], i: int):
+    """`1.建设…` then `牵头单位：…` `完成时限：…` lines (or the labels inline after the task)."""
+    rows: list[dict[str, Cell]] = []
+    labels: list[str] = []
+    last = i - 1
+    for j, p in _paragraphs_from(blocks, i):
+        found = list(_LABEL.finditer(p.text))
+        starts_with_label = bool(found) and found[0].start() == len(p.text) - len(p.text.lstrip())
+        if found and not starts_with_label:
+            rows.append({"序号": _cell([_slice(p, 0, found[0].start())])})
+        elif not found:
+            if rows and j == last + 1 and not _LABEL.search(blocks[j + 1].text if j + 1 < len(blocks)
+                                                           and isinstance(blocks[j + 1], Paragraph) else ""):
+                break
+            if j + 1 < len(blocks) and isinstance(blocks[j + 1], Paragraph) and \
+                    _LABEL.match(blocks[j + 1].text.lstrip()):
+                rows.append({"序号": _cell([p])})
+                last = j
+                continue
+            break
+        elif not rows:
+            return None
+        for k, m in enumerate(found):
+            end = found[k + 1].start() if k + 1 < len(found) else len(p.text)
+            value = _slice(p, m.end(), end, strip=" ;；。,")
+            label = m.group("label")
+            if label not in labels:
+                labels.append(label)
+            rows[-1][label] = _cell([value])
+        last = j
+    if len(rows) < 2 or not any(column_role(lab) == "lead" for lab in labels):
+        return None
+    header = ["序号", "工作任务", *labels]
+    table_rows = [[Cell(text=h) for h in header]]
+    for row in rows:
+        number, title = _split_number(row["序号"])
+        table_rows.append([number, title, *(row.get(lab, Cell()) for lab in labels)])
+    return _make_table(table_rows, "labelled_lines", blocks[i], blocks[last]), last + 1
+
+
+def _slice(p: Paragraph, a: int, b: int, strip: str = " ") -> Paragraph:
+    piece = p.text[a:b]
+    lead = len(piece) - len(piece.lstrip(strip))
+    body = piece.strip(strip)
+    return Paragraph(index=p.index, text=body, start=p.start + a + lead,
+                     end=p.start + a + lead + len(body), page=p.page)
+
+
+def _split_number(cell: Cell) -> tuple[Cell, Cell]:
+    from .units import find_marker
+
+    marker = find_marker(cell.text)
+    if not marker:
+        return Cell(), cell
+    body = cell.text[marker.end:]
+    lead = len(body) - len(body.lstrip())
+    number = Cell(text=marker.number, start=cell.start, end=cell.start + marker.end)
+    start = cell.start + marker.end + lead
+    return number, Cell(text=body.strip(), start=start, end=cell.end)

@@ -1,0 +1,38 @@
+"""Which district, city or town a document belongs to."""
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from ..normalize.regions import find_region, lookup_region
+
+_DIVISION = regex.compile(r"\p{Han}{1,5}?(?:自治区|自治州|自治县|省|市|区|县|旗|盟)")
+
+
+def document_region(title: str | None, issuer: str | None, text: str) -> tuple[str | None, str | None]:
+    """(region, city): named at the start of the title or the issuer, else the county-level
+    division the opening of the text names most often (a news piece says 石景山区 again and
+    again but opens with 我区)."""
+    for source in (title, issuer):
+        if source:
+            region, city = find_region(source)
+            if region:
+                return region, city or _most_named(text, "prefecture")
+    region = _most_named(text, "county")
+    if region:
+        return region, None
+    return None, None
+
+
+def _most_named(text: str, level: str) -> str | None:
+    counts: Counter[str] = Counter()
+    for m in _DIVISION.finditer(text[:20000]):
+        name = m.group()
+        # The regex may have taken a character too many on the left (在石景山区): trim.
+        for k in range(len(name) - 2, -1, -1):
+            found = lookup_region(name[k:])
+            if found and found[2] == level:
+                counts[found[0]] += 1
+                break
+    return counts.most_common(1)[0][0] if counts else None

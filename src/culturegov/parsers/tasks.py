@@ -1,0 +1,114 @@
+"""Task tables: Table blocks whose header names task and unit columns → Task models."""
+from __future__ import annotations
+
+import regex
+
+from ..models import AgencyRef, Finding, Span, Table, Task
+from .columns import UNIT_ROLES, header_roles
+
+# Unit cells list several units: one per line, or joined by 、，,；; or spaces.
+_UNIT_SEPARATORS = regex.compile(r"[\n、,;；，/]+|\s+")
+
+
+def recognize_tasks(blocks: list, doc_text: str) -> tuple[list[Task], list[Finding], list[Span]]:
+    """Tasks from every task table, findings about them, and the header spans claimed."""
+    tasks: list[Task] = []
+    findings: list[Finding] = []
+    claimed: list[Span] = []
+    for block in blocks:
+        if not isinstance(block, Table):
+            continue
+        found = _header(block)
+        if found is None:
+            continue
+        h, roles = found
+        header_cells = block.rows[h]
+        claimed.append(Span(start=header_cells[0].start, end=header_cells[-1].end,
+                            block=block.index, page=block.page))
+        names = [c.text.replace("\n", "") for c in header_cells]
+        current_number: str | None = None
+        current_title: str | None = None
+        for row in block.rows[h + 1:]:
+            if not any(c.text.strip() for c in row):
+                continue
+            if [c.text.replace("\n", "") for c in row] == names:
+                continue  # a header repeated after a page break
+            task = _row_to_task(row, roles, names, block, doc_text)
+            if task.number is None and task.title is None:
+                # A merged cell in the source: this row continues the task above.
+                task.number, task.title, task.continues_row = current_number, current_title, True
+            elif task.number is not None and task.number == current_number:
+                task.continues_row = True  # the same 序号 repeated: still the same task
+                task.title = task.title or current_title
+            elif task.number is None:
+                task.number = current_number
+            current_number, current_title = task.number, task.title
+            if not (task.content or task.title):
+                findings.append(Finding(code="empty_task", message="a table row with no task text",
+                                        span=task.span))
+            tasks.append(task)
+    return tasks, findings, claimed
+
+
+def _header(table: Table) -> tuple[int, list[str | None]] | None:
+    for h, row in enumerate(table.rows[:3]):
+        roles = header_roles([c.text for c in row])
+        if roles:
+            return h, roles
+    return None
+
+
+def _row_to_task(row, roles, names, table: Table, doc_text: str) -> Task:
+    fields: dict[str, object] = {"lead": [], "cooperating": [], "leaders": [], "extra": {}}
+    starts = [c.start for c in row if c.text.strip()]
+    ends = [c.end for c in row if c.text.strip()]
+    for cell, role, name in zip(row, roles, names):
+        value = cell.text.strip()
+        if role in UNIT_ROLES:
+            fields[role] = fields[role] + unit_refs(cell, doc_text, table)
+        elif role == "leaders":
+            fields["leaders"] = [p for p in _UNIT_SEPARATORS.split(value) if p]
+        elif role == "number":
+            fields["number"] = value.rstrip(".、") or None
+        elif role in ("title", "content", "deadline"):
+            if value:
+                fields[role] = _original(doc_text, cell)
+        elif value:
+            fields["extra"][name or f"column{len(fields['extra']) + 1}"] = _original(doc_text, cell)
+    deadline = fields.pop("deadline", None)
+    task = Task(**fields, span=Span(start=min(starts, default=table.start),
+                                    end=max(ends, default=table.start),
+                                    block=table.index, page=table.page))
+    if deadline:
+        task.extra["_deadline_raw"] = deadline
+    return task
+
+
+def _original(doc_text: str, cell) -> str:
+    """The cell as written (not width-folded), its layout line breaks removed."""
+    raw = doc_text[cell.start:cell.end] if cell.end > cell.start else cell.text
+    return "".join(line.strip() for line in raw.split("\n"))
+
+
+def unit_refs(cell, doc_text: str, table: Table) -> list[AgencyRef]:
+    """Split a unit cell into agency references, each with its own span."""
+    from ..normalize.agencies import split_concatenated
+
+    refs: list[AgencyRef] = []
+    raw = doc_text[cell.start:cell.end] if cell.end > cell.start else cell.text
+    offset = cell.start if cell.end > cell.start else 0
+    pos = 0
+    for piece in _UNIT_SEPARATORS.split(raw):
+        idx = raw.find(piece, pos)
+        pos = idx + len(piece)
+        name = piece.strip()
+        if not name:
+            continue
+        sub_pos = 0
+        for part in split_concatenated(name):
+            k = name.find(part, sub_pos)
+            sub_pos = k + len(part)
+            start = offset + idx + k
+            refs.append(AgencyRef(name=part, span=Span(start=start, end=start + len(part),
+                                                       block=table.index, page=table.page)))
+    return refs

@@ -1,0 +1,119 @@
+"""Paragraphs → Units: the pieces recognizers reason about.
+
+Scraped web pages often put a whole notice on one line, with spaces where the paragraphs
+were; Word and PDF give one paragraph per block. Splitting every paragraph at whitespace and
+at inline numbering turns both into the same stream of short pieces, each knowing whether it
+opens a paragraph and which outline marker (一、 （一） 1. 第X条 附件N) it starts with.
+Recognizers then join consecutive units back by offsets, so nothing is re-typed or lost.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..models import Paragraph
+from ..normalize.numerals import cn_to_int
+
+CN_DIGITS = "一二三四五六七八九十百零〇两"
+
+# Outline markers, tried in order at the start of a unit.
+MARKERS: list[tuple[str, regex.Pattern]] = [
+    ("attachment", regex.compile(r"附件\s*(\d{1,2})?(?=\s|:|$|\p{Han}|\d)")),
+    ("article", regex.compile(rf"第([{CN_DIGITS}]{{1,4}})条")),
+    ("cn_dun", regex.compile(rf"([{CN_DIGITS}]{{1,3}})[、.]")),
+    ("cn_paren", regex.compile(rf"\(([{CN_DIGITS}]{{1,3}})\)")),
+    ("num_dot", regex.compile(r"(\d{1,3})(?:[.、](?!\d)|\s*\.\s)")),
+    ("num_paren", regex.compile(r"\((\d{1,3})\)")),
+    ("circled", regex.compile(r"([①-⑳])")),
+]
+# Inline, a marker only starts a new unit after sentence-final punctuation (…任务:1.促进…;
+# 2.及时…) — elsewhere "第三条" or "1." is part of the sentence.
+_INLINE_SPLIT = regex.compile(
+    rf"(?<=[。;:!?])(?=\d{{1,3}}[.、](?!\d)|\(\d{{1,3}}\)|\([{CN_DIGITS}]{{1,3}}\)"
+    rf"|[{CN_DIGITS}]{{1,3}}、|第[{CN_DIGITS}]{{1,4}}条|附件\d)"
+    # 第X条 glued to the title before it, with a space after it: 议事规则第一条 坚持…
+    rf"|(?<=\p{{Han}})(?=第[{CN_DIGITS}]{{1,4}}条\s)"
+)
+_WHITESPACE = regex.compile(r"\s+")
+
+
+@dataclass
+class Marker:
+    style: str
+    number: str  # as written, e.g. "（三）", "1.", "第十条", "附件2"
+    ordinal: int | None
+    end: int  # offset in the unit text where the body after the marker starts
+
+
+@dataclass
+class Unit:
+    text: str  # working (width-folded) text
+    start: int  # offsets into PolicyDocument.text
+    end: int
+    block: int
+    page: int | None
+    opens_paragraph: bool
+    closes_paragraph: bool
+    marker: Marker | None = None
+
+    @property
+    def body(self) -> str:
+        """The text after the marker (all of it when there is none)."""
+        return self.text[self.marker.end:].lstrip() if self.marker else self.text
+
+
+def find_marker(text: str) -> Marker | None:
+    for style, pattern in MARKERS:
+        m = pattern.match(text)
+        if m:
+            raw = m.group(1)
+            if style == "circled":
+                ordinal = ord(raw) - ord("①") + 1
+            elif raw is None:
+                ordinal = None
+            else:
+                ordinal = int(raw) if raw.isdigit() else cn_to_int(raw)
+            return Marker(style, m.group(0).strip(), ordinal, m.end())
+    return None
+
+
+def split_units(paragraphs: list[Paragraph]) -> list[Unit]:
+    units: list[Unit] = []
+    for para in paragraphs:
+        pieces = list(_pieces(para.text))
+        for i, (a, b) in enumerate(pieces):
+            text = para.text[a:b]
+            units.append(Unit(text, para.start + a, para.start + b, para.index, para.page,
+                              i == 0, i == len(pieces) - 1, find_marker(text)))
+    return units
+
+
+def _pieces(text: str):
+    cuts = {0, len(text)}
+    for m in _WHITESPACE.finditer(text):
+        # "1. 协调…" and "第一条 坚持…": a number stays with the text it numbers.
+        if _only_marker(text, m.start()):
+            continue
+        cuts.update((m.start(), m.end()))
+    cuts.update(m.start() for m in _INLINE_SPLIT.finditer(text))
+    edges = sorted(cuts)
+    for a, b in zip(edges, edges[1:]):
+        if text[a:b].strip():
+            yield a, b
+
+
+def _only_marker(text: str, end: int) -> bool:
+    start = max((m.end() for m in _WHITESPACE.finditer(text, 0, end)), default=0)
+    marker = find_marker(text[start:end])
+    return bool(marker and marker.style != "attachment" and marker.end == end - start)
+
+
+def split_unit(unit: Unit, at: int) -> tuple[Unit, Unit]:
+    """Cut a unit `at` characters from its start (a title glued to what follows it)."""
+    left_text, right_text = unit.text[:at], unit.text[at:]
+    left = Unit(left_text, unit.start, unit.start + at, unit.block, unit.page,
+                unit.opens_paragraph, False, unit.marker)
+    right = Unit(right_text, unit.start + at, unit.end, unit.block, unit.page,
+                 False, unit.closes_paragraph, find_marker(right_text))
+    return left, right

@@ -1,0 +1,97 @@
+"""The acceptance suite: every sample under data/samples/ against its expected result.
+
+Expected results were written by reading the documents; each key present is checked.
+"""
+from itertools import groupby
+
+import pytest
+
+from conftest import expected, sample_names
+
+
+def agency_counts(doc):
+    return [(name, len(list(group))) for name, group in groupby(d.agency.name for d in doc.duties)]
+
+
+@pytest.mark.parametrize("name", sample_names())
+def test_kind(name, parsed):
+    assert parsed(name).kind == expected(name)["kind"]
+
+
+@pytest.mark.parametrize("name", [n for n in sample_names() if "agencies" in expected(n)])
+def test_agencies_and_duty_counts(name, parsed):
+    want = [(a["name"], a["duties"]) for a in expected(name)["agencies"]]
+    assert agency_counts(parsed(name)) == want
+
+
+@pytest.mark.parametrize("name", [n for n in sample_names() if "member_units" in expected(n)])
+def test_member_units(name, parsed):
+    assert [m.agency.name for m in parsed(name).member_units] == expected(name)["member_units"]
+
+
+@pytest.mark.parametrize("name", [n for n in sample_names() if "articles" in expected(n)])
+def test_articles(name, parsed):
+    doc = parsed(name)
+    assert len(doc.articles) == expected(name)["articles"]
+    assert [a.ordinal for a in doc.articles] == list(range(1, expected(name)["articles"] + 1))
+
+
+@pytest.mark.parametrize("name", sample_names())
+def test_metadata(name, parsed):
+    meta, want = parsed(name).metadata, expected(name)
+    if "region" in want:
+        assert meta.region == want["region"]
+    if "city" in want:
+        assert meta.city == want["city"]
+    if "title" in want:
+        assert meta.title == want["title"]
+    if "doc_number" in want:
+        assert meta.doc_number.raw == want["doc_number"]
+    if "issuer" in want:
+        assert meta.issuer == want["issuer"]
+    for key in ("issue_date", "publish_date"):
+        if key in want:
+            assert str(getattr(meta, key)) == want[key]
+    if "index_number" in want:
+        assert meta.index_number == want["index_number"]
+    if "attachments" in want:
+        assert [a.title for a in meta.attachments] == want["attachments"]
+    if "attachment_label" in want:
+        assert meta.attachment_label == want["attachment_label"]
+
+
+@pytest.mark.parametrize("name", [n for n in sample_names() if "citations" in expected(n)])
+def test_citations(name, parsed):
+    got = {c.title: c for c in parsed(name).citations}
+    for want in expected(name)["citations"]:
+        if isinstance(want, str):
+            want = {"title": want}
+        assert want["title"] in got, f"missing citation {want['title']}"
+        citation = got[want["title"]]
+        if "doc_number" in want:
+            assert citation.doc_number == want["doc_number"]
+        if "short" in want:
+            assert citation.short == want["short"]
+
+
+@pytest.mark.parametrize("name", [n for n in sample_names() if "sections" in expected(n)])
+def test_top_level_sections(name, parsed):
+    doc = parsed(name)
+    top = min(s.level for s in doc.outline)
+    assert [s.heading for s in doc.outline if s.level == top] == expected(name)["sections"]
+
+
+@pytest.mark.parametrize("name", [n for n in sample_names() if "tasks" in expected(n)])
+def test_task_rows(name, parsed):
+    doc, want = parsed(name), expected(name)
+    assert len(doc.tasks) == len(want["tasks"])
+    if "task_numbers" in want:
+        assert sorted({int(t.number) for t in doc.tasks}) == list(range(1, want["task_numbers"] + 1))
+    for task, row in zip(doc.tasks, want["tasks"]):
+        assert int(task.number) == row["number"]
+        assert task.title == row["title"]
+        assert task.content.startswith(row["content_prefix"])
+        assert [u.name for u in task.lead] == row["lead"]
+        assert [u.name for u in task.cooperating] == row["cooperating"]
+        assert task.deadline.raw == row["deadline"]
+        assert task.deadline.start and task.deadline.end
