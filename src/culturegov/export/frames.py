@@ -273,8 +273,9 @@ class ParquetTables:
         self.add_rows(document_rows(doc, doc_id))
 
     def add_arrow(self, table: str, batch) -> None:
-        """Append rows that are already Arrow (copied from a previous run's file)."""
-        self._writer(table).write_table(batch)
+        """Append rows that are already Arrow (copied from a previous run's file). Parquet
+        has no second-resolution timestamps and hands them back in ms: cast them home."""
+        self._writer(table).write_table(batch.cast(arrow_schema(table)))
 
     def _writer(self, table: str):
         if table not in self._writers:
