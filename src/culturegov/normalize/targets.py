@@ -101,7 +101,7 @@ _BY_YEAR = regex.compile(
 _TITLE = regex.compile(r"《[^《》]*》")
 
 
-def _value(m: regex.Match[str]) -> tuple[float, str | None] | None:
+def _value(m: regex.Match[str]) -> tuple[float, str] | None:
     """The number and the unit it implies, or None when the numeral is not a number."""
     def number(text: str) -> float | None:
         if regex.fullmatch(r"\d+(?:\.\d+)?", text):
@@ -131,17 +131,17 @@ def _value(m: regex.Match[str]) -> tuple[float, str | None] | None:
 
 def _cue_before(text: str, start: int, floor: int) -> tuple[int, str] | None:
     """(start of the comparator word, comparator) for a quantity starting at `start`."""
-    lo = max(floor, start - _MAX_GAP - 3)
-    for gap_start in range(start, max(lo, floor) - 1, -1):
+    for gap_start in range(start, max(floor, start - _MAX_GAP) - 1, -1):
         gap = text[gap_start:start]
         if gap and not (_SHORT_GAP.fullmatch(gap) or _DE_GAP.fullmatch(gap)):
             continue
-        head = text[floor:gap_start]
-        cue = _CUE_AT_END.search(head)
+        # Cues are at most three characters: look only at the few just before the gap.
+        window = max(floor, gap_start - 4)
+        cue = _CUE_AT_END.search(text, window, gap_start)
         # A one-character cue takes no gap: 达标率100% is not 达 … 100%.
         if cue and (not gap or len(cue.group()) > 1):
-            return floor + cue.start(), _CUE_COMPARATOR[cue.group()]
-        if not gap and _WEI_AT_END.search(head):
+            return cue.start(), _CUE_COMPARATOR[cue.group()]
+        if not gap and _WEI_AT_END.search(text, window, gap_start):
             return gap_start - 1, "=="
     return None
 
@@ -202,9 +202,12 @@ def extract_targets(text: str, default_year: int | None = None) -> list[Target]:
             comparator = _SUFFIX_COMPARATOR[suffix.group("suffix")]
         if suffix:
             end = suffix.end()
-        is_measure = unit in ("%", "‰", "fraction") or unit.lstrip("万亿").split("/")[0] in _MEASURE_UNITS
-        arabic = bool(m.group("arabic") or m.group("den") or m.group("pct") or m.group("permille"))
-        if not cue and not suffix and not (is_measure and arabic):
+        # Without a comparator only an Arabic measure counts (覆盖率100%): a bare count
+        # (25个) or a Chinese numeral (一名) is far more often description than requirement.
+        base_unit = unit.lstrip("万亿").split("/")[0]
+        is_measure = unit == "fraction" or base_unit in _MEASURE_UNITS
+        is_arabic = not m.group("cn") and not m.group("cn_den")
+        if not cue and not suffix and not (is_measure and is_arabic):
             continue
         if not cue and work[m.start() - 1: m.start()] in _LIST_JOINERS:
             continue
