@@ -45,12 +45,14 @@ def is_agency_name(text: str) -> bool:
 def _is_single_name(text: str) -> bool:
     if not 2 <= len(text) <= 40:
         return False
-    core = regex.sub(r"\([^()]*\)$", "", text)
+    # Parentheticals are a second name or a scope note (区科委(包括知识产权方面)), or part of
+    # the name (各县(市、区)文化和旅游局): judge the shape without them.
+    core = regex.sub(r"\([^()]*\)", "", text)
     if not core or _FORBIDDEN.search(core) or _VERB_START.match(core):
         return False
     if _COLLECTIVE.match(core):
         return True
-    return bool(_NAME.match(text)) and len(core) <= 20
+    return bool(_NAME.match(core)) and len(core) <= 20
 
 
 def _inside_parens(text: str, index: int) -> bool:

@@ -64,7 +64,9 @@ def recognize_duties(units: list[Unit], doc_text: str, claimed: set[int]
             current = None
             continue
         if current.layout == "item":
-            if unit.marker:  # the next item names no agency: the list of items has ended
+            # The next item names no agency, or a new sentence begins: the list has ended.
+            last = current.units[-1].text.rstrip()
+            if unit.marker or (unit.opens_paragraph and last[-1:] in _SENTENCE_END):
                 current = None
                 continue
         current.units.append(unit)

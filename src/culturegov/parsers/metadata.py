@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from ..models import Attachment, DocNumber, Metadata, Span, Table
-from ..normalize.shapes import is_agency_name
+from ..normalize.shapes import is_agency_name, split_top_level
 from ..normalize.text import clean_name, fold_width
 from .patterns import DATE_CN, DOC_NUMBER, DOC_TYPE_END, SENTENCE_PUNCT, parse_date
 from .units import Unit
@@ -38,7 +38,7 @@ def recognize_metadata(blocks: list, units: list[Unit], doc_text: str) -> Metada
     _addressees(units, doc_text, result)
     _attachment_list(units, result)
     _title(units, doc_text, result)
-    _doc_number(units, result)
+    _doc_number(units, doc_text, result)
     _signature(units, doc_text, result)
     if not meta.issuer and result.fields.get("publisher"):
         meta.issuer = result.fields["publisher"]
@@ -112,8 +112,12 @@ def _attachment_label(units: list[Unit], result: MetadataResult) -> None:
 def _addressees(units: list[Unit], doc_text: str, result: MetadataResult) -> None:
     """主送机关: `各有关单位：` or `各镇人民政府、各有关单位：` opening a notice's body."""
     for unit in units[:40]:
+        if unit.text.endswith("。"):
+            return  # the body has begun
         name, colon, rest = unit.text.partition(":")
-        if colon and not rest.strip() and name.startswith("各") and is_agency_name(name):
+        parts = split_top_level(name.replace(",", "、"), "、")
+        if colon and not rest.strip() and any(p.startswith("各") or "各" in p for p in parts) \
+                and parts and all(is_agency_name(p) for p in parts):
             result.metadata.addressees = doc_text[unit.start:unit.start + len(name)]
             _claim(result, unit.start, unit.end, unit.block)
             return
@@ -169,10 +173,13 @@ def _title(units: list[Unit], doc_text: str, result: MetadataResult) -> None:
     # A title stands alone near the top, has no sentence punctuation, and ends with the kind
     # of document it is; a long one wraps over two or three lines.
     opening = [u for u in units[:12] if u.opens_paragraph and u.closes_paragraph]
+    label = result.metadata.attachment_label
+    if label and len(units) > 1 and not units[0].closes_paragraph:
+        opening.insert(0, units[1])  # a run-on attachment: 附件3 <title> <body>…
     for k, unit in enumerate(opening):
         if unit.marker or SENTENCE_PUNCT.search(unit.text) or len(unit.text) > 60:
             continue
-        if DOC_TYPE_END.search(unit.text) and len(unit.text) >= 6:
+        if DOC_TYPE_END.search(unit.text):
             run = [unit]
             for prev in reversed(opening[:k]):
                 if prev.marker or SENTENCE_PUNCT.search(prev.text) or len(prev.text) > 40 \
@@ -180,7 +187,10 @@ def _title(units: list[Unit], doc_text: str, result: MetadataResult) -> None:
                         or units.index(prev) != units.index(run[0]) - 1:
                     break
                 run.insert(0, prev)
-            meta.title = "".join(doc_text[u.start:u.end].strip() for u in run)
+            title = "".join(doc_text[u.start:u.end].strip() for u in run)
+            if len(title) < 6:
+                continue
+            meta.title = title
             for u in run:
                 _claim(result, u.start, u.end, u.block)
             return
@@ -192,13 +202,13 @@ def _title(units: list[Unit], doc_text: str, result: MetadataResult) -> None:
             return
 
 
-def _doc_number(units: list[Unit], result: MetadataResult) -> None:
+def _doc_number(units: list[Unit], doc_text: str, result: MetadataResult) -> None:
     if result.metadata.doc_number:
         return
     for unit in units[:30]:
         m = DOC_NUMBER.fullmatch(unit.text.strip())
         if m and unit.opens_paragraph:
-            result.metadata.doc_number = doc_number(unit.text)
+            result.metadata.doc_number = doc_number(doc_text[unit.start:unit.end])
             _claim(result, unit.start, unit.end, unit.block)
             return
 
