@@ -143,13 +143,14 @@ def _parses(text: str) -> list[_Parse]:
         town = _town_prefix(rest)
         if town:
             readings.insert(0, _Parse(rest[len(town):], _level_of(town), None, town=town))
-    else:
-        town = _town_prefix(text)
-        if town:
-            readings.append(_Parse(text[len(town):], _level_of(town), None, town=town))
     if text[:1] in _LEVEL_CHARS and len(text) > 1:
         readings.append(_Parse(text[1:], _LEVEL_CHARS[text[0]]))
     readings.append(_Parse(text))
+    # A town read off the front by its shape alone (古镇镇文化站) is the weakest reading:
+    # 市住房城乡建设局 must stay 市 + 住房城乡建设局, not the "town" 市住房城乡.
+    town = None if chain else _town_prefix(text)
+    if town:
+        readings.append(_Parse(text[len(town):], _level_of(town), None, town=town))
     return readings
 
 
@@ -157,7 +158,7 @@ def _town_prefix(text: str) -> str | None:
     """A town written before the body (古镇镇文化站 → 古镇镇). Only a name of three or more
     characters counts, so 乡镇 and 城乡 in 乡镇文化站, 城乡建设局 are left alone."""
     m = _TOWN_PREFIX.match(text)
-    if not m or text.startswith("各"):
+    if not m or text[0] in "各" or text[0] in _LEVEL_CHARS:
         return None
     town = m.group(1)
     if text[len(town):len(town) + 1] == town[-1]:  # 古镇镇: the name itself ends in 镇
