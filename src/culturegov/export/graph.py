@@ -63,11 +63,17 @@ def build_graph(docs: Iterable[PolicyDocument]) -> DutyGraph:
                                    document_id=doc_id, number=task.number)
             edges.append(GraphEdge(source=doc_key, target=key, kind="contains", document_id=doc_id))
             units: set[str] = set()
+            linked: set[tuple[str, str]] = set()
             for kind, refs in (("leads", task.lead), ("cooperates", task.cooperating)):
                 for ref in refs:
                     b = body(ref)
                     units.add(b)
-                    edges.append(GraphEdge(source=b, target=key, kind=kind, document_id=doc_id))
+                    # 国土分局 and 规划分局 in one cell are one body since the 2018 reform:
+                    # it leads the task once
+                    if (b, kind) not in linked:
+                        linked.add((b, kind))
+                        edges.append(GraphEdge(source=b, target=key, kind=kind,
+                                               document_id=doc_id))
             for pair in combinations(sorted(units), 2):
                 shared_tasks[pair] += 1
         for citation in doc.citations:
@@ -96,7 +102,10 @@ def _body_node(nodes: dict[str, GraphNode], ref: AgencyRef, doc: PolicyDocument)
             id=key, kind="body", label=ref.canonical_name or ref.name,
             canonical_id=ref.canonical_id, canonical_name=ref.canonical_name,
             jurisdiction=body_jurisdiction(ref, doc), category=ref.category,
-            resolved=ref.canonical_id is not None)
+            resolved=ref.canonical_id is not None,
+            names=node.names if node else [])
+    if ref.name not in nodes[key].names:
+        nodes[key].names.append(ref.name)
     return key
 
 
@@ -141,8 +150,9 @@ def write_graphml(graph: DutyGraph, path: str | os.PathLike) -> None:
     nx = _networkx()
     g = nx.MultiDiGraph()
     for node in graph.nodes:
-        g.add_node(node.id, **{k: v for k, v in node.model_dump(exclude={"id"}).items()
-                               if v is not None})
+        attrs = node.model_dump(exclude={"id"})
+        attrs["names"] = "、".join(node.names)  # GraphML attributes are scalars
+        g.add_node(node.id, **{k: v for k, v in attrs.items() if v is not None})
     for edge in graph.edges:
         g.add_edge(edge.source, edge.target, key=edge.kind,
                    **{k: v for k, v in edge.model_dump(exclude={"source", "target"}).items()

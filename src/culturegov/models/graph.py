@@ -31,6 +31,8 @@ class GraphNode(BaseModel):
     kind: NodeKind
     label: str = Field(description="what a person reads: a title, a name, a duty's text")
     document_id: str | None = Field(default=None, description="for duties and tasks: their document")
+    names: list[str] = Field(default_factory=list,
+                             description="bodies: every name it was written as (国土分局, 规划分局 …)")
     canonical_id: str | None = None
     canonical_name: str | None = None
     jurisdiction: str | None = None
