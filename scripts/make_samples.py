@@ -273,7 +273,7 @@ def write_task_table_pdf(stem: str) -> Path:
               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     for (r, c), span in merged_spans(rows).items():
         styles.append(("SPAN", (c, r), (c, r + span - 1)))
-    table = LongTable(data, colWidths=[30, 80, 170, 60, 60, 55], repeatRows=1,
+    table = LongTable(data, colWidths=[26, 72, 156, 70, 70, 57], repeatRows=1,
                       style=styles, splitInRow=0)
     story = [Paragraph(_escape(line), body) for line in before] + [table]
     return _build_pdf(SAMPLES / f"{stem}.pdf", story, "古镇镇创建国家公共文化服务体系示范区任务分解表")

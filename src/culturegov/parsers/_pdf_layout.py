@@ -1,0 +1,207 @@
+"""Layout repair for PDF text: characters → lines → paragraphs, page furniture removed.
+
+A PDF has no paragraphs, only glyphs at positions. The rules here rebuild what the author
+typed: a line that reaches the right margin was wrapped by the layout engine and continues
+on the next line; a line that ends a sentence, stops short, or is followed by a new list
+number ends its paragraph. Spaces are only put where the page shows a gap between Latin
+words; Chinese has no spaces, and a gap between CJK glyphs is justification, not a space.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# A new numbered item: 一、 （一） (1) 1. 1、 ① 第一条 … ; "1.5" (a decimal) is not one.
+NEW_ITEM = re.compile(
+    r"\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]"
+    r"|\d+(?:[.．](?!\d)|、)|[①-⑳]|第[一二三四五六七八九十百零〇\d]+[条章节款部分]|附件)")
+# Ends a paragraph when at the end of a line (possibly followed by a closing quote/bracket).
+FINAL = re.compile(r"[。；;：:！!？?][”’」』）)]*\s*$")
+# A line cannot start with these, so a line that does is the continuation of the one above.
+CONTINUES_LINE = "，。、；：！？）》」』”’,.;:!?)%"
+# A line ending in these is cut mid-phrase.
+OPENS = "（《「『“‘(["
+
+PAGE_NUMBER = re.compile(
+    r"\s*(?:[-—–－~～·•\s]*\d{1,4}[-—–－~～·•\s]*"
+    r"|第\s*\d+\s*页\s*(?:[,，/]?\s*共\s*\d+\s*页)?"
+    r"|共\s*\d+\s*页\s*第\s*\d+\s*页"
+    r"|\d+\s*/\s*\d+"
+    r"|(?:page|Page|PAGE)\s*\d+(?:\s*of\s*\d+)?)\s*")
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    page: int
+    lead: float = 0.0  # width of the first unit that could not be broken: a CJK glyph with
+    # any closing punctuation after it, or a Latin word/number. A line above with less room
+    # left than this was wrapped by the layout engine.
+
+
+def is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return (0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+            or 0x3000 <= code <= 0x303F or 0x20000 <= code <= 0x2FFFF)
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def group_lines(chars: list[dict], page: int) -> list[Line]:
+    """Characters (pdfplumber dicts) → lines, top to bottom, each sorted left to right."""
+    glyphs = [c for c in chars if c.get("upright", True)]
+    glyphs.sort(key=lambda c: (c["top"], c["x0"]))
+    rows: list[list[dict]] = []
+    top = bottom = None
+    for char in glyphs:
+        middle = (char["top"] + char["bottom"]) / 2
+        if rows and top <= middle <= bottom:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+            top, bottom = char["top"], char["bottom"]
+    lines = [_make_line(row, page) for row in rows]
+    return [line for line in lines if line.text]
+
+
+def _make_line(row: list[dict], page: int) -> Line:
+    row.sort(key=lambda c: c["x0"])
+    sizes = sorted(c["size"] for c in row)
+    size = sizes[len(sizes) // 2] or 10.0
+    out: list[str] = []
+    previous = None
+    for char in row:
+        text = char["text"]
+        if text.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")  # a space the PDF itself draws
+            previous = char
+            continue
+        if previous is not None and out and out[-1] != " ":
+            gap = char["x0"] - previous["x1"]
+            before = out[-1][-1]
+            # Between Latin words a visible gap is a space; between CJK glyphs it is
+            # justification. A very wide gap separates columns of text.
+            if gap > 1.5 * size or (gap > 0.2 * size and _latin(before) and _latin(text[0])):
+                out.append(" ")
+        out.append(text)
+        previous = char
+    ink = [c for c in row if not c["text"].isspace()] or row
+    return Line(text="".join(out).strip(), x0=ink[0]["x0"], x1=max(c["x1"] for c in ink),
+                top=min(c["top"] for c in row), bottom=max(c["bottom"] for c in row),
+                size=size, page=page, lead=_lead_width(ink))
+
+
+def _lead_width(ink: list[dict]) -> float:
+    """Width of what a line breaker must keep together at the start of a line."""
+    i, last = 0, len(ink) - 1
+    # An opening bracket or quote may not end a line: it travels with what follows.
+    while i < last and ink[i]["text"][:1] in OPENS:
+        i += 1
+    end = ink[i]["x1"]
+    if _latin(ink[i]["text"][:1]):
+        while i < last and ink[i + 1]["text"][:1].isascii() \
+                and not ink[i + 1]["text"].isspace() and ink[i + 1]["x0"] - end < 1.0:
+            i += 1  # the rest of a Latin word or number ("2019", "O2O")
+            end = ink[i]["x1"]
+    while i < last and ink[i + 1]["text"][:1] in CONTINUES_LINE:
+        i += 1  # closing punctuation may not start a line: it travels with the unit
+        end = ink[i]["x1"]
+    # Quotes are ambiguous to line breakers (Unicode line-break class QU: no break on
+    # either side), so LibreOffice keeps "现“群" and "送”文" together.
+    if i < last and (ink[i + 1]["text"][:1] in OPENS or ink[i]["text"][:1] in "”’"):
+        end = ink[min(i + 2 if ink[i + 1]["text"][:1] in OPENS else i + 1, last)]["x1"]
+    return end - ink[0]["x0"]
+
+
+def is_page_furniture_text(text: str) -> bool:
+    return bool(PAGE_NUMBER.fullmatch(text))
+
+
+def remove_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
+    """Drop page numbers and running headers/footers from each page's lines.
+
+    Only lines in the top or bottom margin band are candidates: a page number is matched by
+    its pattern; a running header or footer by repeating, digits aside, at the same place on
+    at least two pages and half of them.
+    """
+    def candidates(lines: list[Line], height: float) -> list[tuple[str, Line]]:
+        band = 0.12 * height
+        top = [("top", line) for line in lines[:2] if line.top < band]
+        bottom = [("bottom", line) for line in lines[-2:] if line.bottom > height - band]
+        return top + bottom
+
+    def key(zone: str, line: Line) -> tuple[str, str, int]:
+        return zone, re.sub(r"\d+", "#", line.text.replace(" ", "")), round(line.top / 6)
+
+    counts = Counter()
+    for lines, height in zip(pages, heights):
+        counts.update({key(zone, line) for zone, line in candidates(lines, height)})
+    needed = max(2, (len(pages) - 1) // 2)
+    cleaned = []
+    for lines, height in zip(pages, heights):
+        drop = set()
+        for zone, line in candidates(lines, height):
+            if is_page_furniture_text(line.text) or counts[key(zone, line)] >= needed:
+                drop.add(id(line))
+        cleaned.append([line for line in lines if id(line) not in drop])
+    return cleaned
+
+
+def right_margin(lines: list[Line]) -> float:
+    """The x where wrapped lines end: the largest right edge reached by at least two lines
+    (one long line, a stray wide table row, must not set it), else the largest."""
+    if not lines:
+        return 0.0
+    ends = sorted((line.x1 for line in lines), reverse=True)
+    for first, second in zip(ends, ends[1:]):
+        if first - second <= 2.0:
+            return first
+    return ends[0]
+
+
+def continues(above: Line, below: Line, right: float) -> bool:
+    """Whether `below` is the wrapped continuation of `above` in body text."""
+    if abs(above.size - below.size) > 1.0:
+        return False
+    if below.text[:1] and below.text[0] in CONTINUES_LINE:
+        return True
+    if NEW_ITEM.match(below.text) or FINAL.search(above.text):
+        return False
+    if above.text[-1:] in OPENS:
+        return True
+    if above.page == below.page and below.top - above.bottom > 1.2 * above.size:
+        return False  # a blank line or paragraph spacing wider than a line
+    # Wrapped: the first unit of the next line would not have fitted after this one.
+    return right - above.x1 < below.lead + 0.25 * above.size
+
+
+def join_text(left: str, right: str) -> str:
+    """Join a wrapped line to the next: no space, except between two Latin words."""
+    if left and right and _latin(left[-1]) and _latin(right[0]) and left[-1].isalpha():
+        return left + " " + right
+    return left + right
+
+
+def cell_lines_to_text(lines: list[Line], inner_right: float) -> tuple[str, float]:
+    """A table cell's lines as text: a line with no room left for the first unit of the
+    next was wrapped and is joined to it; otherwise the author broke the line (one unit name
+    per line) and '\\n' is kept. Returns (text, room left after the last line)."""
+    text = ""
+    for i, line in enumerate(lines):
+        if i:
+            room = inner_right - lines[i - 1].x1
+            wrapped = (room < line.lead + 0.1 * line.size + 0.5 or line.text[0] in CONTINUES_LINE
+                       or text[-1:] in OPENS)
+            text = join_text(text, line.text) if wrapped else text + "\n" + line.text
+        else:
+            text = line.text
+    return text, (inner_right - lines[-1].x1) if lines else 0.0
