@@ -49,7 +49,8 @@ def _is_metadata_line(doc, line):
               meta.addressees, meta.doc_number.raw if meta.doc_number else None,
               *(a.title for a in meta.attachments)]
     stripped = line.strip()
-    if doc.tasks and column_role(stripped):
+    cells = [c.strip() for c in stripped.replace("\t", "|").split("|") if c.strip()]
+    if doc.tasks and cells and all(column_role(c) for c in cells):
         return True  # a task table's header row
     return any(v and (v in stripped or stripped in v) for v in values) or \
         any(k in stripped for k in ("日期", "索引号", "文号", "发布机构")) or \

@@ -110,7 +110,7 @@ def _tab_table(text: str, blocks: list[Block], i: int):
 
 # -- pipe rows --------------------------------------------------------------------------
 
-def _pipe_cells(p: Paragraph) -> list[Cell] | None:
+def _pipe_cells(p: Paragraph, leading_pipe: bool) -> list[Cell] | None:
     if "|" not in p.text:
         return None
     cells, pos = [], 0
@@ -122,15 +122,18 @@ def _pipe_cells(p: Paragraph) -> list[Cell] | None:
         pos += len(piece) + 1
     if p.text.rstrip().endswith("|"):
         cells = cells[:-1]  # the closing pipe opens no cell
-    if p.text.lstrip().startswith("|"):
-        cells = cells[1:]
+    if leading_pipe and p.text.lstrip().startswith("|"):
+        cells = cells[1:]  # `| a | b |` style: the opening pipe opens no cell either
     return cells if sum(1 for c in cells if c.text) >= 2 else None
 
 
 def _pipe_table(text: str, blocks: list[Block], i: int):
     rows, last = [], i
+    # Whether rows open with a pipe is a property of the table, read off its first row; in a
+    # table whose rows do not, a row opening with `|` has an empty first cell.
+    leading_pipe = blocks[i].text.lstrip().startswith("|")
     for j, p in _paragraphs_from(blocks, i):
-        cells = _pipe_cells(p)
+        cells = _pipe_cells(p, leading_pipe)
         if cells is None:
             break
         rows.append(cells)

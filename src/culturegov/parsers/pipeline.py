@@ -2,6 +2,8 @@
 then the account of the text nobody claimed."""
 from __future__ import annotations
 
+import regex
+
 from ..errors import InputTooLargeError
 from ..limits import get_limits
 from ..models import (Block, Finding, Paragraph, PolicyDocument, Span, UnparsedText)
@@ -101,10 +103,13 @@ def _covered(unit: Unit, spans: list[Span]) -> bool:
 
 
 def _reference_year(metadata) -> int | None:
+    """The year that 年底前 or 一季度 mean: the issue date's, else a year in the title
+    (清河县2020年重点工作任务清单)."""
     for date in (metadata.issue_date, metadata.publish_date):
         if date:
             return date.year
-    return None
+    m = regex.search(r"((?:19|20)\d{2})年", metadata.title or "")
+    return int(m.group(1)) if m else None
 
 
 def _kind(doc: PolicyDocument) -> str:
