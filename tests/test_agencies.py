@@ -226,6 +226,9 @@ def test_split_concatenated():
     assert split_concatenated("社会事务局文化站") == ["社会事务局", "文化站"]
     assert split_concatenated("团委妇联工会") == ["团委", "妇联", "工会"]
     assert split_concatenated("文化站") == ["文化站"]
+    # pieces are slices of the name as written, spaces and full-width letters kept
+    assert split_concatenated("社会事务局 文化站") == ["社会事务局", "文化站"]
+    assert split_concatenated("区委宣传部区文广局") == ["区委宣传部", "区文广局"]
     assert split_concatenated("区文化广电局") == ["区文化广电局"]  # one known name: not cut
     assert split_concatenated("文化站摄影家协会") == ["文化站摄影家协会"]  # no full cut
 

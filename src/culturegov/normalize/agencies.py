@@ -22,7 +22,7 @@ from pathlib import Path
 from ..models import AgencyMatch, AgencyRef, Finding, PolicyDocument
 from . import regions as gaz
 from ._agency_registry import Registry, build_registry, loosen
-from .text import clean_name
+from .text import clean_name, fold_width
 
 # Chosen from the labelled names in benchmarks/bench_resolve.py (table in docs/agencies.md):
 # at 80 (with the margin) 32 of 33 fuzzy answers are right and 80% of the variants resolve;
@@ -377,11 +377,14 @@ def split_concatenated(name: str) -> list[str]:
     """Known unit names written together, apart: 社会事务局文化站 → [社会事务局, 文化站].
 
     A name that is itself known, or that cannot be cut wholly into known names of two or
-    more characters, comes back as [name]: a partial cut would be a guess.
+    more characters, comes back as [name]: a partial cut would be a guess. The pieces are
+    slices of `name` as written, so a caller can find each one in it.
     """
     reg = _registry()
-    text = clean_name(name)
-    if not text or _resolve_plain(text, reg):
+    folded = fold_width(name)
+    kept = [i for i, ch in enumerate(folded) if not ch.isspace()]
+    text = "".join(folded[i] for i in kept)
+    if len(text) < 4 or _resolve_plain(clean_name(name), reg):
         return [name]
     n = len(text)
     # best[i]: fewest known pieces covering text[:i], as the list of cut positions.
@@ -399,7 +402,7 @@ def split_concatenated(name: str) -> list[str]:
     cuts = best[n]
     if cuts is None or len(cuts) < 3:
         return [name]
-    return [text[a:b] for a, b in zip(cuts, cuts[1:])]
+    return [name[kept[a]:kept[b - 1] + 1] for a, b in zip(cuts, cuts[1:])]
 
 
 def _apply(ref: AgencyRef, match: AgencyMatch) -> None:
