@@ -138,50 +138,41 @@ def _item_with_agency(unit: Unit, doc_text: str) -> _Region | None:
 
 def _duties_of(region: _Region, doc_text: str) -> list[Duty]:
     """Cut the region's text into duties according to its layout."""
-    pieces: list[tuple[str | None, int, int, Unit]] = []  # number, start, end, first unit
     units = region.units
     if region.layout == "item":
-        unit = units[0]
         end = max(u.end for u in units)
-        return [_duty(region, unit.marker.number, region.head_start, end, unit, doc_text)]
-    numbered = any(u.marker and u.marker.style in _ITEM_STYLES for u in units[:1]) or \
-        (not region.head_text.strip() and units and units[0].marker
-         and units[0].marker.style in _ITEM_STYLES)
+        return [_duty(region, units[0].marker.number, region.head_start, end, units[0], doc_text)]
+    numbered = bool(units) and _is_item(units[0])
+    pieces: list[tuple[str | None, int, int, Unit]] = []  # number, start, end, first unit
     if region.head_text.strip():
-        anchor = units[0] if units else None
-        start = region.head_start
-        end = units[0].start if units and units[0].marker else \
-            (max(u.end for u in units) if units and region.layout == "inline" and not numbered
-             else region.head_start + len(region.head_text))
-        # Text right after `NAME:`: unnumbered duties in the same line.
-        if units and units[0].marker and units[0].marker.style in _ITEM_STYLES:
-            numbered = True
-            end = region.head_start + len(region.head_text)
-        pieces.extend(_split_inline(doc_text, start, end, anchor or _fake_unit(region)))
+        # Text right after `NAME:` in the header's own unit: unnumbered, split at sentences;
+        # when numbered items follow, it is an introduction of its own.
+        end = region.head_start + len(region.head_text) if numbered or not units else units[-1].end
+        anchor = units[0] if units else _anchor(region)
+        pieces.extend(_split_inline(doc_text, region.head_start, end, anchor))
         if not numbered:
-            return [_duty(region, None, a, b, u, doc_text) for _, a, b, u in pieces]
+            units = []
     if numbered:
         for unit in units:
-            if unit.marker and unit.marker.style in _ITEM_STYLES:
+            if _is_item(unit):
                 pieces.append((unit.marker.number, unit.start + unit.marker.end, unit.end, unit))
-            elif pieces:
-                number, a, _, first = pieces[-1]
-                pieces[-1] = (number, a, unit.end, first)
-            else:
-                pieces.append((None, unit.start, unit.end, unit))
+            else:  # a wrapped line or a piece after a space continues the item
+                pieces[-1] = (*pieces[-1][:2], unit.end, pieces[-1][3])
     elif region.layout == "block":
         for unit in units:
-            prev_text = doc_text[pieces[-1][1]:pieces[-1][2]].rstrip() if pieces else ""
-            if pieces and not unit.opens_paragraph or (pieces and prev_text
-                                                       and prev_text[-1] not in "。;；!?！？"):
-                number, a, _, first = pieces[-1]
-                pieces[-1] = (number, a, unit.end, first)
+            previous = doc_text[pieces[-1][1]:pieces[-1][2]].rstrip() if pieces else ""
+            if previous and (not unit.opens_paragraph or previous[-1] not in "。;；!?！？"):
+                pieces[-1] = (*pieces[-1][:2], unit.end, pieces[-1][3])
             else:
                 pieces.append((None, unit.start, unit.end, unit))
     elif units:
-        pieces.extend(_split_inline(doc_text, units[0].start, max(u.end for u in units), units[0]))
+        pieces.extend(_split_inline(doc_text, units[0].start, units[-1].end, units[0]))
     return [_duty(region, n, a, b, u, doc_text) for n, a, b, u in pieces
             if _has_words(doc_text[a:b])]
+
+
+def _is_item(unit: Unit) -> bool:
+    return bool(unit.marker and unit.marker.style in _ITEM_STYLES)
 
 
 def _split_inline(doc_text: str, start: int, end: int, unit: Unit):
@@ -198,7 +189,8 @@ def _has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def _fake_unit(region: _Region) -> Unit:
+def _anchor(region: _Region) -> Unit:
+    """A unit standing for the header, for a duty that lies inside the header's own unit."""
     span = region.agency.span
     return Unit("", span.start, span.end, span.block or 0, span.page, False, False)
 
