@@ -133,8 +133,8 @@ def remove_page_furniture(pages: list[list[Line]], heights: list[float]) -> list
     its pattern; a running header or footer by repeating, digits aside, at the same place on
     at least two pages and half of them.
     """
-    def candidates(lines: list[Line], height: float) -> list[tuple[str, Line]]:
-        band = 0.12 * height
+    def candidates(lines: list[Line], height: float, share: float) -> list[tuple[str, Line]]:
+        band = share * height
         top = [("top", line) for line in lines[:2] if line.top < band]
         bottom = [("bottom", line) for line in lines[-2:] if line.bottom > height - band]
         return top + bottom
@@ -144,14 +144,16 @@ def remove_page_furniture(pages: list[list[Line]], heights: list[float]) -> list
 
     counts = Counter()
     for lines, height in zip(pages, heights):
-        counts.update({key(zone, line) for zone, line in candidates(lines, height)})
+        counts.update({key(zone, line) for zone, line in candidates(lines, height, 0.1)})
     needed = max(2, (len(pages) - 1) // 2)
     cleaned = []
     for lines, height in zip(pages, heights):
-        drop = set()
-        for zone, line in candidates(lines, height):
-            if is_page_furniture_text(line.text) or counts[key(zone, line)] >= needed:
-                drop.add(id(line))
+        # Page numbers sit lower than running heads (GB/T 9704 puts "— 3 —" just below the
+        # body), so their band is wider; a pattern that strict needs no repetition.
+        drop = {id(line) for _, line in candidates(lines, height, 0.15)
+                if is_page_furniture_text(line.text)}
+        drop |= {id(line) for zone, line in candidates(lines, height, 0.1)
+                 if counts[key(zone, line)] >= needed}
         cleaned.append([line for line in lines if id(line) not in drop])
     return cleaned
 

@@ -81,10 +81,10 @@ def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
                 f"has {len(pages)} pages, over the limit of {limits.max_pdf_pages}; split it "
                 "or raise the limit with culturegov.limits.set_limits(max_pdf_pages=...)",
                 path=path)
-        page_lines, tables, heights, chars = [], [], [], 0
+        page_lines, tables, heights, chars, unmapped = [], [], [], 0, 0
         for number, page in enumerate(pages, start=1):
             try:
-                lines, page_tables, count = _read_page(page, number)
+                lines, page_tables, count, no_unicode = _read_page(page, number)
             except Exception as exc:  # pdfminer raises many types on damaged content streams
                 raise CorruptFileError(f"page {number} cannot be read ({type(exc).__name__}: "
                                        f"{exc}); the file is damaged, re-export it", path=path) from None
@@ -92,8 +92,14 @@ def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
             tables.append(page_tables)
             heights.append(float(page.height))
             chars += count
+            unmapped += no_unicode
     finally:
         pdf.close()
+    if chars and unmapped > chars / 2:
+        raise NoTextLayerError(
+            f"has a text layer without Unicode mapping ({unmapped} of {chars} characters come "
+            f"out as glyph numbers) on its {len(pages)} page(s): it needs OCR, e.g. "
+            "`ocrmypdf --force-ocr -l chi_sim in.pdf out.pdf`, then parse the result", path=path)
     if chars == 0:
         raise NoTextLayerError(
             f"has no text layer: its {len(pages)} page(s) are images (a scan). It needs OCR "
@@ -133,9 +139,12 @@ def _pages(pdf, path: str | None) -> list:
     return pages
 
 
-def _read_page(page, number: int) -> tuple[list[Line], list[PdfTable], int]:
+def _read_page(page, number: int) -> tuple[list[Line], list[PdfTable], int, int]:
+    """(lines outside tables, tables, characters drawn, characters without Unicode)."""
     chars = [c for c in page.chars if c["text"]]
     count = sum(1 for c in chars if not c["text"].isspace())
+    # pdfminer writes a glyph whose font has no Unicode mapping as "(cid:123)".
+    unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
     tables: list[PdfTable] = []
     # The table finder is costly; only pages that draw rules can hold a ruled table.
     if chars and (page.lines or page.rects):
@@ -146,7 +155,7 @@ def _read_page(page, number: int) -> tuple[list[Line], list[PdfTable], int]:
     if tables:
         boxes = [(t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables]
         chars = [c for c in chars if not any(_inside(c, box) for box in boxes)]
-    return group_lines(chars, number), tables, count
+    return group_lines(chars, number), tables, count, unmapped
 
 
 def _inside(char: dict, box: tuple[float, float, float, float]) -> bool:
