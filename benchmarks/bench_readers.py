@@ -1,0 +1,87 @@
+"""Word and PDF readers against the raw libraries on the same files.
+
+    python benchmarks/bench_readers.py [--rounds 5]
+
+PDF   pages/s of read_pdf (lines, paragraphs, page furniture, tables) against pdfplumber
+      alone opening each file and calling extract_text() on every page.
+docx  documents/s of read_docx (numbering, merged cells, offsets) against python-docx
+      alone opening each file and reading every paragraph's and every table cell's text.
+
+Files: every data/samples/*.pdf and *.docx. Each measurement is the best of --rounds runs
+over all files (the best run is the one least disturbed by the rest of the machine). The
+ratio is reader rate / raw rate: 1.0 means the reader costs nothing beyond the library.
+Prints a Markdown table.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import time
+from pathlib import Path
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+
+
+def raw_pdf(data: bytes) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+        return len(pdf.pages)
+
+
+def raw_docx(data: bytes) -> None:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    for paragraph in document.paragraphs:
+        paragraph.text
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                cell.text
+
+
+def best_time(function, files: list[bytes], rounds: int) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for data in files:
+            function(data)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+
+    from culturegov.parsers.docx_reader import read_docx
+    from culturegov.parsers.pdf_reader import read_pdf
+
+    pdfs = [p.read_bytes() for p in sorted(SAMPLES.glob("*.pdf"))]
+    docxs = [p.read_bytes() for p in sorted(SAMPLES.glob("*.docx"))]
+    pages = sum(raw_pdf(data) for data in pdfs)  # also warms imports and font caches
+    raw_docx(docxs[0])
+    read_docx(docxs[0])
+    read_pdf(pdfs[0])
+
+    rows = []
+    ours = best_time(read_pdf, pdfs, args.rounds)
+    raw = best_time(raw_pdf, pdfs, args.rounds)
+    rows.append(("PDF", f"{len(pdfs)} files, {pages} pages", "pages/s", pages / ours, pages / raw))
+    ours = best_time(read_docx, docxs, args.rounds)
+    raw = best_time(raw_docx, docxs, args.rounds)
+    rows.append(("docx", f"{len(docxs)} files", "docs/s", len(docxs) / ours, len(docxs) / raw))
+
+    print("| format | input | unit | reader | raw library | ratio |")
+    print("|---|---|---|---:|---:|---:|")
+    for fmt, what, unit, reader_rate, raw_rate in rows:
+        print(f"| {fmt} | {what} | {unit} | {reader_rate:.1f} | {raw_rate:.1f} | "
+              f"{reader_rate / raw_rate:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
