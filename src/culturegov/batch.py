@@ -372,8 +372,8 @@ def _up_to_date(entry: dict[str, Any] | None, sha256: str, out: Path, fmt: Forma
 class BatchSummary:
     total: int = 0  # input files found
     converted: int = 0  # parsed in this run
-    unchanged: int = 0  # up to date from a previous run
-    failed: int = 0  # failures, this run's and remembered ones
+    unchanged: int = 0  # converted by a previous run and still up to date
+    failed: int = 0  # failures, this run's and remembered ones (same bytes, same version)
     skipped: int = 0  # inputs deliberately not read (symlinks out of DIR …)
     documents: int = 0  # documents in OUT after the run
     duties: int = 0
@@ -448,10 +448,11 @@ def convert_directory(directory: str | os.PathLike, out: str | os.PathLike, *,
         entry = old_files.get(file.rel)
         if same_run and _up_to_date(entry, digest, out_real, fmt):
             manifest[file.rel] = entry
-            summary.unchanged += 1
             if entry["status"] == "failed":
                 summary.failed += 1
                 record_failure(file.rel, entry.get("error", "Error"), entry.get("message", ""))
+            else:
+                summary.unchanged += 1
             continue
         todo.append(Job(file, digest, fmt, str(out_real)))
 
@@ -554,7 +555,7 @@ def run_convert_command(args: argparse.Namespace) -> int:
 def _print_summary(s: BatchSummary, out: Path) -> None:
     rate = s.converted / s.seconds if s.seconds else 0.0
     lines = [
-        f"documents: {s.documents} ({s.converted} converted, {s.unchanged} unchanged)",
+        f"documents: {s.documents} ({s.converted} converted now, {s.unchanged} up to date)",
         f"duties: {s.duties}   tasks: {s.tasks}",
         f"failures: {s.failed}" + (f" (see {out / ERRORS})" if s.failed else ""),
     ]
