@@ -13,7 +13,7 @@ Outputs, next to the text sample in data/samples/:
   <stem>.pdf     reportlab with its built-in CID font STSong-Light (no font files): wrapped
                  paragraphs, a running header, page numbers "— N —" at the foot; 003 as a
                  drawn table whose header row repeats on every page.
-  <stem>.lo.pdf  `soffice --headless --convert-to pdf <stem>.docx` (LibreOffice 7.x with
+  <stem>.lo.pdf  `soffice --headless --convert-to pdf <stem>.docx` (LibreOffice 7.4 with
                  fonts-wqy-zenhei: `apt-get install -y libreoffice-writer fonts-wqy-zenhei`).
                  They are committed, so the tests need no LibreOffice.
 
@@ -22,7 +22,6 @@ The outputs are committed; rerun this script only when the samples or the layout
 from __future__ import annotations
 
 import argparse
-import copy
 import re
 import shutil
 import subprocess

@@ -48,7 +48,7 @@ class PdfCell:
 
     def wraps_into(self, below: PdfCell) -> bool:
         """Whether `below` (the same column on the next page) continues this cell's text."""
-        return (bool(self.text) and self.room < below.lead + 0.1 * below_size(below) + 0.5
+        return (bool(self.text) and self.room < below.lead + 0.1 * (below.size or 10.0) + 0.5
                 and not FINAL.search(self.text))
 
 
@@ -83,11 +83,7 @@ def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
                 path=path)
         page_lines, tables, heights, chars, unmapped = [], [], [], 0, 0
         for number, page in enumerate(pages, start=1):
-            try:
-                lines, page_tables, count, no_unicode = _read_page(page, number)
-            except Exception as exc:  # pdfminer raises many types on damaged content streams
-                raise CorruptFileError(f"page {number} cannot be read ({type(exc).__name__}: "
-                                       f"{exc}); the file is damaged, re-export it", path=path) from None
+            lines, page_tables, count, no_unicode = _read_page(page, number, path)
             page_lines.append(lines)
             tables.append(page_tables)
             heights.append(float(page.height))
@@ -139,19 +135,23 @@ def _pages(pdf, path: str | None) -> list:
     return pages
 
 
-def _read_page(page, number: int) -> tuple[list[Line], list[PdfTable], int, int]:
+def _read_page(page, number: int, path: str | None) -> tuple[list[Line], list[PdfTable], int, int]:
     """(lines outside tables, tables, characters drawn, characters without Unicode)."""
-    chars = [c for c in page.chars if c["text"]]
+    try:
+        chars = [c for c in page.chars if c["text"]]
+        # The table finder is costly; only pages that draw rules can hold a ruled table.
+        found_tables = page.find_tables() if chars and (page.lines or page.rects) else []
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on damaged streams
+        raise CorruptFileError(f"page {number} cannot be read ({type(exc).__name__}: {exc}); "
+                               "the file is damaged, re-export it", path=path) from None
     count = sum(1 for c in chars if not c["text"].isspace())
     # pdfminer writes a glyph whose font has no Unicode mapping as "(cid:123)".
     unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
     tables: list[PdfTable] = []
-    # The table finder is costly; only pages that draw rules can hold a ruled table.
-    if chars and (page.lines or page.rects):
-        for found in page.find_tables():
-            table = _read_table(found, chars, number)
-            if table is not None:
-                tables.append(table)
+    for found in found_tables:
+        table = _read_table(found, chars, number)
+        if table is not None:
+            tables.append(table)
     if tables:
         boxes = [(t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables]
         chars = [c for c in chars if not any(_inside(c, box) for box in boxes)]
@@ -204,10 +204,6 @@ def _read_table(found, chars: list[dict], page: int) -> PdfTable | None:
         out.extend(PdfCell("") for _ in range(width - len(out)))
         table.rows.append(out)
     return table
-
-
-def below_size(cell: PdfCell) -> float:
-    return cell.size or 10.0
 
 
 def _covered_by(found, r: int, c: int, rows) -> str:
