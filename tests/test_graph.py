@@ -10,7 +10,7 @@ import pytest
 
 import culturegov as cg
 from culturegov.export.keys import body_key
-from culturegov.models import AgencyRef, Citation, Duty, MemberUnit, Metadata, PolicyDocument, Span, Task
+from culturegov.models import AgencyRef, Citation, Duty, MemberUnit, Metadata, PolicyDocument, Span
 from culturegov.models.graph import DutyGraph
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
