@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import culturegov as cg
-from culturegov.export.frames import TABLES, MissingDependencyError, read_parquet
+from culturegov.errors import MissingDependencyError
+from culturegov.export.frames import TABLES, read_parquet
 from culturegov.models import AgencyRef, Deadline, Duty, Metadata, PolicyDocument, Span, Target, Task
 
 pd = pytest.importorskip("pandas")

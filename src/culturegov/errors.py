@@ -40,3 +40,7 @@ class DecodingError(CulturegovError):
 
 class RegistryError(CulturegovError):
     """A user-supplied agency registry file is invalid."""
+
+
+class MissingDependencyError(CulturegovError):
+    """An optional dependency (pandas, pyarrow, networkx, jieba) is not installed."""

@@ -52,7 +52,7 @@ def _tokenizer():
     try:
         import jieba
     except ImportError:
-        from .frames import MissingDependencyError
+        from ..errors import MissingDependencyError
 
         raise MissingDependencyError("duty alignment needs jieba; pip install jieba") from None
     import logging

@@ -16,13 +16,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import CulturegovError
+from ..errors import MissingDependencyError
 from ..models import AgencyRef, PolicyDocument, Target
 from .keys import DocumentIds, all_agency_refs, body_jurisdiction, body_key, document_id
-
-
-class MissingDependencyError(CulturegovError):
-    """An optional dependency (pandas, pyarrow, networkx) is not installed."""
 
 
 # column → dtype. pandas extension dtypes ("string", "Int64", "boolean", "Float64") keep

@@ -113,7 +113,7 @@ def _networkx():
     try:
         import networkx
     except ImportError:
-        from .frames import MissingDependencyError
+        from ..errors import MissingDependencyError
 
         raise MissingDependencyError(
             'the graph needs networkx; install it with: pip install "culturegov[graph]"') from None
