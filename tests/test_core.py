@@ -130,3 +130,19 @@ def test_duty_text_keeps_other_agencies_inside(parsed):
     duty = next(d for d in doc.duties if "抄报" in d.text)
     assert "温州市文化广电和旅游局" in duty.text
     assert duty.agency.name == "区政府办公室(区大数据发展管理局)"
+
+
+def test_input_size_limit_applies_to_every_format(tmp_path):
+    from culturegov.errors import InputTooLargeError
+    from culturegov.limits import get_limits, set_limits
+
+    before = get_limits()
+    big = tmp_path / "big.txt"
+    big.write_text("区文广局\n" * 100, encoding="utf-8")
+    set_limits(max_input_bytes=100)
+    try:
+        with pytest.raises(InputTooLargeError) as info:
+            culturegov.parse(big)
+        assert "big.txt" in str(info.value)
+    finally:
+        set_limits(**before.__dict__)

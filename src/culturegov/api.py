@@ -15,6 +15,7 @@ Source = str | os.PathLike | bytes | BinaryIO
 def parse(source: Source, *, name: str | None = None) -> PolicyDocument:
     """Parse a file path, bytes or a binary file object; the format is sniffed from content."""
     data, path = _read_source(source, name)
+    _check_size(data, path)
     from .parsers.sniff import sniff_format
 
     fmt = sniff_format(data, path)
@@ -45,6 +46,18 @@ def parse_text(text: str, *, name: str | None = None) -> PolicyDocument:
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return build_document(text, text_to_blocks(text), source=name, fmt="text", encoding=None)
+
+
+def _check_size(data: bytes, path: str | None) -> None:
+    """One input-size limit for every format, checked before any reader runs."""
+    from .errors import InputTooLargeError
+    from .limits import get_limits
+
+    limit = get_limits().max_input_bytes
+    if len(data) > limit:
+        raise InputTooLargeError(
+            f"is {len(data):,} bytes, over the limit of {limit:,}; raise it with "
+            "culturegov.limits.set_limits(max_input_bytes=...) if the file is genuine", path=path)
 
 
 def _read_source(source: Source, name: str | None) -> tuple[bytes, str | None]:

@@ -37,7 +37,7 @@ def is_agency_name(text: str) -> bool:
     """
     text = text.strip()
     if "、" in text and not _inside_parens(text, text.index("、")):
-        parts = _split_top_level(text, "、")
+        parts = split_top_level(text, "、")
         return len(parts) <= 3 and all(_is_single_name(p) for p in parts)
     return _is_single_name(text)
 
@@ -59,7 +59,7 @@ def _inside_parens(text: str, index: int) -> bool:
     return text[:index].count("(") > text[:index].count(")")
 
 
-def _split_top_level(text: str, sep: str) -> list[str]:
+def split_top_level(text: str, sep: str) -> list[str]:
     """Split at `sep` outside parentheses (区政府办公室(区外事办、区大数据局) stays whole)."""
     parts, depth, current = [], 0, []
     for ch in text:
@@ -75,5 +75,3 @@ def _split_top_level(text: str, sep: str) -> list[str]:
     parts.append("".join(current))
     return [p.strip() for p in parts if p.strip()]
 
-
-split_top_level = _split_top_level

@@ -53,6 +53,3 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
                 roles[i] = "cooperating"
     return roles
 
-
-def looks_like_header_line(text: str) -> bool:
-    return column_role(text) is not None

@@ -63,11 +63,6 @@ def read_docx(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
 def _check_package(data: bytes, path: str | None) -> None:
     """Refuse zip bombs and XML entity tricks before anything is inflated or parsed."""
     limits = get_limits()
-    if len(data) > limits.max_input_bytes:
-        raise InputTooLargeError(
-            f"is {len(data):,} bytes, over the limit of {limits.max_input_bytes:,}; raise it "
-            "with culturegov.limits.set_limits(max_input_bytes=...) if the file is genuine",
-            path=path)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()

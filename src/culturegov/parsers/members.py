@@ -81,6 +81,3 @@ def _first_of_each(lists: list[list[MemberUnit]]) -> list[MemberUnit]:
                 out.append(member)
     return out
 
-
-def member_spans(units: list[Unit], used: set[int]) -> list[Span]:
-    return [Span(start=units[i].start, end=units[i].end) for i in sorted(used)]

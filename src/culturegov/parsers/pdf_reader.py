@@ -68,11 +68,6 @@ class PdfTable:
 def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
     """The document text and its blocks; raises a CulturegovError the user can act on."""
     limits = get_limits()
-    if len(data) > limits.max_input_bytes:
-        raise InputTooLargeError(
-            f"is {len(data):,} bytes, over the limit of {limits.max_input_bytes:,}; raise it "
-            "with culturegov.limits.set_limits(max_input_bytes=...) if the file is genuine",
-            path=path)
     pdf = _open(data, path)
     try:
         pages = _pages(pdf, path)
