@@ -421,7 +421,7 @@ def resolve_document_agencies(doc: PolicyDocument) -> None:
     refs += [m.agency for m in doc.member_units]
 
     for ref in refs:
-        _apply(ref, resolve_agency(ref.name, region, city=city))
+        _apply(ref, _resolve_cached(ref.name, region, city))  # read only: no copy
 
     def position(item: tuple[int, AgencyRef]) -> tuple[int, int]:
         order, ref = item
@@ -429,9 +429,10 @@ def resolve_document_agencies(doc: PolicyDocument) -> None:
 
     distinct: dict[str, AgencyRef] = {}
     for _, ref in sorted(enumerate(refs), key=position):
-        key = re.sub(r"\s+", "", ref.name)
+        key = "".join(ref.name.split())
         if key and key not in distinct:
-            distinct[key] = ref.model_copy(deep=True)
+            distinct[key] = ref.model_copy(
+                update={"span": ref.span.model_copy() if ref.span else None})
     doc.agencies = list(distinct.values())
 
     reported = {f.message for f in doc.findings if f.code == "unresolved_agency"}

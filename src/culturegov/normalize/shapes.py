@@ -42,12 +42,15 @@ def is_agency_name(text: str) -> bool:
     return _is_single_name(text)
 
 
+_PARENTHETICAL = regex.compile(r"\([^()]*\)")
+
+
 def _is_single_name(text: str) -> bool:
     if not 2 <= len(text) <= 40:
         return False
     # Parentheticals are a second name or a scope note (区科委(包括知识产权方面)), or part of
     # the name (各县(市、区)文化和旅游局): judge the shape without them.
-    core = regex.sub(r"\([^()]*\)", "", text)
+    core = _PARENTHETICAL.sub("", text) if "(" in text else text
     if not core or _FORBIDDEN.search(core) or _VERB_START.match(core):
         return False
     if _COLLECTIVE.match(core):

@@ -97,6 +97,7 @@ _BY_YEAR = regex.compile(
     r"(?:到|至|截至|截止到?|力争|争取|于|在)(?P<y>(?:19|20)\d{2})年"
     r"|(?<!\d)(?P<y>(?:19|20)\d{2})年(?:底|末)?(?:前|以前|之前)"
 )
+_DECIMAL = regex.compile(r"\d+(?:\.\d+)?")
 # Titles of other documents: numbers inside them belong to the title.
 _TITLE = regex.compile(r"《[^《》]*》")
 
@@ -104,7 +105,7 @@ _TITLE = regex.compile(r"《[^《》]*》")
 def _value(m: regex.Match[str]) -> tuple[float, str] | None:
     """The number and the unit it implies, or None when the numeral is not a number."""
     def number(text: str) -> float | None:
-        if regex.fullmatch(r"\d+(?:\.\d+)?", text):
+        if _DECIMAL.fullmatch(text):
             return float(text)
         value = cn_to_int(text)
         return None if value is None else float(value)

@@ -73,7 +73,7 @@ _IMMEDIATE = regex.compile(r"立即|即时|马上|立刻|及时|随时")
 
 def _fold(raw: str) -> str:
     text = fold_width(raw)
-    text = regex.sub(r"\s+", "", text)
+    text = "".join(text.split())
     text = _CN_YEAR.sub(lambda m: str(cn_to_int(m.group())), text)
     return _CN_DATE_NUM.sub(lambda m: str(cn_to_int(m.group())), text)
 

@@ -143,26 +143,23 @@ def _membership_findings(doc: PolicyDocument) -> list[Finding]:
     return out
 
 
+_NEWLINE = regex.compile("\n")
+_FREE = regex.compile(b"\x00+")
+
+
 def _unclaimed(text: str, claimed: list, blocks: list[Block]) -> list[UnparsedText]:
     """Every stretch of a line that no element claimed, so nothing is lost silently."""
     covered = bytearray(len(text))
     for span in claimed:
-        covered[max(0, span.start):max(0, span.end)] = b"\x01" * (max(0, span.end) - max(0, span.start))
+        a, b = max(0, span.start), max(0, span.end)
+        covered[a:b] = b"\x01" * (b - a)
+    for m in _NEWLINE.finditer(text):  # a stretch never runs over a line break
+        covered[m.start()] = 1
     out: list[UnparsedText] = []
-    pos = 0
-    for line in text.split("\n"):
-        start = None
-        for k, ch in enumerate(line + "\n"):
-            free = k < len(line) and not covered[pos + k]
-            if free and start is None:
-                start = k
-            elif not free and start is not None:
-                piece = line[start:k]
-                if any(c.isalnum() for c in piece):
-                    lead = len(piece) - len(piece.lstrip())
-                    body = piece.strip()
-                    a = pos + start + lead
-                    out.append(UnparsedText(text=body, span=Span(start=a, end=a + len(body))))
-                start = None
-        pos += len(line) + 1
+    for m in _FREE.finditer(covered):
+        piece = text[m.start():m.end()]
+        if any(c.isalnum() for c in piece):
+            a = m.start() + len(piece) - len(piece.lstrip())
+            body = piece.strip()
+            out.append(UnparsedText(text=body, span=Span(start=a, end=a + len(body))))
     return out

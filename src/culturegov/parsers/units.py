@@ -91,11 +91,12 @@ def split_units(paragraphs: list[Paragraph]) -> list[Unit]:
 
 def _pieces(text: str):
     cuts = {0, len(text)}
+    word_start = 0  # where the whitespace-delimited word before each gap begins
     for m in _WHITESPACE.finditer(text):
         # "1. 协调…" and "第一条 坚持…": a number stays with the text it numbers.
-        if _only_marker(text, m.start()):
-            continue
-        cuts.update((m.start(), m.end()))
+        if not _only_marker(text[word_start:m.start()]):
+            cuts.update((m.start(), m.end()))
+        word_start = m.end()
     cuts.update(m.start() for m in _INLINE_SPLIT.finditer(text))
     edges = sorted(cuts)
     for a, b in zip(edges, edges[1:]):
@@ -103,10 +104,9 @@ def _pieces(text: str):
             yield a, b
 
 
-def _only_marker(text: str, end: int) -> bool:
-    start = max((m.end() for m in _WHITESPACE.finditer(text, 0, end)), default=0)
-    marker = find_marker(text[start:end])
-    return bool(marker and marker.style != "attachment" and marker.end == end - start)
+def _only_marker(word: str) -> bool:
+    marker = find_marker(word)
+    return bool(marker and marker.style != "attachment" and marker.end == len(word))
 
 
 def split_unit(unit: Unit, at: int) -> tuple[Unit, Unit]:
