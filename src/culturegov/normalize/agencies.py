@@ -72,6 +72,8 @@ def load_registry(extra: str | Path | Sequence[str | Path] | None = None) -> Reg
     registry = build_registry(extras)  # validate before replacing anything
     _active, _extras = registry, extras
     _resolve_cached.cache_clear()
+    _known.cache_clear()
+    _split_cached.cache_clear()
     _fuzzy_groups.cache_clear()
     return registry
 
@@ -272,6 +274,13 @@ def _resolve_plain(text: str, reg: Registry) -> tuple[_Parse, _Hit] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _known(text: str) -> tuple[_Parse, _Hit] | None:
+    """_resolve_plain against the active registry, cached: splitting a unit cell asks
+    about every substring, and the same substrings recur cell after cell."""
+    return _resolve_plain(text, _registry())
+
+
 # ───────────────────────────── jurisdiction ─────────────────────────────
 
 def _default_chain(region: str | None, city: str | None) -> list[tuple[str, gaz.Region | None]]:
@@ -337,7 +346,7 @@ def _resolve_cached(name: str, region: str | None, city: str | None) -> AgencyMa
     if not text:
         return result
 
-    found = _resolve_plain(text, reg)
+    found = _known(text)
     if found is None:
         main, inner = _split_bracket(text)
         if inner is not None:
@@ -380,12 +389,16 @@ def split_concatenated(name: str) -> list[str]:
     more characters, comes back as [name]: a partial cut would be a guess. The pieces are
     slices of `name` as written, so a caller can find each one in it.
     """
-    reg = _registry()
+    return list(_split_cached(name))
+
+
+@lru_cache(maxsize=8192)
+def _split_cached(name: str) -> tuple[str, ...]:
     folded = fold_width(name)
     kept = [i for i, ch in enumerate(folded) if not ch.isspace()]
     text = "".join(folded[i] for i in kept)
-    if len(text) < 4 or _resolve_plain(clean_name(name), reg):
-        return [name]
+    if len(text) < 4 or _known(clean_name(name)):
+        return (name,)
     n = len(text)
     # best[i]: fewest known pieces covering text[:i], as the list of cut positions.
     best: list[list[int] | None] = [None] * (n + 1)
@@ -394,21 +407,27 @@ def split_concatenated(name: str) -> list[str]:
         for start in range(0, end - 1):
             if best[start] is None:
                 continue
-            if _resolve_plain(text[start:end], reg) is None:
+            if _known(text[start:end]) is None:
                 continue
             cuts = best[start] + [end]
             if best[end] is None or len(cuts) < len(best[end]):
                 best[end] = cuts
     cuts = best[n]
     if cuts is None or len(cuts) < 3:
-        return [name]
-    return [name[kept[a]:kept[b - 1] + 1] for a, b in zip(cuts, cuts[1:])]
+        return (name,)
+    return tuple(name[kept[a]:kept[b - 1] + 1] for a, b in zip(cuts, cuts[1:]))
+
+
+_MATCH_FIELDS = ("canonical_id", "canonical_name", "category", "level", "jurisdiction",
+                 "jurisdiction_code", "second_name", "scope_note", "score", "method")
 
 
 def _apply(ref: AgencyRef, match: AgencyMatch) -> None:
-    for field in ("canonical_id", "canonical_name", "category", "level", "jurisdiction",
-                  "jurisdiction_code", "second_name", "scope_note", "score", "method"):
-        setattr(ref, field, getattr(match, field))
+    values = {field: getattr(match, field) for field in _MATCH_FIELDS}
+    # Written straight into the model: the values were validated when the match was built,
+    # and pydantic's __setattr__ (~2 µs a field) was a tenth of parsing a duty list.
+    ref.__dict__.update(values)
+    ref.__pydantic_fields_set__.update(values)
 
 
 def resolve_document_agencies(doc: PolicyDocument) -> None:

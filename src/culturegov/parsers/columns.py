@@ -1,6 +1,8 @@
 """Task-table column roles, recognised from header words (synonyms, never position)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..normalize.text import clean_name
@@ -23,8 +25,17 @@ COLUMN_ROLES: list[tuple[str, regex.Pattern]] = [
 UNIT_ROLES = ("lead", "cooperating")
 
 
+# No header word is longer; a longer cell is text, whatever it contains.
+_MAX_HEADER_LEN = 12
+
+
+@lru_cache(maxsize=4096)
 def column_role(header: str) -> str | None:
+    if len(header) > 3 * _MAX_HEADER_LEN:
+        return None
     word = clean_name(header)
+    if len(word) > _MAX_HEADER_LEN:
+        return None
     for role, pattern in COLUMN_ROLES:
         if pattern.fullmatch(word):
             return role

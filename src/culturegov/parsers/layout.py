@@ -150,7 +150,7 @@ def _pipe_table(text: str, blocks: list[Block], i: int):
 def _markerless_table(text: str, blocks: list[Block], i: int):
     header: list[Paragraph] = []
     for _, p in _paragraphs_from(blocks, i):
-        if column_role(p.text) is None or len(p.text.strip()) > 8:
+        if len(p.text.strip()) > 8 or column_role(p.text) is None:
             break
         header.append(p)
     roles = header_roles([p.text for p in header]) if len(header) >= 3 else None

@@ -27,12 +27,13 @@ def document_region(title: str | None, issuer: str | None, text: str) -> tuple[s
 
 def _most_named(text: str, level: str) -> str | None:
     counts: Counter[str] = Counter()
-    for m in _DIVISION.finditer(text[:20000]):
-        name = m.group()
+    # Most candidates are words like 市场 or 区域, written again and again: look each up once.
+    written = Counter(m.group() for m in _DIVISION.finditer(text[:20000]))
+    for name, times in written.items():
         # The regex may have taken a character too many on the left (在石景山区): trim.
         for k in range(len(name) - 2, -1, -1):
             found = lookup_region(name[k:])
             if found and found[2] == level:
-                counts[found[0]] += 1
+                counts[found[0]] += times
                 break
     return counts.most_common(1)[0][0] if counts else None

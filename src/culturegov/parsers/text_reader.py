@@ -69,10 +69,10 @@ def text_to_blocks(text: str) -> list[Paragraph]:
     """One Paragraph per non-blank line; the working text is width-folded, offsets kept."""
     blocks: list[Paragraph] = []
     pos = 0
-    for line in text.split("\n"):
+    for line in fold_width(text).split("\n"):  # folding keeps lengths: offsets hold
         end = pos + len(line)
         # A tab-only line is an empty cell of a flattened table: keep it for layout repair.
         if line.strip() or "\t" in line:
-            blocks.append(Paragraph(index=len(blocks), text=fold_width(line), start=pos, end=end))
+            blocks.append(Paragraph(index=len(blocks), text=line, start=pos, end=end))
         pos = end + 1
     return blocks

@@ -17,24 +17,30 @@ from ..normalize.numerals import cn_to_int
 
 CN_DIGITS = "一二三四五六七八九十百零〇两"
 
-# Outline markers, tried in order at the start of a unit.
-MARKERS: list[tuple[str, regex.Pattern]] = [
-    ("attachment", regex.compile(r"附件\s*(\d{1,2})?(?=\s|:|$|\p{Han}|\d)")),
-    ("article", regex.compile(rf"第([{CN_DIGITS}]{{1,4}})条")),
-    ("cn_dun", regex.compile(rf"([{CN_DIGITS}]{{1,3}})[、.]")),
-    ("cn_paren", regex.compile(rf"\(([{CN_DIGITS}]{{1,3}})\)")),
-    ("num_dot", regex.compile(r"(\d{1,3})(?:[.、](?!\d)|\s*\.\s)")),
-    ("num_paren", regex.compile(r"\((\d{1,3})\)")),
-    ("circled", regex.compile(r"([①-⑳])")),
+# Outline markers, tried in order at the start of a unit. Each captures its number.
+MARKERS: list[tuple[str, str]] = [
+    ("attachment", r"附件\s*(\d{1,2})?(?=\s|:|$|\p{Han}|\d)"),
+    ("article", rf"第([{CN_DIGITS}]{{1,4}})条"),
+    ("cn_dun", rf"([{CN_DIGITS}]{{1,3}})[、.]"),
+    ("cn_paren", rf"\(([{CN_DIGITS}]{{1,3}})\)"),
+    ("num_dot", r"(\d{1,3})(?:[.、](?!\d)|\s*\.\s)"),
+    ("num_paren", r"\((\d{1,3})\)"),
+    ("circled", r"([①-⑳])"),
 ]
+# All of them as one alternation (one match call per unit instead of seven): the first
+# alternative that matches wins, as when they are tried one by one.
+_MARKER = regex.compile("|".join(f"(?P<{style}>{pattern})" for style, pattern in MARKERS))
+_NUMBER_GROUP = {style: _MARKER.groupindex[style] + 1 for style, _ in MARKERS}
 # Inline, a marker only starts a new unit after sentence-final punctuation (…任务:1.促进…;
-# 2.及时…) — elsewhere "第三条" or "1." is part of the sentence.
+# 2.及时…) — elsewhere "第三条" or "1." is part of the sentence. The cut falls after the
+# punctuation (the pattern matches it, not a lookbehind at every position: 2× faster).
 _INLINE_SPLIT = regex.compile(
-    rf"(?<=[。;:!?])(?=\d{{1,3}}[.、](?!\d)|\(\d{{1,3}}\)|\([{CN_DIGITS}]{{1,3}}\)"
+    rf"[。;:!?](?=\d{{1,3}}[.、](?!\d)|\(\d{{1,3}}\)|\([{CN_DIGITS}]{{1,3}}\)"
     rf"|[{CN_DIGITS}]{{1,3}}、|第[{CN_DIGITS}]{{1,4}}条|附件\d)"
-    # 第X条 glued to the title before it, with a space after it: 议事规则第一条 坚持…
-    rf"|(?<=\p{{Han}})(?=第[{CN_DIGITS}]{{1,4}}条\s)"
 )
+# 第X条 glued to the title before it, with a space after it: 议事规则第一条 坚持…; the cut
+# falls before 第.
+_GLUED_ARTICLE = regex.compile(rf"(?<=\p{{Han}})第[{CN_DIGITS}]{{1,4}}条\s")
 _WHITESPACE = regex.compile(r"\s+")
 
 
@@ -64,18 +70,18 @@ class Unit:
 
 
 def find_marker(text: str) -> Marker | None:
-    for style, pattern in MARKERS:
-        m = pattern.match(text)
-        if m:
-            raw = m.group(1)
-            if style == "circled":
-                ordinal = ord(raw) - ord("①") + 1
-            elif raw is None:
-                ordinal = None
-            else:
-                ordinal = int(raw) if raw.isdigit() else cn_to_int(raw)
-            return Marker(style, m.group(0).strip(), ordinal, m.end())
-    return None
+    m = _MARKER.match(text)
+    if not m:
+        return None
+    style = m.lastgroup
+    raw = m.group(_NUMBER_GROUP[style])
+    if style == "circled":
+        ordinal = ord(raw) - ord("①") + 1
+    elif raw is None:
+        ordinal = None
+    else:
+        ordinal = int(raw) if raw.isdigit() else cn_to_int(raw)
+    return Marker(style, m.group(0).strip(), ordinal, m.end())
 
 
 def split_units(paragraphs: list[Paragraph]) -> list[Unit]:
@@ -97,7 +103,8 @@ def _pieces(text: str):
         if not _only_marker(text[word_start:m.start()]):
             cuts.update((m.start(), m.end()))
         word_start = m.end()
-    cuts.update(m.start() for m in _INLINE_SPLIT.finditer(text))
+    cuts.update(m.end() for m in _INLINE_SPLIT.finditer(text))
+    cuts.update(m.start() for m in _GLUED_ARTICLE.finditer(text))
     edges = sorted(cuts)
     for a, b in zip(edges, edges[1:]):
         if text[a:b].strip():
