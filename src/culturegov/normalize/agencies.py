@@ -74,6 +74,7 @@ def load_registry(extra: str | Path | Sequence[str | Path] | None = None) -> Reg
     _resolve_cached.cache_clear()
     _known.cache_clear()
     _split_cached.cache_clear()
+    _name_endings.cache_clear()
     _fuzzy_groups.cache_clear()
     return registry
 
@@ -400,10 +401,13 @@ def _split_cached(name: str) -> tuple[str, ...]:
     if len(text) < 4 or _known(clean_name(name)):
         return (name,)
     n = len(text)
+    endings = _name_endings()
     # best[i]: fewest known pieces covering text[:i], as the list of cut positions.
     best: list[list[int] | None] = [None] * (n + 1)
     best[0] = [0]
     for end in range(2, n + 1):
+        if text[end - 1] not in endings:
+            continue  # no known name ends in this character: no piece can end here
         for start in range(0, end - 1):
             if best[start] is None:
                 continue
@@ -420,6 +424,15 @@ def _split_cached(name: str) -> tuple[str, ...]:
 
 _MATCH_FIELDS = ("canonical_id", "canonical_name", "category", "level", "jurisdiction",
                  "jurisdiction_code", "second_name", "scope_note", "score", "method")
+
+
+@lru_cache(maxsize=1)
+def _name_endings() -> frozenset[str]:
+    """Last characters of every name a plain look-up can know (listed names, the longer
+    forms of the suffix rules, joined-word forms, branches)."""
+    reg = _registry()
+    names = [*reg.index, *reg.loose_index, *(long for long, _ in reg.rules.suffix_equivalents)]
+    return frozenset(name[-1] for name in names if name) | {"局"}
 
 
 def _apply(ref: AgencyRef, match: AgencyMatch) -> None:

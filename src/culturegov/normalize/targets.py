@@ -175,14 +175,18 @@ def extract_targets(text: str, default_year: int | None = None) -> list[Target]:
     """
     work = fold_width(text)
     # Blank out document titles, keeping offsets, so their numbers are never read.
-    work = _TITLE.sub(lambda m: " " * len(m.group()), work)
+    if "《" in work:
+        work = _TITLE.sub(lambda m: " " * len(m.group()), work)
+    quantities = list(_QUANTITY.finditer(work))
+    if not quantities:
+        return []  # most duties name no number: skip the sentence and clause scans
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(work)]
     sentence_starts = [start for start, _ in sentences]
     # Positions just after each clause break, for a bisect instead of a rescan per quantity.
     clause_starts = [b.end() for b in _CLAUSE_BREAK.finditer(work)]
     targets: list[Target] = []
     floor = 0  # no indicator reaches back past the previous target
-    for m in _QUANTITY.finditer(work):
+    for m in quantities:
         if work[m.start() - 1: m.start()] == "第":
             continue  # 第三条, 第2季度: ordinals
         parsed = _value(m)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import lru_cache
 
 import regex
 
@@ -156,6 +157,13 @@ def parse_deadline(raw: str, reference_year: int | None = None) -> tuple[Deadlin
     A "by" deadline (2019年底前, 到2020年, 6月30日前) has an end and no start; a range or a
     plain period (2018年至2019年, 2019年, 2019年6月) has both.
     """
+    deadline, problem = _read_deadline(raw, reference_year)
+    return deadline.model_copy(), problem
+
+
+# Task tables repeat the same few deadlines row after row (2019年底前).
+@lru_cache(maxsize=4096)
+def _read_deadline(raw: str, reference_year: int | None) -> tuple[Deadline, str | None]:
     deadline = Deadline(raw=raw)
     text = _fold(raw)
     if not text:

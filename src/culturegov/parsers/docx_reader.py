@@ -53,6 +53,7 @@ def read_docx(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
             f"is an old binary Word file (.doc/.wps); convert it with `{_CONVERT}`", path=path)
     _check_package(data, path)
     document = _open_document(data, path)
+    _refuse_doctype(document, path)
     numbering = Numbering(_part_element(document, "/numbering"),
                           _part_element(document, "/styles"))
     builder = _Builder(numbering)
@@ -120,6 +121,21 @@ def _open_document(data: bytes, path: str | None):
             etree.XMLSyntaxError) as exc:
         raise CorruptFileError(f"is a damaged Word file ({type(exc).__name__}: {exc}); "
                                "download it again or re-save it from Word", path=path) from None
+
+
+def _refuse_doctype(document, path: str | None) -> None:
+    """_check_package reads only the head of each part, but a comment or whitespace of any
+    length may precede a DOCTYPE. The parser leaves such entities unexpanded, so the text
+    after each reference would be lost silently: refuse the parts that were parsed, too."""
+    parts = [document.part] + [rel.target_part for rel in document.part.rels.values()
+                               if not rel.is_external]
+    for part in parts:
+        element = getattr(part, "element", None)
+        if element is not None and element.getroottree().docinfo.doctype:
+            raise CorruptFileError(
+                f"declares XML entities in {part.partname.membername}, which Word never "
+                "writes; refusing to read it. Re-save it from Word if you trust the source",
+                path=path)
 
 
 def _part_element(document, reltype_suffix: str):
@@ -233,7 +249,8 @@ def _collect_runs(element, out: list[str], boxes: list) -> None:
     for child in element:
         tag = child.tag
         if tag == T:
-            out.append(child.text or "")
+            # .text stops at a child (an XML comment or processing instruction): join all
+            out.append("".join(child.itertext()) if len(child) else child.text or "")
         elif tag in _SKIP or not isinstance(tag, str):
             continue  # also comments and processing instructions (tag is not a str)
         elif tag == TAB:
