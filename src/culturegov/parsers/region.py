@@ -7,7 +7,8 @@ import regex
 
 from ..normalize.regions import find_region, lookup_region
 
-_DIVISION = regex.compile(r"\p{Han}{1,5}?(?:自治区|自治州|自治县|省|市|区|县|旗|盟)")
+_DIVISION_SUFFIX = regex.compile(r"自治区|自治州|自治县|[省市区县旗盟]")
+_HAN_TAIL = regex.compile(r"\p{Han}{1,5}$")
 
 
 def document_region(title: str | None, issuer: str | None, text: str) -> tuple[str | None, str | None]:
@@ -28,7 +29,7 @@ def document_region(title: str | None, issuer: str | None, text: str) -> tuple[s
 def _most_named(text: str, level: str) -> str | None:
     counts: Counter[str] = Counter()
     # Most candidates are words like 市场 or 区域, written again and again: look each up once.
-    written = Counter(m.group() for m in _DIVISION.finditer(text[:20000]))
+    written = Counter(_division_mentions(text[:20000]))
     for name, times in written.items():
         # The regex may have taken a character too many on the left (在石景山区): trim.
         for k in range(len(name) - 2, -1, -1):
@@ -37,3 +38,15 @@ def _most_named(text: str, level: str) -> str | None:
                 counts[found[0]] += times
                 break
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _division_mentions(text: str):
+    """Up to five Chinese characters and a division suffix (…区, …自治州), the suffix found
+    first: scanning for the suffix is several times faster than trying a name at every
+    character. A mention never reaches back into the one before it."""
+    last_end = 0
+    for m in _DIVISION_SUFFIX.finditer(text):
+        head = _HAN_TAIL.search(text, max(last_end, m.start() - 5), m.start())
+        if head:
+            yield head.group() + m.group()
+            last_end = m.end()
