@@ -95,6 +95,12 @@ def test_convert_writes_one_json_per_good_file_and_records_the_bad(archive, tmp_
     assert len(nested["duties"]) == len(cg.parse(SAMPLES / "000_7f7948de658d7fdd.txt").duties) > 0
     # Chinese is written as is, not \u-escaped
     assert "区文广局" in (out / "000_7f7948de658d7fdd.txt.json").read_text(encoding="utf-8")
+    # outputs get the umask's permissions like any file the user writes, not owner-only
+    umask = os.umask(0)
+    os.umask(umask)
+    for written in (out / "000_7f7948de658d7fdd.txt.json", out / "manifest.json"):
+        assert written.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert not list(out.rglob("*.partial"))
 
     summary = capsys.readouterr().err
     assert f"failures: {len(bad)}" in summary and "documents:" in summary

@@ -19,8 +19,8 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,9 +185,11 @@ def _write_atomic(target: Path, text: str) -> None:
     """Write via a temporary file and a rename, so an interrupted run never leaves a
     half-written JSON that the manifest would later call up to date."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".partial")
+    # Not mkstemp: its files are owner-only (0600), and an archive's outputs must get the
+    # permissions the user's umask gives any other file.
+    tmp = target.parent / f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.partial"
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with open(tmp, "x", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, target)
     except BaseException:

@@ -119,7 +119,6 @@ def _parses(text: str) -> list[_Parse]:
     """Readings of `text`, the most prefix taken off first. The caller keeps the first
     reading whose core is a known name, so a wrong split (市场监管局 → 市 + 场监管局) loses
     to the reading that makes sense."""
-    youth = False
     for marker in _PARTY_MARKERS:
         if text.startswith(marker) and len(text) > len(marker):
             text = text[len(marker):]

@@ -141,6 +141,8 @@ def _duties_of(region: _Region, doc_text: str) -> list[Duty]:
     units = region.units
     if region.layout == "item":
         end = max(u.end for u in units)
+        if not _has_words(doc_text[region.head_start:end]):
+            return []  # `1.市财政局:` and nothing after it: reported as an empty duty
         return [_duty(region, units[0].marker.number, region.head_start, end, units[0], doc_text)]
     numbered = bool(units) and _is_item(units[0])
     pieces: list[tuple[str | None, int, int, Unit]] = []  # number, start, end, first unit
