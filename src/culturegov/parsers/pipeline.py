@@ -55,8 +55,7 @@ def _build(text: str, blocks: list[Block], *, source: str | None, fmt: str,
     meta = recognize_metadata(blocks, units, text)
     metadata = meta.metadata
     units = _split_known_titles(units, meta.known_titles)
-    claimed_units = {i for i, u in enumerate(units) if _covered(u, meta.claimed)
-                     or _is_known_title(u, meta.known_titles)}
+    claimed_units = _claimed_units(units, meta.claimed, meta.known_titles)
 
     outline, articles, findings = recognize_outline(units, text, claimed_units, len(text))
     members, member_units = recognize_members(units, text, claimed_units)
@@ -115,14 +114,14 @@ def _split_known_titles(units: list[Unit], titles: list[str]) -> list[Unit]:
     return out
 
 
-def _is_known_title(unit: Unit, titles: list[str]) -> bool:
+def _claimed_units(units: list[Unit], spans: list[Span], titles: list[str]) -> set[int]:
+    """Units the metadata already took: inside one of its spans, or a known title."""
     from ..normalize.text import fold_width
 
-    return any(unit.text == fold_width(t) for t in titles)
-
-
-def _covered(unit: Unit, spans: list[Span]) -> bool:
-    return any(s.start <= unit.start and unit.end <= s.end for s in spans)
+    folded = {fold_width(t) for t in titles}
+    bounds = [(s.start, s.end) for s in spans]
+    return {i for i, u in enumerate(units) if u.text in folded
+            or any(a <= u.start and u.end <= b for a, b in bounds)}
 
 
 def _reference_year(metadata) -> int | None:
