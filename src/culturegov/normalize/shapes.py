@@ -3,6 +3,8 @@ agency header from a duty sentence. It judges shape only (how the string ends, w
 contains), not membership in the registry, so it also accepts bodies nobody listed."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 # How the names of bodies end: 局, 委, 办, 部, 中心, 公司, 联合会 … (longest first so that
@@ -30,6 +32,7 @@ _VERB_START = regex.compile(
 _FORBIDDEN = regex.compile(r"[,;:。!?“”\"《》<>\d的]|\s")
 
 
+@lru_cache(maxsize=16384)  # asked again for every header candidate, in every document
 def is_agency_name(text: str) -> bool:
     """True when `text` (width-folded) is shaped like the name of one body or a collective.
 

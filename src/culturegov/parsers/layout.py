@@ -205,6 +205,10 @@ def _markerless_rows(group: list[Paragraph], roles: list[str | None]) -> list[li
 
 def _labelled_table(text: str, blocks: list[Block], i: int):
     """`1.建设…` then `牵头单位：…` `完成时限：…` lines (or the labels inline after the task)."""
+    following = blocks[i + 1] if i + 1 < len(blocks) else None
+    if ":" not in blocks[i].text and not (isinstance(following, Paragraph)
+                                          and ":" in following.text):
+        return None  # every label ends in a colon, on this line or the next
     rows: list[dict[str, Cell]] = []
     labels: list[str] = []
     last = i - 1

@@ -7,9 +7,10 @@ from ..models import AgencyRef, MemberUnit, Span
 from ..normalize.shapes import is_agency_name, split_top_level
 from .units import Unit
 
+# Each with a word it cannot match without, checked first: most units hold neither.
 _INLINE_LISTS = [
-    regex.compile(r"由(?P<list>[^。;由]+?)(?:等(?:\d+个)?(?:成员)?(?:单位|部门)?)?(?:共同)?组成"),
-    regex.compile(r"成员单位(?:为|包括|有|:)(?P<list>[^。;]+)"),
+    ("组成", regex.compile(r"由(?P<list>[^。;由]+?)(?:等(?:\d+个)?(?:成员)?(?:单位|部门)?)?(?:共同)?组成")),
+    ("成员单位", regex.compile(r"成员单位(?:为|包括|有|:)(?P<list>[^。;]+)")),
 ]
 _LIST_LABEL = regex.compile(r"(?:成员单位|组成单位|成员)(?:名单)?(?:为|包括|如下)?:?$")
 
@@ -21,13 +22,16 @@ def recognize_members(units: list[Unit], doc_text: str, claimed: set[int]
     for i, unit in enumerate(units):
         if i in claimed:
             continue
-        for pattern in _INLINE_LISTS:
+        for word, pattern in _INLINE_LISTS:
+            if word not in unit.text:
+                continue
             for m in pattern.finditer(unit.text):
                 found = _list_items(unit, m.start("list"), m.end("list"), doc_text)
                 if found:
                     lists.append(found)
                     used.add(i)
-        if _LIST_LABEL.search(unit.text) and unit.closes_paragraph:
+        if unit.closes_paragraph and ("成员" in unit.text or "组成单位" in unit.text) \
+                and _LIST_LABEL.search(unit.text):
             column = _names_per_line(units, i + 1, doc_text, claimed)
             if len(column) >= 2:
                 lists.append(column)
