@@ -124,13 +124,16 @@ def _claimed_units(units: list[Unit], spans: list[Span], titles: list[str]) -> s
             or any(a <= u.start and u.end <= b for a, b in bounds)}
 
 
+_YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d{2})年")
+
+
 def _reference_year(metadata) -> int | None:
     """The year that 年底前 or 一季度 mean: the issue date's, else a year in the title
     (清河县2020年重点工作任务清单)."""
     for date in (metadata.issue_date, metadata.publish_date):
         if date:
             return date.year
-    m = regex.search(r"((?:19|20)\d{2})年", metadata.title or "")
+    m = _YEAR_IN_TITLE.search(metadata.title or "")
     return int(m.group(1)) if m else None
 
 
