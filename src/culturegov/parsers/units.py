@@ -44,7 +44,7 @@ _GLUED_ARTICLE = regex.compile(rf"(?<=\p{{Han}})第[{CN_DIGITS}]{{1,4}}条\s")
 _WHITESPACE = regex.compile(r"\s+")
 
 
-@dataclass
+@dataclass(slots=True)
 class Marker:
     style: str
     number: str  # as written, e.g. "（三）", "1.", "第十条", "附件2"
@@ -52,7 +52,7 @@ class Marker:
     end: int  # offset in the unit text where the body after the marker starts
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     text: str  # working (width-folded) text
     start: int  # offsets into PolicyDocument.text
