@@ -169,10 +169,9 @@ def _read_table(found, chars: list[dict], page: int) -> PdfTable | None:
     boxes = [cell for row in rows for cell in row.cells if cell is not None]
     by_box: dict[tuple, list[dict]] = {box: [] for box in boxes}
     for char in table_chars:
-        for box in boxes:
-            if _inside(char, box):
-                by_box[box].append(char)
-                break
+        box = _cell_of(char, rows, boxes)
+        if box is not None:
+            by_box[box].append(char)
     row_tops = [row.bbox[1] for row in rows]
     column_edges = sorted({round(cell[0], 1) for cell in boxes} | {round(x1, 1)})
     lines_by_box = {box: group_lines(by_box[box], page) for box in boxes}
@@ -199,6 +198,20 @@ def _read_table(found, chars: list[dict], page: int) -> PdfTable | None:
         out.extend(PdfCell("") for _ in range(width - len(out)))
         table.rows.append(out)
     return table
+
+
+def _cell_of(char: dict, rows, boxes: list[tuple]) -> tuple | None:
+    """The cell box holding the character: looked for in the row at its height first (a
+    few cells instead of the whole table), then, for the lower part of a cell merged down
+    over several rows, among all cells."""
+    y = (char["top"] + char["bottom"]) / 2
+    for row in rows:
+        if row.bbox[1] <= y <= row.bbox[3]:
+            for box in row.cells:
+                if box is not None and _inside(char, box):
+                    return box
+            break
+    return next((box for box in boxes if _inside(char, box)), None)
 
 
 def _covered_by(found, r: int, c: int, rows) -> str:
