@@ -19,7 +19,7 @@ from culturegov.limits import get_limits, set_limits
 from culturegov.models import Paragraph, Table
 from culturegov.normalize.text import fold_width
 from culturegov.parsers.docx_reader import read_docx
-from culturegov.parsers.pdf_reader import read_pdf
+from culturegov.parsers.pdf_reader import _page_chars, read_pdf
 from culturegov.parsers.sniff import sniff_format
 
 from _reader_fixtures import (
@@ -313,6 +313,21 @@ def test_pdf_sample_paragraphs_rebuilt(suffix):
     assert sorted(b.page for b in blocks) == [b.page for b in blocks]
     wrapped = "1. 协助推进贫困人群公共文化服务体系建设,参与研究制定贫困人群公共文化服务体系建设的相关政策措施。"
     assert wrapped in [b.text for b in blocks]
+
+
+@pytest.mark.parametrize("pdf_path", sorted(SAMPLES.glob("*.pdf")), ids=lambda p: p.name)
+def test_pdf_fast_characters_match_pdfplumber(pdf_path):
+    """The reader's own walk over pdfminer's layout gives, field for field, the characters
+    pdfplumber gives, and sees the same ruled pages."""
+    import pdfplumber
+
+    fields = ("text", "x0", "x1", "top", "bottom", "size", "upright")
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            chars, ruled = _page_chars(page)
+            assert chars == [{k: c[k] for k in fields} for c in page.chars if c["text"]]
+            assert ruled == bool(page.lines or page.rects)
+    assert chars
 
 
 def test_pdf_no_spaces_inserted_between_cjk():
