@@ -16,7 +16,7 @@ from culturegov.errors import (
     UnsupportedFormatError,
 )
 from culturegov.limits import get_limits, set_limits
-from culturegov.models import Paragraph, Table
+from culturegov.parsers.blocks import Paragraph, Table
 from culturegov.normalize.text import fold_width
 from culturegov.parsers.docx_reader import read_docx
 from culturegov.parsers.pdf_reader import _page_chars, read_pdf

@@ -1,6 +1,5 @@
 """Pydantic models only: no parsing logic, no I/O."""
 from .agency import AgencyMatch, FormerName, RegistryEntry
-from .blocks import Block, Cell, Paragraph, Table
 from .document import (
     AgencyRef,
     Article,
@@ -22,8 +21,7 @@ from .document import (
 )
 
 __all__ = [
-    "AgencyMatch", "AgencyRef", "Article", "Attachment", "Block", "Cell", "Citation",
-    "Deadline", "DocNumber", "DocumentKind", "Duty", "Finding", "FormerName", "MemberUnit",
-    "Metadata", "Paragraph", "PolicyDocument", "RegistryEntry", "Section", "Span", "Table",
-    "Target", "Task", "UnparsedText",
+    "AgencyMatch", "AgencyRef", "Article", "Attachment", "Citation", "Deadline", "DocNumber",
+    "DocumentKind", "Duty", "Finding", "FormerName", "MemberUnit", "Metadata",
+    "PolicyDocument", "RegistryEntry", "Section", "Span", "Target", "Task", "UnparsedText",
 ]

@@ -22,7 +22,7 @@ from ..errors import (
     UnsupportedFormatError,
 )
 from ..limits import get_limits
-from ..models import Block, Cell, Paragraph, Table
+from .blocks import Block, Cell, Paragraph, Table
 from ..normalize.text import fold_width
 from ._docx_numbering import Numbering
 from .sniff import ENCRYPTED_PACKAGE, OLE2_MAGIC

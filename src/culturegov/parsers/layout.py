@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from ..models import Block, Cell, Paragraph, Table
+from .blocks import Block, Cell, Paragraph, Table
 from .columns import column_role, header_roles
 
 _ROW_NUMBER = regex.compile(r"^\s*\d{1,3}\s*$")

@@ -20,7 +20,7 @@ from ..errors import (
     NoTextLayerError,
 )
 from ..limits import get_limits
-from ..models import Block, Cell, Paragraph, Table
+from .blocks import Block, Cell, Paragraph, Table
 from ..normalize.text import fold_width
 from ._pdf_layout import (
     FINAL,

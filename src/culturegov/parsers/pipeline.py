@@ -9,7 +9,8 @@ import regex
 
 from ..errors import InputTooLargeError
 from ..limits import get_limits
-from ..models import (Block, Finding, Paragraph, PolicyDocument, Span, UnparsedText)
+from ..models import Finding, PolicyDocument, Span, UnparsedText
+from .blocks import Block, Paragraph
 from ..normalize.targets import extract_targets
 from ..normalize.time import parse_deadline
 from .citations import recognize_citations

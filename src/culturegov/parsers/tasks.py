@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import regex
 
-from ..models import AgencyRef, Finding, Span, Table, Task
+from ..models import AgencyRef, Finding, Span, Task
+from .blocks import Table
 from .columns import UNIT_ROLES, header_roles
 
 # Unit cells list several units: one per line, or joined by 、，,；; or spaces.

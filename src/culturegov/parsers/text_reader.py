@@ -4,7 +4,7 @@ from __future__ import annotations
 import codecs
 
 from ..errors import DecodingError, EmptyDocumentError
-from ..models import Paragraph
+from .blocks import Paragraph
 from ..normalize.text import fold_width
 
 _BOMS = [

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..models import Paragraph
+from .blocks import Paragraph
 from ..normalize.numerals import cn_to_int
 
 CN_DIGITS = "一二三四五六七八九十百零〇两"
