@@ -134,6 +134,7 @@ def _is_within(region: Region, ancestor: Region) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)  # region detection asks about the same words in every document
 def lookup_region(name: str) -> tuple[str, str | None, str] | None:
     """(name, GB/T 2260 code, level) of a division named exactly `name`, else None.
     A name several divisions share (鼓楼区) comes back with code None: it is a real
