@@ -421,10 +421,6 @@ def _split_cached(name: str) -> tuple[str, ...]:
     return tuple(name[kept[a]:kept[b - 1] + 1] for a, b in zip(cuts, cuts[1:]))
 
 
-_MATCH_FIELDS = ("canonical_id", "canonical_name", "category", "level", "jurisdiction",
-                 "jurisdiction_code", "second_name", "scope_note", "score", "method")
-
-
 @lru_cache(maxsize=1)
 def _name_endings() -> frozenset[str]:
     """Last characters of every name a plain look-up can know (listed names, the longer
@@ -432,6 +428,10 @@ def _name_endings() -> frozenset[str]:
     reg = _registry()
     names = [*reg.index, *reg.loose_index, *(long for long, _ in reg.rules.suffix_equivalents)]
     return frozenset(name[-1] for name in names if name) | {"局"}
+
+
+_MATCH_FIELDS = ("canonical_id", "canonical_name", "category", "level", "jurisdiction",
+                 "jurisdiction_code", "second_name", "scope_note", "score", "method")
 
 
 def _apply(ref: AgencyRef, match: AgencyMatch) -> None:

@@ -32,13 +32,19 @@ _VERB_START = regex.compile(
 _FORBIDDEN = regex.compile(r"[,;:。!?“”\"《》<>\d的]|\s")
 
 
-@lru_cache(maxsize=16384)  # asked again for every header candidate, in every document
 def is_agency_name(text: str) -> bool:
     """True when `text` (width-folded) is shaped like the name of one body or a collective.
 
     Two names joined by 、 (各镇人民政府、街道办事处) count as one collective name.
     """
     text = text.strip()
+    # At most three names of at most 40 characters: a longer text is a sentence, and is
+    # kept out of the cache below.
+    return len(text) <= 3 * 41 and _is_agency_name(text)
+
+
+@lru_cache(maxsize=16384)  # asked again for every header candidate, in every document
+def _is_agency_name(text: str) -> bool:
     if "、" in text and not _inside_parens(text, text.index("、")):
         parts = split_top_level(text, "、")
         return len(parts) <= 3 and all(_is_single_name(p) for p in parts)

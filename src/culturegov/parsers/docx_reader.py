@@ -22,8 +22,8 @@ from ..errors import (
     UnsupportedFormatError,
 )
 from ..limits import get_limits
-from .blocks import Block, Cell, Paragraph, Table
 from ..normalize.text import fold_width
+from .blocks import Block, Cell, Paragraph, Table
 from ._docx_numbering import Numbering
 from .sniff import ENCRYPTED_PACKAGE, OLE2_MAGIC
 

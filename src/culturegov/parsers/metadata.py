@@ -4,9 +4,9 @@ from __future__ import annotations
 import regex
 
 from ..models import Attachment, DocNumber, Metadata, Span
-from .blocks import Table
 from ..normalize.shapes import is_agency_name, split_top_level
 from ..normalize.text import clean_name, fold_width
+from .blocks import Table
 from .patterns import DATE_CN, DOC_NUMBER, DOC_TYPE_END, SENTENCE_PUNCT, parse_date
 from .units import Unit
 

@@ -20,8 +20,8 @@ from ..errors import (
     NoTextLayerError,
 )
 from ..limits import get_limits
-from .blocks import Block, Cell, Paragraph, Table
 from ..normalize.text import fold_width
+from .blocks import Block, Cell, Paragraph, Table
 from ._pdf_layout import (
     FINAL,
     Line,

@@ -10,9 +10,9 @@ import regex
 from ..errors import InputTooLargeError
 from ..limits import get_limits
 from ..models import Finding, PolicyDocument, Span, UnparsedText
-from .blocks import Block, Paragraph
 from ..normalize.targets import extract_targets
 from ..normalize.time import parse_deadline
+from .blocks import Block, Paragraph
 from .citations import recognize_citations
 from .duties import recognize_duties
 from .layout import repair_layout

@@ -4,8 +4,8 @@ from __future__ import annotations
 import codecs
 
 from ..errors import DecodingError, EmptyDocumentError
-from .blocks import Paragraph
 from ..normalize.text import fold_width
+from .blocks import Paragraph
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import regex
 
-from .blocks import Paragraph
 from ..normalize.numerals import cn_to_int
+from .blocks import Paragraph
 
 CN_DIGITS = "一二三四五六七八九十百零〇两"
 
