@@ -110,13 +110,19 @@ def _header(units: list[Unit], i: int, doc_text: str, claimed: set[int]) -> _Reg
         return None
     if unit.opens_paragraph and unit.closes_paragraph:
         return _Region(_ref(doc_text, unit.start, unit.end, unit), "block")
-    # In a run-on line a header sits between sentences: after a sentence end, a heading or
-    # the start of the line, and before its first duty.
-    prev = units[i - 1] if i > 0 else None
-    if unit.opens_paragraph or prev is None or (i - 1) in claimed or prev.marker and \
-            prev.marker.style == "attachment" or prev.text[-1] in _SENTENCE_END:
+    if _between_sentences(units, i, claimed):
         return _Region(_ref(doc_text, unit.start, unit.end, unit), "inline")
     return None
+
+
+def _between_sentences(units: list[Unit], i: int, claimed: set[int]) -> bool:
+    """In a run-on line a header sits between sentences: at the start of the line, or after
+    a sentence end, a heading or an attachment label."""
+    if units[i].opens_paragraph or i == 0 or (i - 1) in claimed:
+        return True
+    prev = units[i - 1]
+    return bool(prev.marker and prev.marker.style == "attachment") or \
+        prev.text[-1] in _SENTENCE_END
 
 
 def _item_with_agency(unit: Unit, doc_text: str) -> _Region | None:

@@ -214,28 +214,23 @@ def _labelled_table(text: str, blocks: list[Block], i: int):
     last = i - 1
     for j, p in _paragraphs_from(blocks, i):
         found = list(_LABEL.finditer(p.text))
-        starts_with_label = bool(found) and found[0].start() == len(p.text) - len(p.text.lstrip())
-        if found and not starts_with_label:
-            rows.append({"序号": _cell([_slice(p, 0, found[0].start())])})
-        elif not found:
-            if rows and j == last + 1 and not _LABEL.search(blocks[j + 1].text if j + 1 < len(blocks)
-                                                           and isinstance(blocks[j + 1], Paragraph) else ""):
+        if not found:
+            # A line without labels opens a task only when its labels follow on the next line.
+            if not _opens_with_label(blocks, j + 1):
                 break
-            if j + 1 < len(blocks) and isinstance(blocks[j + 1], Paragraph) and \
-                    _LABEL.match(blocks[j + 1].text.lstrip()):
-                rows.append({"序号": _cell([p])})
-                last = j
-                continue
-            break
-        elif not rows:
-            return None
-        for k, m in enumerate(found):
-            end = found[k + 1].start() if k + 1 < len(found) else len(p.text)
-            value = _slice(p, m.end(), end, strip=" ;；。,")
-            label = m.group("label")
-            if label not in labels:
-                labels.append(label)
-            rows[-1][label] = _cell([value])
+            rows.append({"序号": _cell([p])})
+        else:
+            if found[0].start() > len(p.text) - len(p.text.lstrip()):
+                # The task, then its labels on the same line.
+                rows.append({"序号": _cell([_slice(p, 0, found[0].start())])})
+            elif not rows:
+                return None  # labels before any task: not this layout
+            for k, m in enumerate(found):
+                end = found[k + 1].start() if k + 1 < len(found) else len(p.text)
+                label = m.group("label")
+                if label not in labels:
+                    labels.append(label)
+                rows[-1][label] = _cell([_slice(p, m.end(), end, strip=" ;；。,")])
         last = j
     if len(rows) < 2 or not any(column_role(lab) == "lead" for lab in labels):
         return None
@@ -245,6 +240,11 @@ def _labelled_table(text: str, blocks: list[Block], i: int):
         number, title = _split_number(row["序号"])
         table_rows.append([number, title, *(row.get(lab, Cell()) for lab in labels)])
     return _make_table(table_rows, "labelled_lines", blocks[i], blocks[last]), last + 1
+
+
+def _opens_with_label(blocks: list[Block], k: int) -> bool:
+    return k < len(blocks) and isinstance(blocks[k], Paragraph) and \
+        bool(_LABEL.match(blocks[k].text.lstrip()))
 
 
 def _slice(p: Paragraph, a: int, b: int, strip: str = " ") -> Paragraph:
