@@ -194,6 +194,16 @@ def test_region_prefixes():
     m = resolve_agency("市住房城乡建设局", "鹿城区", city="温州市")  # 城乡 is no town
     assert (m.canonical_id, m.jurisdiction) == ("housing-construction", "温州市")
     assert resolve_agency("乡村振兴局").canonical_id == "rural-revitalization"
+    # levels written with the words of autonomous regions and leagues / banners
+    for name, body, level in [("自治区文化厅", "culture-tourism", "province"),
+                              ("州文化广电局", "culture-tourism", "city"),
+                              ("自治县教育局", "education", "county"),
+                              ("旗文体局", "culture-tourism", "county")]:
+        m = resolve_agency(name)
+        assert (m.canonical_id, m.level) == (body, level), name
+    # 厅 is a provincial department: its place is the province above the document's place
+    m = resolve_agency("教育厅", "鹿城区", city="温州市")
+    assert (m.canonical_id, m.level, m.jurisdiction) == ("education", "province", "浙江省")
 
 
 def test_second_name_versus_scope_note():

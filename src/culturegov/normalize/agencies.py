@@ -34,9 +34,13 @@ _FUZZY_MIN_LEN = 3
 
 _SCORES = {"exact": 1.0, "alias": 1.0, "rule": 0.9}
 
-# Single characters that say which level of government a body belongs to (区文广局).
-_LEVEL_CHARS = {"省": "province", "市": "city", "区": "district", "县": "county",
-                "镇": "town", "乡": "township"}
+# Words before a body that say which level of government it belongs to (区文广局,
+# 自治区文化厅, 旗文体局), longest first.
+_LEVEL_PREFIXES = (("自治区", "province"), ("自治州", "city"), ("自治县", "county"),
+                   ("省", "province"), ("市", "city"), ("州", "city"), ("盟", "city"),
+                   ("区", "district"), ("县", "county"), ("旗", "county"), ("镇", "town"),
+                   ("乡", "township"))
+_LEVEL_CHARS = {prefix[0] for prefix, _ in _LEVEL_PREFIXES}
 # Level of a named division, from how its name ends.
 _LEVEL_SUFFIXES = (("特别行政区", "province"), ("自治区", "province"), ("省", "province"),
                    ("街道", "subdistrict"), ("市", "city"), ("州", "city"), ("盟", "city"),
@@ -145,8 +149,10 @@ def _parses(text: str) -> list[_Parse]:
         town = _town_prefix(rest)
         if town:
             readings.insert(0, _Parse(rest[len(town):], _level_of(town), None, town=town))
-    if text[:1] in _LEVEL_CHARS and len(text) > 1:
-        readings.append(_Parse(text[1:], _LEVEL_CHARS[text[0]]))
+    for prefix, level in _LEVEL_PREFIXES:
+        if text.startswith(prefix) and len(text) > len(prefix):
+            readings.append(_Parse(text[len(prefix):], level))
+            break
     readings.append(_Parse(text))
     # A town read off the front by its shape alone (古镇镇文化站) is the weakest reading:
     # 市住房城乡建设局 must stay 市 + 住房城乡建设局, not the "town" 市住房城乡.
@@ -314,12 +320,14 @@ def _place(parse: _Parse, hit: _Hit, region: str | None, city: str | None, *,
         return parse.level, parse.region.name, parse.region.code
     if parse.town:
         return parse.level, parse.town, None
-    if parse.level:
+    # Only provinces have 厅 (教育厅, 文化和旅游厅); cities and counties have 局.
+    level = parse.level or ("province" if parse.core.endswith("厅") else None)
+    if level:
         # 区文广局 in a 武清区 document is 武清区's; 市… in the same document is 天津市's.
         for name, found in chain:
-            if _level_of(name) == parse.level:
-                return parse.level, name, found.code if found else None
-        return parse.level, None, None
+            if _level_of(name) == level:
+                return level, name, found.code if found else None
+        return level, None, None
     if chain:
         # A name that says nothing of its level belongs to the document's place; its level
         # is that place's, except for a collective (各镇…), whose members sit below it.
