@@ -16,13 +16,21 @@ COLUMN_ROLES: list[tuple[str, regex.Pattern]] = [
     ("cooperating", regex.compile(r"(?:配合|协办|参与|协同|协助|协作|参加)(?:单位|部门|科室)?")),
     ("deadline", regex.compile(
         r"完成(?:时间|时限|期限|日期)|时间(?:节点|安排|要求|进度)?|时限(?:要求)?|进度(?:安排|要求)|期限")),
+    # The levels of an indicator system (一级指标 … 三级指标) and the standard an indicator
+    # sets: what a task belongs to, kept in task.extra (the deepest level is the title when
+    # the table has no task column).
+    ("category", regex.compile(
+        r"[一二三四五六1-6]级(?:指标|任务|目标)?|类别|分类|领域|"
+        r"指标(?:内容|要求)|(?:创建|建设|评价|考核)标准|标准要求")),
     ("content", regex.compile(
         r"具体(?:内容|措施|任务|工作)|工作(?:内容|措施|要求|目标)|主要(?:内容|措施)|目标(?:任务|要求)?|"
-        r"实施(?:内容|措施)|任务(?:内容|要求)|建设内容|内容|措施")),
+        r"实施(?:内容|措施)|任务(?:内容|要求|分解|措施)|分解任务|(?:工作|主要|具体|推进)?举措|"
+        r"建设内容|内容|措施")),
     ("title", regex.compile(r"(?:工作|重点|主要|具体)?任务(?:名称)?|指标(?:名称)?|项目(?:名称)?|事项|工作")),
     ("note", regex.compile(r"备注|说明")),
 ]
 UNIT_ROLES = ("lead", "cooperating")
+_LEVEL = regex.compile(r"[一二三四五六1-6]级(?:指标|任务|目标)?")
 
 
 # No header word is longer; a longer cell is text, whatever it contains.
@@ -54,6 +62,10 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
     known = [r for r in roles if r]
     if len([w for w in words if w]) < 3 or len(known) < 0.6 * len([w for w in words if w]):
         return None
+    if "title" not in roles:
+        levels = [i for i, w in enumerate(words) if roles[i] == "category" and _LEVEL.fullmatch(w)]
+        if levels:  # the deepest level of an indicator system names the task
+            roles[levels[-1]] = "title"
     if "lead" not in roles or not ({"title", "content"} & set(roles)):
         return None
     leads = [i for i, r in enumerate(roles) if r == "lead"]

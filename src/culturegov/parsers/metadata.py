@@ -6,7 +6,7 @@ import regex
 from ..models import Attachment, DocNumber, Metadata, Span
 from ..normalize.shapes import is_agency_name, split_top_level
 from ..normalize.text import clean_name, fold_width
-from .blocks import Table
+from .blocks import Paragraph, Table
 from .patterns import DATE_CN, DOC_NUMBER, DOC_TYPE_END, SENTENCE_PUNCT, parse_date
 from .units import Unit
 
@@ -16,10 +16,16 @@ _META_KEYS = {
     "发布机构": "publisher", "发文机关": "publisher", "发文单位": "publisher",
     "生成日期": "publish_date", "发布日期": "publish_date", "公开日期": "publish_date",
     "发文日期": "issue_date", "成文日期": "issue_date", "印发日期": "issue_date",
+    "制定日期": "issue_date",
     "标题": "title", "名称": "title", "主题分类": None, "组配分类": None, "公开方式": None,
     "体裁分类": None, "主题词": None, "有效性": None, "公开范围": None, "信息来源": None,
 }
-_META_LINE = regex.compile(rf"^({'|'.join(_META_KEYS)})\s*:\s*(\S.*)$")
+# A key at the start of a line or after a space, its characters maybe spaced out (文 号 :),
+# several keys to a line (索引号 : … 文 号 : 无); longest first, so 发文字号 is not 文号.
+_META_KEY = regex.compile(
+    r"(?:^|(?<=\s))(?P<key>"
+    + "|".join(r"\s?".join(map(regex.escape, key)) for key in sorted(_META_KEYS, key=len, reverse=True))
+    + r")\s*:\s*")
 _FORWARDED_TITLE = regex.compile(r"(?:现将|关于印发|印发)《(?P<title>[^《》]{4,80})》")
 
 
@@ -82,12 +88,22 @@ def _web_metadata(blocks: list, units: list[Unit], doc_text: str, result: Metada
                     _store(result, _META_KEYS[key], doc_text[value.start:value.end])
         if pairs >= 2:
             _claim(result, block.start, block.end, block.index)
-    for unit in units:
-        if unit.opens_paragraph:
-            m = _META_LINE.match(unit.text)
-            if m and unit.closes_paragraph:
-                _store(result, _META_KEYS[m.group(1)], doc_text[unit.start + m.start(2):unit.end])
-                _claim(result, unit.start, unit.end, unit.block)
+    for block in blocks:
+        if isinstance(block, Paragraph) and ":" in block.text:
+            _metadata_line(block, doc_text, result)
+
+
+def _metadata_line(line: Paragraph, doc_text: str, result: MetadataResult) -> None:
+    """`key: value` pairs filling a whole line, as a site prints them above a notice."""
+    keys = list(_META_KEY.finditer(line.text))
+    if not keys or line.text[:keys[0].start()].strip():
+        return
+    for k, m in enumerate(keys):
+        end = keys[k + 1].start() if k + 1 < len(keys) else len(line.text)
+        field = _META_KEYS["".join(m.group("key").split())]
+        if field:  # a pair the model has no field for (有效性: 有效) stays unparsed
+            _store(result, field, doc_text[line.start + m.end():line.start + end])
+            _claim(result, line.start + m.start(), line.start + end, line.index)
 
 
 def doc_number(text: str) -> DocNumber | None:

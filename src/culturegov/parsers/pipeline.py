@@ -90,7 +90,8 @@ def _build(text: str, blocks: list[Block], *, source: str | None, fmt: str,
     doc.findings.extend(_membership_findings(doc))
     claimed = [*meta.claimed, *citation_spans, *task_headers,
                *(s.body or s.span for s in outline), *(a.span for a in articles),
-               *(m.span for m in members), *(units[i] for i in member_units | duty_units),
+               *(m.span for m in members),
+               *(units[i] for i in claimed_units | member_units | duty_units),
                *(d.span for d in duties), *(d.agency.span for d in duties if d.agency.span),
                *(t.span for t in tasks)]
     doc.unparsed = _unclaimed(text, claimed, blocks)

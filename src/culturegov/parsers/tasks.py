@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from ..models import AgencyRef, Finding, Span, Task
-from .blocks import Table
+from .blocks import Cell, Table
 from .columns import UNIT_ROLES, header_roles
 
 # Unit cells list several units: one per line, or joined by 、，,；; or spaces.
@@ -26,7 +26,7 @@ def recognize_tasks(blocks: list, doc_text: str) -> tuple[list[Task], list[Findi
         header_cells = block.rows[h]
         claimed.append(Span(start=header_cells[0].start, end=header_cells[-1].end,
                             block=block.index, page=block.page))
-        names = [c.text.replace("\n", "") for c in header_cells]
+        names = ["".join(c.text.split()) for c in header_cells]  # 二级 指标 → 二级指标
         current_number: str | None = None
         current_title: str | None = None
         for row in block.rows[h + 1:]:
@@ -34,7 +34,8 @@ def recognize_tasks(blocks: list, doc_text: str) -> tuple[list[Task], list[Findi
                 continue
             if [c.text.replace("\n", "") for c in row] == names:
                 continue  # a header repeated after a page break
-            task = _row_to_task(row, roles, names, block, doc_text)
+            task = _row_to_task(_merged_cells_restored(row, roles), roles, names, block,
+                                doc_text)
             if task.number is None and task.title is None:
                 # A merged cell in the source: this row continues the task above.
                 task.number, task.title, task.continues_row = current_number, current_title, True
@@ -57,6 +58,29 @@ def _header(table: Table) -> tuple[int, list[str | None]] | None:
         if roles:
             return h, roles
     return None
+
+
+def _merged_cells_restored(row: list, roles: list[str | None]) -> list:
+    """A web page that flattens a table drops the cells a merged cell covers from the rows
+    below it and pads the row at its end instead (`1.2绘制… | 市文旅局 | 2022年11月 | ||||`).
+    Such a row has values only at its start and a deadline where the last column should be
+    empty: move its values right, so that the deadline lands in the deadline column."""
+    if not roles or roles[-1] != "deadline" or row[-1].text.strip():
+        return row
+    filled = [i for i, cell in enumerate(row) if cell.text.strip()]
+    if not filled or filled != list(range(len(filled))) or len(filled) == len(row):
+        return row
+    if not _looks_like_deadline(row[filled[-1]].text):
+        return row
+    shift = len(row) - len(filled)
+    return [Cell() for _ in range(shift)] + row[:len(filled)]
+
+
+def _looks_like_deadline(text: str) -> bool:
+    from ..normalize.time import parse_deadline
+
+    deadline, problem = parse_deadline(text)
+    return problem is None or problem.startswith("no year")
 
 
 def _row_to_task(row, roles, names, table: Table, doc_text: str) -> Task:
