@@ -50,8 +50,8 @@ def _is_metadata_line(doc, line):
               *(a.title for a in meta.attachments)]
     stripped = line.strip()
     cells = [c.strip() for c in stripped.replace("\t", "|").split("|") if c.strip()]
-    if doc.tasks and cells and all(column_role(c) for c in cells):
-        return True  # a task table's header row
+    if (doc.tasks or doc.duties) and cells and all(column_role(c) for c in cells):
+        return True  # a task or duty table's header row
     return any(v and (v in stripped or stripped in v) for v in values) or \
         any(k in stripped for k in ("日期", "索引号", "文号", "发布机构")) or \
         (meta.issue_date and stripped.startswith(str(meta.issue_date.year)))

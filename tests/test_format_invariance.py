@@ -57,3 +57,33 @@ def test_same_result_as_text(stem, name):
     got_agencies, got_tasks = summary(doc)
     assert got_agencies == agencies
     assert got_tasks == tasks
+
+
+def test_duty_table_in_word_same_as_pasted_text(tmp_path):
+    """Sample 205 pasted as tab-separated lines and the same table in Word (a cell with its
+    numbered duties on separate lines, as Word users type them) give the same duties."""
+    import docx
+
+    stem = "205_duty_table_tab_rows"
+    lines = (SAMPLES / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if "\t" in line]
+    document = docx.Document()
+    for line in lines[:2]:
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            # one paragraph per numbered duty: 1.… / 2.… / 3.…
+            parts = [p for p in value.replace("；2.", "\n2.").replace("；3.", "\n3.").split("\n")]
+            table.cell(r, c).text = parts[0]
+            for part in parts[1:]:
+                table.cell(r, c).add_paragraph(part)
+    for line in lines[len(rows) + 2:]:
+        document.add_paragraph(line)
+    path = tmp_path / f"{stem}.docx"
+    document.save(path)
+
+    agencies, _ = text_summary(stem)
+    assert agencies == [("县委宣传部", 2), ("县文化和广电旅游体育局", 3), ("县财政局", 1),
+                        ("县教育局", 1), ("团县委", 1)]
+    assert summary(culturegov.parse(path))[0] == agencies

@@ -24,6 +24,11 @@ def test_agencies_and_duty_counts(name, parsed):
     assert agency_counts(parsed(name)) == want
 
 
+@pytest.mark.parametrize("name", [n for n in sample_names() if "unparsed" in expected(n)])
+def test_unparsed(name, parsed):
+    assert [u.text for u in parsed(name).unparsed] == expected(name)["unparsed"]
+
+
 @pytest.mark.parametrize("name", [n for n in sample_names() if "member_units" in expected(n)])
 def test_member_units(name, parsed):
     assert [m.agency.name for m in parsed(name).member_units] == expected(name)["member_units"]

@@ -28,6 +28,10 @@ COLUMN_ROLES: list[tuple[str, regex.Pattern]] = [
         r"建设内容|内容|措施")),
     ("title", regex.compile(r"(?:工作|重点|主要|具体)?任务(?:名称)?|指标(?:名称)?|项目(?:名称)?|事项|工作")),
     ("note", regex.compile(r"备注|说明")),
+    # Duty tables (成员单位 | 工作职责): a body and what it is responsible for.
+    ("agency", regex.compile(r"(?:成员|相关|有关|职能)?(?:单位|部门)(?:名称)?")),
+    ("duties", regex.compile(r"(?:工作|主要|具体|部门|岗位)?职责(?:分工|任务|内容|范围)?|职能职责|"
+                             r"(?:工作|任务)?分工")),
 ]
 UNIT_ROLES = ("lead", "cooperating")
 _LEVEL = regex.compile(r"[一二三四五六1-6]级(?:指标|任务|目标)?")
@@ -76,3 +80,20 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
                 roles[i] = "cooperating"
     return roles
 
+
+
+def duty_header_roles(cells: list[str]) -> list[str | None] | None:
+    """Roles for the header row of a duty table (单位 | 职责), or None.
+
+    One column names the body (单位, 成员单位, 责任单位) and one its duties (职责, 工作职责);
+    any other column must be a number or a note. A task column or a deadline makes it a
+    task table instead.
+    """
+    roles = [column_role(c) for c in cells]
+    bodies = [i for i, r in enumerate(roles) if r in ("agency", "lead")]
+    duties = [i for i, r in enumerate(roles) if r == "duties"]
+    others = {r for r in roles if r not in ("agency", "lead", "duties")}
+    if len(bodies) != 1 or len(duties) != 1 or not others <= {"number", "note"}:
+        return None
+    roles[bodies[0]] = "agency"
+    return roles

@@ -82,6 +82,16 @@ def recognize_duties(units: list[Unit], doc_text: str, claimed: set[int]
     return duties, findings, used
 
 
+def duties_of_cell(agency: AgencyRef, units: list[Unit], doc_text: str) -> list[Duty]:
+    """The duties in a duty table's cell: a single paragraph is cut as a run-on list (at its
+    numbers, else at ；/。), several paragraphs as a block (one duty each)."""
+    if not units:
+        return []
+    paragraphs = sum(1 for u in units if u.opens_paragraph)
+    region = _Region(agency, "block" if paragraphs > 1 else "inline", list(units))
+    return _duties_of(region, doc_text)
+
+
 def _ref(doc_text: str, start: int, end: int, unit: Unit) -> AgencyRef:
     return AgencyRef(name=doc_text[start:end].strip(),
                      span=Span(start=start, end=end, block=unit.block, page=unit.page))

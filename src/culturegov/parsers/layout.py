@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from .blocks import Block, Cell, Paragraph, Table
-from .columns import column_role, header_roles
+from .columns import column_role, duty_header_roles, header_roles
 
 _ROW_NUMBER = regex.compile(r"^\s*\d{1,3}\s*$")
 _LABEL = regex.compile(
@@ -28,7 +28,8 @@ def repair_layout(text: str, blocks: list[Block]) -> list[Block]:
     while i < len(blocks):
         block = blocks[i]
         if isinstance(block, Paragraph):
-            for rebuild in (_tab_table, _pipe_table, _markerless_table, _labelled_table):
+            for rebuild in (_tab_table, _tab_rows, _pipe_table, _markerless_table,
+                            _labelled_table):
                 found = rebuild(text, blocks, i)
                 if found:
                     table, i = found
@@ -106,6 +107,40 @@ def _tab_table(text: str, blocks: list[Block], i: int):
     rows = [[_cell(c) for c in cells[k:k + ncols]] for k in range(0, len(cells), ncols)]
     rows[-1] += [Cell() for _ in range(ncols - len(rows[-1]))]
     return _make_table(rows, "tab_cells", blocks[i], blocks[last]), last + 1
+
+
+# -- tab rows ---------------------------------------------------------------------------
+
+def _tab_rows(text: str, blocks: list[Block], i: int):
+    """One row per line, cells between tabs (a spreadsheet or a Word table pasted as text).
+    Tabs also indent headings, so the first row must be a header of known column words."""
+    first = blocks[i].text
+    if "\t" not in first.strip() or first.startswith("\t"):
+        return None
+    header = [c.strip() for c in first.strip().split("\t")]
+    if not (header_roles(header) or duty_header_roles(header)):
+        return None
+    width = len(header)
+    rows: list[list[Cell]] = []
+    last = i
+    for j, p in _paragraphs_from(blocks, i):
+        if "\t" not in p.text.strip():
+            break
+        rows.append(_tab_cells(p, width))
+        last = j
+    if len(rows) < 2:
+        return None
+    return _make_table(rows, "tab_rows", blocks[i], blocks[last]), last + 1
+
+
+def _tab_cells(p: Paragraph, width: int) -> list[Cell]:
+    cells, pos = [], 0
+    for piece in p.text.split("\t"):
+        lead = len(piece) - len(piece.lstrip())
+        start = p.start + pos + lead
+        cells.append(Cell(text=piece.strip(), start=start, end=start + len(piece.strip())))
+        pos += len(piece) + 1
+    return (cells + [Cell() for _ in range(width)])[:max(width, len(cells))]
 
 
 # -- pipe rows --------------------------------------------------------------------------

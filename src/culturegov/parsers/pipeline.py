@@ -15,6 +15,7 @@ from ..normalize.time import parse_deadline
 from .blocks import Block, Paragraph
 from .citations import recognize_citations
 from .duties import recognize_duties
+from .duty_tables import recognize_duty_tables
 from .layout import repair_layout
 from .members import recognize_members
 from .metadata import recognize_metadata
@@ -62,6 +63,10 @@ def _build(text: str, blocks: list[Block], *, source: str | None, fmt: str,
     members, member_units = recognize_members(units, text, claimed_units)
     duties, duty_findings, duty_units = recognize_duties(units, text, claimed_units | member_units)
     tasks, task_findings, task_headers = recognize_tasks(blocks, text)
+    table_duties, table_findings, duty_headers = recognize_duty_tables(blocks, text)
+    if table_duties:  # in reading order with the duties of the running text
+        duties = sorted(duties + table_duties, key=lambda d: d.span.start)
+    duty_findings += table_findings
     citations, citation_spans = recognize_citations(
         text, [t for t in meta.known_titles if t])
     metadata.region, metadata.city = document_region(metadata.title, metadata.issuer, text)
@@ -88,7 +93,7 @@ def _build(text: str, blocks: list[Block], *, source: str | None, fmt: str,
 
     resolve_document_agencies(doc)
     doc.findings.extend(_membership_findings(doc))
-    claimed = [*meta.claimed, *citation_spans, *task_headers,
+    claimed = [*meta.claimed, *citation_spans, *task_headers, *duty_headers,
                *(s.body or s.span for s in outline), *(a.span for a in articles),
                *(m.span for m in members),
                *(units[i] for i in claimed_units | member_units | duty_units),
