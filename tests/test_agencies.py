@@ -104,6 +104,9 @@ def test_sample_names_take_the_document_place():
     assert (m.jurisdiction, m.jurisdiction_code) == ("中山市", "442000")
     m = resolve_agency("市人社局")
     assert (m.level, m.jurisdiction) == ("city", None)
+    # a county-level city (东台市 in 盐城市): the 市 of its own documents is itself
+    m = resolve_agency("市委宣传部", "东台市", city="盐城市")
+    assert (m.level, m.jurisdiction, m.jurisdiction_code) == ("city", "东台市", "320981")
 
 
 SAME = [

@@ -24,6 +24,8 @@ _BREAK_STYLES = ("attachment", "cn_dun", "cn_paren", "article")
 _SENTENCE_END = "。;!?"
 _DUTY_VERB = regex.compile(r"负责|牵头|要|应当|应|会同|配合|协助|承担|做好|按照|根据|:")
 _INLINE_SPLIT = regex.compile(r"(?<=[;。])")
+# 区委宣传部职责: the word after a body that announces its duties.
+_DUTY_WORD = regex.compile(r"(?:的)?(?:主要|工作)?职责(?:分工)?$")
 
 
 @dataclass
@@ -100,14 +102,15 @@ def _ref(doc_text: str, start: int, end: int, unit: Unit) -> AgencyRef:
 def _header(units: list[Unit], i: int, doc_text: str, claimed: set[int]) -> _Region | None:
     unit = units[i]
     if unit.marker:
-        return None
+        return _heading_header(units, i, doc_text, claimed)
     following = [k for k in range(i + 1, min(i + 3, len(units))) if k not in claimed]
-    # `NAME:` with the duties after the colon, in this unit or the next.
+    # `NAME:` (or `NAME职责:`) with the duties after the colon, in this unit or the next.
     name, colon, rest = unit.text.partition(":")
-    if colon and is_agency_name(name):
+    bare = _DUTY_WORD.sub("", name)
+    if colon and is_agency_name(bare):
         if not rest.strip() and not following:
             return None
-        region = _Region(_ref(doc_text, unit.start, unit.start + len(name), unit), "inline")
+        region = _Region(_ref(doc_text, unit.start, unit.start + len(bare), unit), "inline")
         region.head_text = rest
         region.head_start = unit.start + len(name) + 1
         return region
@@ -123,6 +126,23 @@ def _header(units: list[Unit], i: int, doc_text: str, claimed: set[int]) -> _Reg
     if _between_sentences(units, i, claimed):
         return _Region(_ref(doc_text, unit.start, unit.end, unit), "inline")
     return None
+
+
+def _heading_header(units: list[Unit], i: int, doc_text: str, claimed: set[int]
+                    ) -> _Region | None:
+    """`一、区委宣传部` or `（二）区财政局职责` alone on its line, its duties below it."""
+    unit = units[i]
+    if unit.marker.style not in ("cn_dun", "cn_paren") or not (
+            unit.opens_paragraph and unit.closes_paragraph):
+        return None
+    bare = _DUTY_WORD.sub("", unit.body.rstrip(":"))
+    if not is_agency_name(bare) or i + 1 >= len(units) or (i + 1) in claimed:
+        return None
+    nxt = units[i + 1]
+    if nxt.marker and nxt.marker.style in _BREAK_STYLES or is_agency_name(nxt.text.rstrip(":")):
+        return None  # another heading, or a list of names: not a body with its duties
+    start = unit.start + len(unit.text) - len(unit.body)
+    return _Region(_ref(doc_text, start, start + len(bare), unit), "block")
 
 
 def _between_sentences(units: list[Unit], i: int, claimed: set[int]) -> bool:
