@@ -256,25 +256,58 @@ def _labelled_table(text: str, blocks: list[Block], i: int):
             rows.append({"序号": _cell([p])})
         else:
             if found[0].start() > len(p.text) - len(p.text.lstrip()):
-                # The task, then its labels on the same line.
-                rows.append({"序号": _cell([_slice(p, 0, found[0].start())])})
+                # The task, then its labels on the same line, often in brackets:
+                # (一)完善…全覆盖。(牵头单位:县文旅局;配合单位:县财政局)
+                end = len(p.text[:found[0].start()].rstrip(" ("))
+                rows.append({"序号": _cell([_slice(p, 0, end)])})
             elif not rows:
                 return None  # labels before any task: not this layout
             for k, m in enumerate(found):
                 end = found[k + 1].start() if k + 1 < len(found) else len(p.text)
+                value = _slice(p, m.end(), end, strip=" ;；。,")
+                if value.text.endswith(")") and value.text.count("(") < value.text.count(")"):
+                    value = _slice(value, 0, len(value.text) - 1, strip=" ;；。,")  # the bracket's end
                 label = m.group("label")
                 if label not in labels:
                     labels.append(label)
-                rows[-1][label] = _cell([_slice(p, m.end(), end, strip=" ;；。,")])
+                rows[-1][label] = _cell([value])
         last = j
     if len(rows) < 2 or not any(column_role(lab) == "lead" for lab in labels):
         return None
-    header = ["序号", "工作任务", *labels]
+    _responsible_leads(rows, labels)
+    header = ["序号", "工作任务", "工作内容", *labels]
     table_rows = [[Cell(text=h) for h in header]]
     for row in rows:
-        number, title = _split_number(row["序号"])
-        table_rows.append([number, title, *(row.get(lab, Cell()) for lab in labels)])
+        number, task = _split_number(row["序号"])
+        title, content = _split_heading(task)
+        table_rows.append([number, title, content, *(row.get(lab, Cell()) for lab in labels)])
     return _make_table(table_rows, "labelled_lines", blocks[i], blocks[last]), last + 1
+
+
+def _responsible_leads(rows: list[dict[str, Cell]], labels: list[str]) -> None:
+    """责任单位 is the cooperating role only beside a 牵头单位; in a task that names no
+    牵头单位 the units responsible for it lead it."""
+    for row in rows:
+        if any(column_role(label) == "lead" and "牵头" in label for label in row):
+            continue
+        for label in list(row):
+            if label != "序号" and column_role(label) == "lead":
+                row["牵头单位"] = row.pop(label)
+                if "牵头单位" not in labels:
+                    labels.insert(0, "牵头单位")
+                break
+
+
+def _split_heading(task: Cell) -> tuple[Cell, Cell]:
+    """`完善公共文化设施网络。推进…覆盖。`: a first sentence followed by more is the task's
+    heading (the title), the rest its content."""
+    end = task.text.find("。") + 1
+    if end <= 0 or not task.text[end:].strip():
+        return task, Cell()
+    rest = task.text[end:]
+    lead = len(rest) - len(rest.lstrip())
+    return (Cell(text=task.text[:end], start=task.start, end=task.start + end),
+            Cell(text=rest.strip(), start=task.start + end + lead, end=task.end))
 
 
 def _opens_with_label(blocks: list[Block], k: int) -> bool:
