@@ -37,6 +37,7 @@ class _Region:
     units: list[Unit] = field(default_factory=list)
     head_text: str = ""  # text after `NAME:` in the header unit itself
     head_start: int = 0
+    split: bool = False  # an item `(一)NAME:a;b` whose text is cut like a `NAME:` list
 
 
 def recognize_duties(units: list[Unit], doc_text: str, claimed: set[int]
@@ -168,6 +169,7 @@ def _item_with_agency(unit: Unit, doc_text: str) -> _Region | None:
             region = _Region(_ref(doc_text, start, start + len(name), unit), "item")
             region.units.append(unit)
             region.head_start = start + len(name) + (1 if m.group() == ":" else 0)
+            region.split = m.group() == ":"
             return region
     return None
 
@@ -177,9 +179,13 @@ def _duties_of(region: _Region, doc_text: str) -> list[Duty]:
     units = region.units
     if region.layout == "item":
         end = max(u.end for u in units)
+        number = units[0].marker.number
+        if region.split:
+            return [_duty(region, number, a, b, u, doc_text)
+                    for _, a, b, u in _split_inline(doc_text, region.head_start, end, units[0])]
         if not _has_words(doc_text[region.head_start:end]):
             return []  # `1.市财政局:` and nothing after it: reported as an empty duty
-        return [_duty(region, units[0].marker.number, region.head_start, end, units[0], doc_text)]
+        return [_duty(region, number, region.head_start, end, units[0], doc_text)]
     numbered = bool(units) and _is_item(units[0])
     pieces: list[tuple[str | None, int, int, Unit]] = []  # number, start, end, first unit
     if region.head_text.strip():

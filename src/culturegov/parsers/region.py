@@ -34,6 +34,9 @@ def _most_named(text: str, level: str) -> str | None:
         # The regex may have taken a character too many on the left (在石景山区): trim.
         for k in range(len(name) - 2, -1, -1):
             found = lookup_region(name[k:])
+            # 城区, 郊区, 矿区: districts of several cities, and words of every text
+            if found and found[1] is None and len(found[0]) <= 2:
+                continue
             if found and found[2] == level:
                 counts[found[0]] += times
                 break
