@@ -1,4 +1,5 @@
 """Task tables beyond the row-by-row acceptance checks: deadlines and targets in sample 003."""
+import culturegov
 SAMPLE = "003_5a35171835c4a9ae"
 
 
@@ -39,3 +40,38 @@ def test_concatenated_units_are_split(parsed):
     doc = parsed(SAMPLE)
     names = [[u.name for u in t.lead] for t in doc.tasks]
     assert ["社会事务局", "文化站", "教指中心"] in names
+
+
+def test_two_row_header_in_word(tmp_path, parsed):
+    """Sample 201's table in Word with a two-row header, 责任单位 spanning 牵头单位 | 配合单位
+    and the other header cells merged down: the second row names the unit columns, and no
+    header word is taken for a task or a unit."""
+    import docx
+
+    from conftest import SAMPLES
+
+    lines = (SAMPLES / "201_pipe_rows_table.txt").read_text(encoding="utf-8").splitlines()
+    rows = [[c.strip() for c in line.strip().rstrip("|").split("|")] for line in lines[3:]]
+    document = docx.Document()
+    document.add_paragraph(lines[1])
+    table = document.add_table(rows=2 + len(rows), cols=7)
+    for c, word in enumerate(["编号", "重点任务", "工作措施", "责任单位", "", "时间节点", "责任领导"]):
+        table.cell(0, c).text = word
+    table.cell(0, 3).merge(table.cell(0, 4)).text = "责任单位"
+    for c in (0, 1, 2, 5, 6):
+        table.cell(0, c).merge(table.cell(1, c))
+    table.cell(1, 3).text, table.cell(1, 4).text = "牵头单位", "配合单位"
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value.replace("、", "\n")
+    path = tmp_path / "two_row_header.docx"
+    document.save(path)
+
+    text_tasks = parsed("201_pipe_rows_table").tasks
+    word_tasks = culturegov.parse(path).tasks
+    assert [[u.name for u in t.lead] for t in word_tasks] == \
+        [[u.name for u in t.lead] for t in text_tasks]
+    assert [[u.name for u in t.cooperating] for t in word_tasks] == \
+        [[u.name for u in t.cooperating] for t in text_tasks] == \
+        [["县财政局", "各乡镇人民政府"], [], ["各村"], ["县文化和旅游局"]]
+    assert [t.deadline.raw for t in word_tasks] == ["2020年底前", "一季度", "长期", "2020年12月底前"]

@@ -5,7 +5,7 @@ import regex
 
 from ..models import AgencyRef, Finding, Span, Task
 from .blocks import Cell, Table
-from .columns import UNIT_ROLES, header_roles
+from .columns import UNIT_ROLES, column_role, header_roles
 
 # Unit cells list several units: one per line, or joined by 、，,；; or spaces.
 _UNIT_SEPARATORS = regex.compile(r"[\n、,;；，/]+|\s+")
@@ -22,17 +22,18 @@ def recognize_tasks(blocks: list, doc_text: str) -> tuple[list[Task], list[Findi
         found = _header(block)
         if found is None:
             continue
-        h, roles = found
-        header_cells = block.rows[h]
-        claimed.append(Span(start=header_cells[0].start, end=header_cells[-1].end,
-                            block=block.index, page=block.page))
-        names = ["".join(c.text.split()) for c in header_cells]  # 二级 指标 → 二级指标
+        first, h, names, roles = found
+        cells = [c for r in block.rows[first:h + 1] for c in r if c.end > c.start]
+        if cells:  # a header made up by layout repair (labelled lines) has no text to claim
+            claimed.append(Span(start=min(c.start for c in cells),
+                                end=max(c.end for c in cells), block=block.index, page=block.page))
         current_number: str | None = None
         current_title: str | None = None
+        header_rows = [["".join(c.text.split()) for c in r] for r in block.rows[first:h + 1]]
         for row in block.rows[h + 1:]:
             if not any(c.text.strip() for c in row):
                 continue
-            if [c.text.replace("\n", "") for c in row] == names:
+            if ["".join(c.text.split()) for c in row] in header_rows:
                 continue  # a header repeated after a page break
             task = _row_to_task(_merged_cells_restored(row, roles), roles, names, block,
                                 doc_text)
@@ -52,11 +53,22 @@ def recognize_tasks(blocks: list, doc_text: str) -> tuple[list[Task], list[Findi
     return tasks, findings, claimed
 
 
-def _header(table: Table) -> tuple[int, list[str | None]] | None:
+def _header(table: Table) -> tuple[int, int, list[str], list[str | None]] | None:
+    """(first header row, last header row, column names, roles). A second header row of
+    header words only (责任单位 over 牵头单位 | 配合单位) names its columns more exactly."""
     for h, row in enumerate(table.rows[:3]):
-        roles = header_roles([c.text for c in row])
-        if roles:
-            return h, roles
+        names = ["".join(c.text.split()) for c in row]  # 二级 指标 → 二级指标
+        roles = header_roles(names)
+        if not roles:
+            continue
+        if h + 1 < len(table.rows):
+            below = ["".join(c.text.split()) for c in table.rows[h + 1]]
+            if below != names and all(column_role(w) for w in below if w):
+                combined = [w or name for w, name in zip(below, names)]
+                combined_roles = header_roles(combined)
+                if combined_roles:
+                    return h, h + 1, combined, combined_roles
+        return h, h, names, roles
     return None
 
 
