@@ -75,3 +75,17 @@ def test_two_row_header_in_word(tmp_path, parsed):
         [[u.name for u in t.cooperating] for t in text_tasks] == \
         [["县财政局", "各乡镇人民政府"], [], ["各村"], ["县文化和旅游局"]]
     assert [t.deadline.raw for t in word_tasks] == ["2020年底前", "一季度", "长期", "2020年12月底前"]
+
+
+def test_cell_per_line_table_ends_at_its_last_row(parsed):
+    """Nothing marks the end of a table flattened to one cell per line (sample 202): the
+    text after it must not be taken into its last row."""
+    from conftest import SAMPLES
+
+    table = (SAMPLES / "202_cell_lines_table.txt").read_text(encoding="utf-8")
+    after = (SAMPLES / "000_7f7948de658d7fdd.txt").read_text(encoding="utf-8")
+    doc = culturegov.parse_text(table.rstrip("\n") + "\n" + after)
+    alone = parsed("202_cell_lines_table")
+    assert [(t.number, t.content) for t in doc.tasks] == [(t.number, t.content) for t in alone.tasks]
+    duties = {(d.agency.name, d.text) for d in doc.duties}
+    assert {(d.agency.name, d.text) for d in parsed("000_7f7948de658d7fdd").duties} <= duties

@@ -197,13 +197,19 @@ def _markerless_table(text: str, blocks: list[Block], i: int):
     for j, p in _paragraphs_from(blocks, i + ncols):
         if _ROW_NUMBER.match(p.text):
             groups.append([p])
-        elif not groups or _OUTLINE_START.match(p.text):
+        elif not groups or _OUTLINE_START.match(p.text) or (
+                len(groups[-1]) >= ncols and _blank_line_before(text, blocks, j)):
             break
         else:
             groups[-1].append(p)
         last = j
     if not groups:
         return None
+    if len(groups[-1]) > ncols:
+        # Nothing marks where the last row ends: the lines after it are the document's
+        # next text far more often than continuation rows of the last task.
+        last -= len(groups[-1]) - ncols
+        groups[-1] = groups[-1][:ncols]
     rows = [[_cell([p]) for p in header]]
     for group in groups:
         rows.extend(_markerless_rows(group, roles))
