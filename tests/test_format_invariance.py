@@ -87,3 +87,28 @@ def test_duty_table_in_word_same_as_pasted_text(tmp_path):
     assert agencies == [("县委宣传部", 2), ("县文化和广电旅游体育局", 3), ("县财政局", 1),
                         ("县教育局", 1), ("团县委", 1)]
     assert summary(culturegov.parse(path))[0] == agencies
+
+
+def test_duty_table_in_pdf_same_as_pasted_text(tmp_path):
+    """The same duty table drawn as a ruled PDF table (cells wrap inside their column)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    stem = "205_duty_table_tab_rows"
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("cn", fontName="STSong-Light", fontSize=10.5, leading=14)
+    lines = (SAMPLES / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
+    rows = [[Paragraph(cell, style) for cell in line.split("\t")] for line in lines if "\t" in line]
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    story = [Paragraph(line, style) for line in lines[:2]]
+    story.append(Table(rows, colWidths=[30, 110, 260, 40], style=grid))
+    story += [Paragraph(line, style) for line in lines[len(rows) + 2:] if line.strip()]
+    path = tmp_path / f"{stem}.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+
+    doc = culturegov.parse(path)
+    assert summary(doc)[0] == text_summary(stem)[0]
+    assert [u.text for u in doc.unparsed] == ["牵头"]
