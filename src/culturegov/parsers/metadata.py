@@ -45,6 +45,7 @@ def recognize_metadata(blocks: list, units: list[Unit], doc_text: str) -> Metada
     _addressees(units, doc_text, result)
     _attachment_list(units, result)
     _title(units, doc_text, result)
+    _attachment_headings(units, doc_text, result)
     _doc_number(units, doc_text, result)
     _signature(units, doc_text, result)
     if not meta.issuer and result.fields.get("publisher"):
@@ -181,6 +182,36 @@ def _following_numbered(units: list[Unit], i: int) -> list[Unit]:
         expected += 1
         i += 1
     return items
+
+
+def _attachment_headings(units: list[Unit], doc_text: str, result: MetadataResult) -> None:
+    """`附件2` alone on a line inside the text, then the attachment's title (wrapped over up
+    to three lines, ending in the kind of document it is): the title is known, so no
+    recognizer takes a line of it (…协调组) for a body."""
+    meta = result.metadata
+    known = {fold_width(a.title) for a in meta.attachments}
+    for i, unit in enumerate(units[1:], start=1):
+        if not (unit.marker and unit.marker.style == "attachment" and unit.opens_paragraph
+                and unit.closes_paragraph and not unit.body.strip(": ")):
+            continue
+        run: list[Unit] = []
+        for line in units[i + 1:i + 4]:
+            if line.marker or not (line.opens_paragraph and line.closes_paragraph) or \
+                    SENTENCE_PUNCT.search(line.text) or len(line.text) > 40:
+                break
+            run.append(line)
+            if DOC_TYPE_END.search(line.text):
+                break
+        if not run or not DOC_TYPE_END.search(run[-1].text):
+            continue
+        title = "".join(doc_text[u.start:u.end].strip() for u in run)
+        _claim(result, unit.start, unit.end, unit.block)
+        for line in run:
+            _claim(result, line.start, line.end, line.block)
+        if fold_width(title) not in known and title != meta.title:
+            meta.attachments.append(Attachment(label=unit.marker.number,
+                                               number=unit.marker.ordinal, title=title))
+            known.add(fold_width(title))
 
 
 def _title(units: list[Unit], doc_text: str, result: MetadataResult) -> None:
