@@ -47,7 +47,7 @@ def _is_metadata_line(doc, line):
     meta = doc.metadata
     values = [meta.title, meta.issuer, meta.index_number, meta.attachment_label,
               meta.addressees, meta.doc_number.raw if meta.doc_number else None,
-              *(a.title for a in meta.attachments)]
+              *(a.title for a in meta.attachments), *(a.label for a in meta.attachments)]
     stripped = line.strip()
     cells = [c.strip() for c in stripped.replace("\t", "|").split("|") if c.strip()]
     if (doc.tasks or doc.duties) and cells and all(column_role(c) for c in cells):
