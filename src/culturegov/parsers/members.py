@@ -10,9 +10,10 @@ from .units import Unit
 # Each with a word it cannot match without, checked first: most units hold neither.
 _INLINE_LISTS = [
     ("组成", regex.compile(r"由(?P<list>[^。;由]+?)(?:等(?:\d+个)?(?:成员)?(?:单位|部门)?)?(?:共同)?组成")),
-    ("成员单位", regex.compile(r"成员单位(?:为|包括|有|:)(?P<list>[^。;]+)")),
+    ("成员单位", regex.compile(r"成员单位(?:(?:为|包括|有):?|:)(?P<list>[^。;]+)")),
 ]
-_LIST_LABEL = regex.compile(r"(?:成员单位|组成单位|成员)(?:名单)?(?:为|包括|如下)?:?$")
+_LIST_LABEL = regex.compile(r"(?:(?:成员单位|组成单位|成员)(?:名单)?(?:为|包括|如下)?"
+                            r"|由(?:以下|下列|如下)(?:成员)?(?:单位|部门)组成):?$")
 
 
 def recognize_members(units: list[Unit], doc_text: str, claimed: set[int]
@@ -30,7 +31,7 @@ def recognize_members(units: list[Unit], doc_text: str, claimed: set[int]
                 if found:
                     lists.append(found)
                     used.add(i)
-        if unit.closes_paragraph and ("成员" in unit.text or "组成单位" in unit.text) \
+        if unit.closes_paragraph and ("成员" in unit.text or "组成" in unit.text) \
                 and _LIST_LABEL.search(unit.text):
             column = _names_per_line(units, i + 1, doc_text, claimed)
             if len(column) >= 2:
@@ -54,11 +55,17 @@ def _list_items(unit: Unit, a: int, b: int, doc_text: str) -> list[MemberUnit]:
 
 
 def _names_per_line(units: list[Unit], i: int, doc_text: str, claimed: set[int]) -> list[MemberUnit]:
+    """One name per line, maybe numbered (1.区委宣传部)."""
     found = []
     while i < len(units) and i not in claimed and units[i].opens_paragraph \
-            and units[i].closes_paragraph and is_agency_name(units[i].text.rstrip(";、,")):
+            and units[i].closes_paragraph:
         u = units[i]
-        found.append(_member(doc_text, u.start, u.start + len(u.text.rstrip(";、,")), u))
+        numbered = u.marker and u.marker.style in ("num_dot", "num_paren", "circled", "cn_paren")
+        name = (u.body if numbered else u.text).rstrip(";、,。")
+        if not is_agency_name(name):
+            break
+        start = u.start + (len(u.text) - len(u.body) if numbered else 0)
+        found.append(_member(doc_text, start, start + len(name), u))
         i += 1
     return found
 
