@@ -126,9 +126,12 @@ def _claimed_units(units: list[Unit], spans: list[Span], titles: list[str]) -> s
     from ..normalize.text import fold_width
 
     folded = {fold_width(t) for t in titles}
-    bounds = [(s.start, s.end) for s in spans]
+    # A mask, not a test against every span: a long text can have thousands of spans.
+    covered = bytearray(max((s.end for s in spans), default=0))
+    for s in spans:
+        covered[s.start:s.end] = b"\x01" * (s.end - s.start)
     return {i for i, u in enumerate(units) if u.text in folded
-            or any(a <= u.start and u.end <= b for a, b in bounds)}
+            or (u.end <= len(covered) and covered.find(0, u.start, u.end) < 0)}
 
 
 _YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d{2})年")
