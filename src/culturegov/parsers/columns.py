@@ -23,7 +23,7 @@ COLUMN_ROLES: list[tuple[str, regex.Pattern]] = [
         r"[一二三四五六1-6]级(?:指标|任务|目标)?|类别|分类|领域|"
         r"指标(?:内容|要求)|(?:创建|建设|评价|考核)标准|标准要求")),
     ("content", regex.compile(
-        r"具体(?:内容|措施|任务|工作)|工作(?:内容|措施|要求|目标)|主要(?:内容|措施)|目标(?:任务|要求)?|"
+        r"具体(?:工作)?(?:内容|措施|任务|工作)|工作(?:内容|措施|要求|目标)|主要(?:内容|措施)|目标(?:任务|要求)?|"
         r"实施(?:内容|措施)|任务(?:内容|要求|分解|措施)|分解任务|(?:工作|主要|具体|推进)?举措|"
         r"建设内容|内容|措施")),
     ("title", regex.compile(r"(?:工作|重点|主要|具体)?任务(?:名称)?|指标(?:名称)?|项目(?:名称)?|事项|工作")),
@@ -34,6 +34,9 @@ COLUMN_ROLES: list[tuple[str, regex.Pattern]] = [
                              r"(?:工作|任务)?分工")),
 ]
 UNIT_ROLES = ("lead", "cooperating")
+_QUALIFIED = regex.compile(r"(.+?)\(([^()]+)\)")
+_UNIT_QUALIFIERS = {"牵头": "lead", "主责": "lead", "配合": "cooperating", "协办": "cooperating",
+                    "参与": "cooperating", "协同": "cooperating"}
 _LEVEL = regex.compile(r"[一二三四五六1-6]级(?:指标|任务|目标)?")
 
 
@@ -48,6 +51,22 @@ def column_role(header: str) -> str | None:
     word = clean_name(header)
     if len(word) > _MAX_HEADER_LEN:
         return None
+    role = _role_of(word)
+    if role:
+        return role
+    qualified = _QUALIFIED.fullmatch(word)
+    if qualified:  # 责任单位(牵头), 责任单位(配合), 完成时间(年月)
+        outer, inner = qualified.groups()
+        if _role_of(outer) in ("lead", "cooperating", "agency") and inner in _UNIT_QUALIFIERS:
+            return _UNIT_QUALIFIERS[inner]
+        return _role_of(outer)
+    for joiner in ("及", "和", "与"):  # 责任部门及责任人, 工作任务及目标: the first word
+        if joiner in word:
+            return _role_of(word.split(joiner)[0])
+    return None
+
+
+def _role_of(word: str) -> str | None:
     for role, pattern in COLUMN_ROLES:
         if pattern.fullmatch(word):
             return role
