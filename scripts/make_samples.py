@@ -143,6 +143,10 @@ def write_task_table_docx(stem: str) -> Path:
             for i, line in enumerate(lines):
                 paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
                 paragraph.text = line
+    return _save_docx(document, stem)
+
+
+def _save_docx(document, stem: str) -> Path:
     out = SAMPLES / f"{stem}.docx"
     document.save(out)
     return out
@@ -187,9 +191,7 @@ def write_numbered_docx(stem: str) -> Path:
         p_pr.append(parse_xml(
             f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="0"/><w:numId w:val="{current_num}"/>'
             '</w:numPr>'))
-    out = SAMPLES / f"{stem}.docx"
-    document.save(out)
-    return out
+    return _save_docx(document, stem)
 
 
 def write_plain_docx(stem: str) -> Path:
@@ -199,9 +201,7 @@ def write_plain_docx(stem: str) -> Path:
     _set_east_asian_font(document)
     for text in inline_paragraphs((SAMPLES / f"{stem}.txt").read_text("utf-8")):
         document.add_paragraph(text)
-    out = SAMPLES / f"{stem}.docx"
-    document.save(out)
-    return out
+    return _save_docx(document, stem)
 
 
 # -- PDF (reportlab) -----------------------------------------------------------------------

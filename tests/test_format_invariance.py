@@ -74,7 +74,7 @@ def test_duty_table_in_word_same_as_pasted_text(tmp_path):
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             # one paragraph per numbered duty: 1.… / 2.… / 3.…
-            parts = [p for p in value.replace("；2.", "\n2.").replace("；3.", "\n3.").split("\n")]
+            parts = value.replace("；2.", "\n2.").replace("；3.", "\n3.").split("\n")
             table.cell(r, c).text = parts[0]
             for part in parts[1:]:
                 table.cell(r, c).add_paragraph(part)

@@ -79,10 +79,6 @@ def _short_form(name: str) -> str:
     return name
 
 
-def region_by_code(code: str) -> Region | None:
-    return _gazetteer().by_code.get(code)
-
-
 def parent_of(region: Region) -> Region | None:
     """The division above; a county directly under a province (省直辖) skips the prefecture."""
     gaz = _gazetteer()

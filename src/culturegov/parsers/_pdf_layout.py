@@ -45,12 +45,6 @@ class Line:
     # left than this was wrapped by the layout engine.
 
 
-def is_cjk(ch: str) -> bool:
-    code = ord(ch)
-    return (0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
-            or 0x3000 <= code <= 0x303F or 0x20000 <= code <= 0x2FFFF)
-
-
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 

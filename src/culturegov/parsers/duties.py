@@ -117,10 +117,7 @@ def _header(units: list[Unit], i: int, doc_text: str, claimed: set[int]) -> _Reg
         return region
     if not is_agency_name(unit.text) or not following:
         return None
-    nxt = units[following[0]]
-    if is_agency_name(nxt.text.rstrip(":")) and not nxt.marker:
-        return None  # a list of names (members), not an agency with duties
-    if nxt.marker and nxt.marker.style in _BREAK_STYLES:
+    if _opens_other_block(units[following[0]]):
         return None
     if unit.opens_paragraph and unit.closes_paragraph:
         return _Region(_ref(doc_text, unit.start, unit.end, unit), "block")
@@ -137,13 +134,19 @@ def _heading_header(units: list[Unit], i: int, doc_text: str, claimed: set[int]
             unit.opens_paragraph and unit.closes_paragraph):
         return None
     bare = _DUTY_WORD.sub("", unit.body.rstrip(":"))
-    if not is_agency_name(bare) or i + 1 >= len(units) or (i + 1) in claimed:
+    if not is_agency_name(bare) or i + 1 >= len(units) or (i + 1) in claimed \
+            or _opens_other_block(units[i + 1]):
         return None
-    nxt = units[i + 1]
-    if nxt.marker and nxt.marker.style in _BREAK_STYLES or is_agency_name(nxt.text.rstrip(":")):
-        return None  # another heading, or a list of names: not a body with its duties
     start = unit.start + len(unit.text) - len(unit.body)
     return _Region(_ref(doc_text, start, start + len(bare), unit), "block")
+
+
+def _opens_other_block(nxt: Unit) -> bool:
+    """What follows a header candidate shows it is none: another name (a list of members)
+    or a new heading."""
+    if nxt.marker:
+        return nxt.marker.style in _BREAK_STYLES
+    return is_agency_name(nxt.text.rstrip(":"))
 
 
 def _between_sentences(units: list[Unit], i: int, claimed: set[int]) -> bool:

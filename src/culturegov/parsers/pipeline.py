@@ -99,7 +99,7 @@ def _build(text: str, blocks: list[Block], *, source: str | None, fmt: str,
                *(units[i] for i in claimed_units | member_units | duty_units),
                *(d.span for d in duties), *(d.agency.span for d in duties if d.agency.span),
                *(t.span for t in tasks)]
-    doc.unparsed = _unclaimed(text, claimed, blocks)
+    doc.unparsed = _unclaimed(text, claimed)
     return doc
 
 
@@ -127,11 +127,18 @@ def _claimed_units(units: list[Unit], spans: list[Span], titles: list[str]) -> s
 
     folded = {fold_width(t) for t in titles}
     # A mask, not a test against every span: a long text can have thousands of spans.
-    covered = bytearray(max((s.end for s in spans), default=0))
-    for s in spans:
-        covered[s.start:s.end] = b"\x01" * (s.end - s.start)
+    covered = _coverage(spans, max((s.end for s in spans), default=0))
     return {i for i, u in enumerate(units) if u.text in folded
             or (u.end <= len(covered) and covered.find(0, u.start, u.end) < 0)}
+
+
+def _coverage(spans: list, length: int) -> bytearray:
+    """1 for every character some span covers, 0 elsewhere."""
+    covered = bytearray(length)
+    for span in spans:
+        a, b = max(0, span.start), max(0, span.end)
+        covered[a:b] = b"\x01" * (b - a)
+    return covered
 
 
 _YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d{2})年")
@@ -182,12 +189,9 @@ _NEWLINE = regex.compile("\n")
 _FREE = regex.compile(b"\x00+")
 
 
-def _unclaimed(text: str, claimed: list, blocks: list[Block]) -> list[UnparsedText]:
+def _unclaimed(text: str, claimed: list) -> list[UnparsedText]:
     """Every stretch of a line that no element claimed, so nothing is lost silently."""
-    covered = bytearray(len(text))
-    for span in claimed:
-        a, b = max(0, span.start), max(0, span.end)
-        covered[a:b] = b"\x01" * (b - a)
+    covered = _coverage(claimed, len(text))
     for m in _NEWLINE.finditer(text):  # a stretch never runs over a line break
         covered[m.start()] = 1
     out: list[UnparsedText] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 import regex
 
 from ..models import AgencyRef, Finding, Span, Task
+from ..normalize.time import parse_deadline
 from .blocks import Cell, Table
 from .columns import UNIT_ROLES, column_role, header_roles
 
@@ -89,8 +90,6 @@ def _merged_cells_restored(row: list, roles: list[str | None]) -> list:
 
 
 def _looks_like_deadline(text: str) -> bool:
-    from ..normalize.time import parse_deadline
-
     deadline, problem = parse_deadline(text)
     return problem is None or problem.startswith("no year")
 
