@@ -1,6 +1,8 @@
 """Citations: 《title》 with an optional (文号), and short names defined by 以下简称."""
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import regex
 
 from ..models import Citation, Span
@@ -46,10 +48,17 @@ def recognize_citations(doc_text: str, exclude_titles: list[str]) -> tuple[list[
 
 def _resolve_short_names(folded: str, found: list[Citation], claimed: list[Span]) -> None:
     """Give the citations just before `以下简称…` their short names, in order."""
+    ends = [c.span.end for c in found]  # found is in text order
     for m in _SHORT.finditer(folded):
         names = [n for n in _SHORT_NAME.findall(m["names"]) if n.strip()]
-        before = [c for c in found if c.span and c.span.end <= m.start()
-                  and c.title not in names]
-        for citation, name in zip(before[-len(names):], names):
+        # The last len(names) citations before the phrase, walking back (a long text has
+        # thousands of citations: never rescan them all).
+        before: list[Citation] = []
+        k = bisect_right(ends, m.start())
+        while k > 0 and len(before) < len(names):
+            k -= 1
+            if found[k].title not in names:
+                before.append(found[k])
+        for citation, name in zip(reversed(before), names):
             citation.short = name
         claimed.append(Span(start=m.start(), end=m.end()))

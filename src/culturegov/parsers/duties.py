@@ -104,26 +104,32 @@ def _header(units: list[Unit], i: int, doc_text: str, claimed: set[int]) -> _Reg
     unit = units[i]
     if unit.marker:
         return _heading_header(units, i, doc_text, claimed)
-    following = [k for k in range(i + 1, min(i + 3, len(units))) if k not in claimed]
     # `NAME:` (or `NAME职责:`) with the duties after the colon, in this unit or the next.
     name, colon, rest = unit.text.partition(":")
-    bare = _DUTY_WORD.sub("", name)
-    if colon and is_agency_name(bare):
-        if not rest.strip() and not following:
-            return None
-        region = _Region(_ref(doc_text, unit.start, unit.start + len(bare), unit), "inline")
-        region.head_text = rest
-        region.head_start = unit.start + len(name) + 1
-        return region
-    if not is_agency_name(unit.text) or not following:
+    if colon:
+        bare = _DUTY_WORD.sub("", name)
+        if is_agency_name(bare):
+            if not rest.strip() and not _following(units, i, claimed):
+                return None
+            region = _Region(_ref(doc_text, unit.start, unit.start + len(bare), unit), "inline")
+            region.head_text = rest
+            region.head_start = unit.start + len(name) + 1
+            return region
+    if not is_agency_name(unit.text):
         return None
-    if _opens_other_block(units[following[0]]):
+    following = _following(units, i, claimed)
+    if not following or _opens_other_block(units[following[0]]):
         return None
     if unit.opens_paragraph and unit.closes_paragraph:
         return _Region(_ref(doc_text, unit.start, unit.end, unit), "block")
     if _between_sentences(units, i, claimed):
         return _Region(_ref(doc_text, unit.start, unit.end, unit), "inline")
     return None
+
+
+def _following(units: list[Unit], i: int, claimed: set[int]) -> list[int]:
+    """The next two units' indexes, less those already claimed."""
+    return [k for k in range(i + 1, min(i + 3, len(units))) if k not in claimed]
 
 
 def _heading_header(units: list[Unit], i: int, doc_text: str, claimed: set[int]

@@ -135,9 +135,10 @@ def _claimed_units(units: list[Unit], spans: list[Span], titles: list[str]) -> s
 def _coverage(spans: list, length: int) -> bytearray:
     """1 for every character some span covers, 0 elsewhere."""
     covered = bytearray(length)
+    ones = memoryview(b"\x01" * length)  # slices of a view copy nothing
     for span in spans:
         a, b = max(0, span.start), max(0, span.end)
-        covered[a:b] = b"\x01" * (b - a)
+        covered[a:b] = ones[:max(0, min(b, length) - a)]
     return covered
 
 

@@ -42,6 +42,11 @@ _INLINE_SPLIT = regex.compile(
 # falls before 第.
 _GLUED_ARTICLE = regex.compile(rf"(?<=\p{{Han}})第[{CN_DIGITS}]{{1,4}}条\s")
 _WHITESPACE = regex.compile(r"\s+")
+# Any place where _pieces might cut: most lines have none and are one piece.
+_MAY_CUT = regex.compile("|".join((_WHITESPACE.pattern, _INLINE_SPLIT.pattern,
+                                   _GLUED_ARTICLE.pattern)))
+# The longest marker that can stand alone as a word: 第一百二十条, （十二）.
+_MAX_MARKER_WORD = 6
 
 
 @dataclass(slots=True)
@@ -96,6 +101,10 @@ def split_units(paragraphs: list[Paragraph]) -> list[Unit]:
 
 
 def _pieces(text: str):
+    if not _MAY_CUT.search(text):
+        if text:  # no whitespace, so not blank
+            yield 0, len(text)
+        return
     cuts = {0, len(text)}
     word_start = 0  # where the whitespace-delimited word before each gap begins
     for m in _WHITESPACE.finditer(text):
@@ -112,6 +121,8 @@ def _pieces(text: str):
 
 
 def _only_marker(word: str) -> bool:
+    if len(word) > _MAX_MARKER_WORD:
+        return False
     marker = find_marker(word)
     return bool(marker and marker.style != "attachment" and marker.end == len(word))
 
