@@ -24,6 +24,14 @@ def test_agencies_and_duty_counts(name, parsed):
     assert agency_counts(parsed(name)) == want
 
 
+@pytest.mark.parametrize("name", [n for n in sample_names() if "duty_texts" in expected(n)])
+def test_duty_texts(name, parsed):
+    doc = parsed(name)
+    assert [d.text for d in doc.duties] == expected(name)["duty_texts"]
+    for duty in doc.duties:  # the span is where the text was read
+        assert doc.text[duty.span.start:duty.span.end] == duty.text
+
+
 @pytest.mark.parametrize("name", [n for n in sample_names() if "unparsed" in expected(n)])
 def test_unparsed(name, parsed):
     assert [u.text for u in parsed(name).unparsed] == expected(name)["unparsed"]

@@ -24,6 +24,10 @@ _BREAK_STYLES = ("attachment", "cn_dun", "cn_paren", "article")
 _SENTENCE_END = "。;!?"
 _DUTY_VERB = regex.compile(r"负责|牵头|要|应当|应|会同|配合|协助|承担|做好|按照|根据|:")
 _INLINE_SPLIT = regex.compile(r"(?<=[;。])")
+# 【区委宣传部】负责…: a body in square brackets (【】 and 〔〕 fold to []) opening its duties.
+_BRACKETED = regex.compile(r"\[([^\[\]]{2,40})\]")
+# Bullets that open an unnumbered duty (◆ 负责…); they are layout, not text.
+_BULLETS = "◆◇●○■□▲△★☆•·▪►➢➤✔√-—"
 # 区委宣传部职责: the word after a body that announces its duties.
 _DUTY_WORD = regex.compile(r"(?:的)?(?:主要|工作)?职责(?:分工)?$")
 
@@ -63,7 +67,10 @@ def recognize_duties(units: list[Unit], doc_text: str, claimed: set[int]
             continue
         if current is None:
             continue
-        if unit.marker and unit.marker.style in _BREAK_STYLES:
+        if unit.marker and unit.marker.style in _BREAK_STYLES or \
+                unit.opens_paragraph and unit.text.startswith("["):
+            # A heading, or a line opening with a bracketed label that names no body (a
+            # page's 【打印本页】): what follows is not the duties above.
             current = None
             continue
         if current.layout == "item":
@@ -104,17 +111,16 @@ def _header(units: list[Unit], i: int, doc_text: str, claimed: set[int]) -> _Reg
     unit = units[i]
     if unit.marker:
         return _heading_header(units, i, doc_text, claimed)
+    bracketed = _BRACKETED.match(unit.text)
+    if bracketed and is_agency_name(bracketed[1]):
+        return _lead_header(units, i, doc_text, claimed, bracketed.start(1), bracketed.end(1),
+                            bracketed.end())
     # `NAME:` (or `NAME职责:`) with the duties after the colon, in this unit or the next.
     name, colon, rest = unit.text.partition(":")
     if colon:
         bare = _DUTY_WORD.sub("", name)
         if is_agency_name(bare):
-            if not rest.strip() and not _following(units, i, claimed):
-                return None
-            region = _Region(_ref(doc_text, unit.start, unit.start + len(bare), unit), "inline")
-            region.head_text = rest
-            region.head_start = unit.start + len(name) + 1
-            return region
+            return _lead_header(units, i, doc_text, claimed, 0, len(bare), len(name) + 1)
     if not is_agency_name(unit.text):
         return None
     following = _following(units, i, claimed)
@@ -125,6 +131,21 @@ def _header(units: list[Unit], i: int, doc_text: str, claimed: set[int]) -> _Reg
     if _between_sentences(units, i, claimed):
         return _Region(_ref(doc_text, unit.start, unit.end, unit), "inline")
     return None
+
+
+def _lead_header(units: list[Unit], i: int, doc_text: str, claimed: set[int], name_start: int,
+                 name_end: int, text_start: int) -> _Region | None:
+    """A header that leads its duties in the same unit (`NAME:` …, `[NAME]` …): the name at
+    [name_start, name_end) of the unit, its duties from text_start on or in the next units."""
+    unit = units[i]
+    rest = unit.text[text_start:]
+    if not rest.strip() and not _following(units, i, claimed):
+        return None
+    region = _Region(_ref(doc_text, unit.start + name_start, unit.start + name_end, unit),
+                     "inline")
+    region.head_text = rest
+    region.head_start = unit.start + text_start
+    return region
 
 
 def _following(units: list[Unit], i: int, claimed: set[int]) -> list[int]:
@@ -251,8 +272,8 @@ def _anchor(region: _Region) -> Unit:
 def _duty(region: _Region, number: str | None, start: int, end: int, unit: Unit,
           doc_text: str) -> Duty:
     raw = doc_text[start:end]
-    lead = len(raw) - len(raw.lstrip())
-    text = raw.strip().rstrip(";；,，| ").strip()
+    lead = len(raw) - len(raw.lstrip().lstrip(_BULLETS).lstrip())
+    text = raw[lead:].rstrip().rstrip(";；,，| ").strip()
     start += lead
     return Duty(agency=region.agency.model_copy(), number=number, text=text,
                 span=Span(start=start, end=start + len(text), block=unit.block, page=unit.page))

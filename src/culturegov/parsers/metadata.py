@@ -14,7 +14,7 @@ from .units import Unit
 _META_KEYS = {
     "索引号": "index_number", "文号": "doc_number", "发文字号": "doc_number",
     "发布机构": "publisher", "发文机关": "publisher", "发文单位": "publisher",
-    "生成日期": "publish_date", "发布日期": "publish_date", "公开日期": "publish_date",
+    "生成日期": "publish_date", "发布日期": "publish_date", "发布时间": "publish_date", "公开日期": "publish_date",
     "发文日期": "issue_date", "成文日期": "issue_date", "印发日期": "issue_date",
     "制定日期": "issue_date",
     "标题": "title", "名称": "title", "主题分类": None, "组配分类": None, "公开方式": None,
@@ -26,6 +26,9 @@ _META_KEY = regex.compile(
     r"(?:^|(?<=\s))(?P<key>"
     + "|".join(r"\s?".join(map(regex.escape, key)) for key in sorted(_META_KEYS, key=len, reverse=True))
     + r")\s*:\s*")
+# _META_KEY over lines joined by newlines: the same keys, a line start being a start.
+_META_KEY_IN_LINES = regex.compile(_META_KEY.pattern, regex.MULTILINE)
+_LONGEST_KEY_CELL = 16
 _FORWARDED_TITLE = regex.compile(r"(?:现将|关于印发|印发)《(?P<title>[^《》]{4,80})》")
 
 
@@ -83,15 +86,21 @@ def _web_metadata(blocks: list, units: list[Unit], doc_text: str, result: Metada
         pairs = 0
         for row in block.rows:
             for cell, value in zip(row, row[1:]):
+                # A key cell is a key of at most four characters, maybe spaced out, with a
+                # colon: longer cells (most of a task table) need no cleaning to be ruled out.
+                if len(cell.text) > _LONGEST_KEY_CELL:
+                    continue
                 key = clean_name(cell.text)
                 if key in _META_KEYS:
                     pairs += 1
                     _store(result, _META_KEYS[key], doc_text[value.start:value.end])
         if pairs >= 2:
             _claim(result, block.start, block.end, block.index)
-    for block in blocks:
-        if isinstance(block, Paragraph) and ":" in block.text:
-            _metadata_line(block, doc_text, result)
+    lines = [b for b in blocks if isinstance(b, Paragraph) and ":" in b.text]
+    # One search over all the lines rules out the usual text with no key at all.
+    if lines and _META_KEY_IN_LINES.search("\n".join(b.text for b in lines)):
+        for line in lines:
+            _metadata_line(line, doc_text, result)
 
 
 def _metadata_line(line: Paragraph, doc_text: str, result: MetadataResult) -> None:
@@ -133,8 +142,10 @@ def _addressees(units: list[Unit], doc_text: str, result: MetadataResult) -> Non
         if unit.text.endswith("。"):
             return  # the body has begun
         name, colon, rest = unit.text.partition(":")
+        if not colon or rest.strip() or "各" not in name:
+            continue
         parts = split_top_level(name.replace(",", "、"), "、")
-        if colon and not rest.strip() and any(p.startswith("各") or "各" in p for p in parts) \
+        if any(p.startswith("各") or "各" in p for p in parts) \
                 and parts and all(is_agency_name(p) for p in parts):
             result.metadata.addressees = doc_text[unit.start:unit.start + len(name)]
             _claim(result, unit.start, unit.end, unit.block)
