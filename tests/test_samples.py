@@ -28,6 +28,8 @@ def test_agencies_and_duty_counts(name, parsed):
 def test_duty_texts(name, parsed):
     doc = parsed(name)
     assert [d.text for d in doc.duties] == expected(name)["duty_texts"]
+    if "duty_numbers" in expected(name):
+        assert [d.number for d in doc.duties] == expected(name)["duty_numbers"]
     for duty in doc.duties:  # the span is where the text was read
         assert doc.text[duty.span.start:duty.span.end] == duty.text
 

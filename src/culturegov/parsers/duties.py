@@ -28,6 +28,8 @@ _INLINE_SPLIT = regex.compile(r"(?<=[;。])")
 _BRACKETED = regex.compile(r"\[([^\[\]]{2,40})\]")
 # Bullets that open an unnumbered duty (◆ 负责…); they are layout, not text.
 _BULLETS = "◆◇●○■□▲△★☆•·▪►➢➤✔√-—"
+# 一是…；二是…: duties counted in words inside a run-on list; the count is their number.
+_WORD_NUMBER = regex.compile(r"([一二三四五六七八九十]{1,3}是)[,:，：]?")
 # 区委宣传部职责: the word after a body that announces its duties.
 _DUTY_WORD = regex.compile(r"(?:的)?(?:主要|工作)?职责(?:分工)?$")
 
@@ -273,6 +275,9 @@ def _duty(region: _Region, number: str | None, start: int, end: int, unit: Unit,
           doc_text: str) -> Duty:
     raw = doc_text[start:end]
     lead = len(raw) - len(raw.lstrip().lstrip(_BULLETS).lstrip())
+    counted = _WORD_NUMBER.match(raw, lead) if number is None else None
+    if counted:
+        number, lead = counted[1], counted.end()
     text = raw[lead:].rstrip().rstrip(";；,，| ").strip()
     start += lead
     return Duty(agency=region.agency.model_copy(), number=number, text=text,
