@@ -13,6 +13,7 @@ import regex
 
 from .blocks import Block, Cell, Paragraph, Table
 from .columns import column_role, duty_header_roles, header_roles
+from .prose_tasks import prose_task_table
 
 _ROW_NUMBER = regex.compile(r"^\s*\d{1,3}\s*$")
 _LABEL = regex.compile(
@@ -29,7 +30,7 @@ def repair_layout(text: str, blocks: list[Block]) -> list[Block]:
         block = blocks[i]
         if isinstance(block, Paragraph):
             for rebuild in (_tab_table, _tab_rows, _pipe_table, _markerless_table,
-                            _labelled_table):
+                            _labelled_table, prose_task_table):
                 found = rebuild(text, blocks, i)
                 if found:
                     table, i = found

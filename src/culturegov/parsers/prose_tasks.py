@@ -1,0 +1,91 @@
+"""Numbered tasks whose responsibility is a sentence, the usual form of a 实施方案:
+
+    （一）推进总分馆制建设。建立…体系。由区文化和旅游局牵头，区财政局配合，2021年底前完成。
+    （三）培育文化志愿服务队伍。区委宣传部牵头，团区委参与，长期坚持。
+
+The last sentence of the item says who leads (由A牵头 / A牵头 / 由A负责), who helps (B配合 /
+参与 / 协助) and maybe by when. Such a run of items is rebuilt into a Table with the labelled
+layout's columns, so the task-table recognizer reads it like any other.
+
+Only shape is used: an item marker, a closing sentence made of these clauses, and bodies
+whose names are agency-shaped. An item whose closing sentence is anything else ends the run.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..normalize.shapes import is_agency_name, split_top_level
+from ..normalize.time import parse_deadline
+from .blocks import Block, Cell, Paragraph, Table
+from .units import find_marker
+
+_ITEM_STYLES = ("cn_paren", "num_dot", "num_paren", "cn_dun")
+# The closing sentence, on width-folded text: 由A牵头(负责), B配合(实施), deadline.
+_RESPONSIBILITY = regex.compile(
+    r"(?:由)?(?P<lead>[^,;。]{2,80}?)(?:牵头(?:负责|实施|落实)?|负责(?:实施|落实)?)"
+    r"(?:[,;](?P<coop>[^,;。]{2,120}?)(?:配合|参与|协助|协同)(?:实施|落实|推进)?)?"
+    r"(?:[,;](?P<deadline>[^,;。]{2,30}))?[。;]?\)?$"
+)
+_MIN_ROWS = 2
+HEADER = ("序号", "工作任务", "工作内容", "牵头单位", "配合单位", "完成时限")
+
+
+def prose_task_table(text: str, blocks: list[Block], i: int) -> tuple[Table, int] | None:
+    """The run of responsibility-closed items starting at blocks[i], as a Table."""
+    rows: list[list[Cell]] = []
+    j = i
+    while j < len(blocks) and isinstance(blocks[j], Paragraph):
+        row = _item_row(blocks[j])
+        if row is None:
+            break
+        rows.append(row)
+        j += 1
+    if len(rows) < _MIN_ROWS:
+        return None
+    table = Table(rows=[[Cell(text=h) for h in HEADER], *rows], start=blocks[i].start,
+                  end=blocks[j - 1].end, page=blocks[i].page, origin="prose_responsibility")
+    return table, j
+
+
+def _item_row(p: Paragraph) -> list[Cell] | None:
+    marker = find_marker(p.text)
+    if not marker or marker.style not in _ITEM_STYLES:
+        return None
+    body_start = marker.end + len(p.text[marker.end:]) - len(p.text[marker.end:].lstrip())
+    body = p.text[body_start:].rstrip()
+    # The closing sentence starts after the last 。 before the body's own end.
+    close_at = body.rfind("。", 0, len(body) - 1) + 1
+    if close_at <= 0:
+        return None  # a title and its responsibility need two sentences
+    clause = _RESPONSIBILITY.match(body, close_at)
+    if not clause or not _all_agencies(clause["lead"]) or \
+            (clause["coop"] and not _all_agencies(clause["coop"])):
+        return None
+    deadline = clause["deadline"]
+    if deadline and not _is_deadline(deadline):
+        return None
+    at = p.start + body_start  # offset of the body in the document
+
+    def cell(a: int, b: int) -> Cell:
+        piece = body[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        return Cell(text=piece.strip(), start=at + a + lead, end=at + a + lead + len(piece.strip()))
+
+    title_end = body.find("。") + 1
+    return [Cell(text=marker.number, start=p.start, end=p.start + marker.end),
+            cell(0, title_end),
+            cell(title_end, close_at) if title_end < close_at else Cell(),
+            cell(*clause.span("lead")),
+            cell(*clause.span("coop")) if clause["coop"] else Cell(),
+            cell(*clause.span("deadline")) if deadline else Cell()]
+
+
+def _all_agencies(names: str) -> bool:
+    parts = split_top_level(names, "、")
+    return bool(parts) and all(is_agency_name(part) for part in parts)
+
+
+def _is_deadline(text: str) -> bool:
+    deadline, problem = parse_deadline(text)
+    return problem is None and bool(deadline and (deadline.end or deadline.open_ended
+                                                  or deadline.recurrence))
