@@ -22,7 +22,7 @@ from .units import Unit
 _ITEM_STYLES = ("num_dot", "num_paren", "circled")
 _BREAK_STYLES = ("attachment", "cn_dun", "cn_paren", "article")
 _SENTENCE_END = "。;!?"
-_DUTY_VERB = regex.compile(r"负责|牵头|要|应当|应|会同|配合|协助|承担|做好|按照|根据|:")
+_DUTY_VERB = regex.compile(r"负责|牵头|要|应当|应|会同|配合|协助|承担|做好|按照|根据|:|。(?=\S)")
 _INLINE_SPLIT = regex.compile(r"(?<=[;。])")
 # 【区委宣传部】负责…: a body in square brackets (【】 and 〔〕 fold to []) opening its duties.
 _BRACKETED = regex.compile(r"\[([^\[\]]{2,40})\]")
@@ -70,7 +70,7 @@ def recognize_duties(units: list[Unit], doc_text: str, claimed: set[int]
         if current is None:
             continue
         if unit.marker and unit.marker.style in _BREAK_STYLES or \
-                unit.opens_paragraph and unit.text.startswith("["):
+                unit.text.startswith("[") and _between_sentences(units, i, claimed):
             # A heading, or a line opening with a bracketed label that names no body (a
             # page's 【打印本页】): what follows is not the duties above.
             current = None
@@ -157,14 +157,17 @@ def _following(units: list[Unit], i: int, claimed: set[int]) -> list[int]:
 
 def _heading_header(units: list[Unit], i: int, doc_text: str, claimed: set[int]
                     ) -> _Region | None:
-    """`一、区委宣传部` or `（二）区财政局职责` alone on its line, its duties below it."""
+    """`一、区委宣传部` or `（二）区财政局职责` alone on its line, its duties below it; in a
+    run-on line, with numbered duties right after it (一、区委宣传部 1.负责…)."""
     unit = units[i]
-    if unit.marker.style not in ("cn_dun", "cn_paren") or not (
-            unit.opens_paragraph and unit.closes_paragraph):
+    if unit.marker.style not in ("cn_dun", "cn_paren"):
         return None
     bare = _DUTY_WORD.sub("", unit.body.rstrip(":"))
     if not is_agency_name(bare) or i + 1 >= len(units) or (i + 1) in claimed \
             or _opens_other_block(units[i + 1]):
+        return None
+    alone = unit.opens_paragraph and unit.closes_paragraph
+    if not alone and not _is_item(units[i + 1]):
         return None
     start = unit.start + len(unit.text) - len(unit.body)
     return _Region(_ref(doc_text, start, start + len(bare), unit), "block")
@@ -200,8 +203,10 @@ def _item_with_agency(unit: Unit, doc_text: str) -> _Region | None:
             start = unit.start + body_offset
             region = _Region(_ref(doc_text, start, start + len(name), unit), "item")
             region.units.append(unit)
-            region.head_start = start + len(name) + (1 if m.group() == ":" else 0)
-            region.split = m.group() == ":"
+            # `(一)NAME:a;b` and `(一)NAME。a;b`: the text after the mark is a list.
+            split = m.group() in (":", "。")
+            region.head_start = start + len(name) + (1 if split else 0)
+            region.split = split
             return region
     return None
 
