@@ -253,6 +253,16 @@ def _title(units: list[Unit], doc_text: str, result: MetadataResult) -> None:
             for u in run:
                 _claim(result, u.start, u.end, u.block)
             return
+    # A page scraped onto one line: the title is one of the pieces of that line before its
+    # first sentence (after the breadcrumb), shaped like a title.
+    for unit in units[:12]:
+        if unit.block != units[0].block or "。" in unit.text:
+            break
+        if not unit.marker and not SENTENCE_PUNCT.search(unit.text) and \
+                6 <= len(unit.text) <= 60 and DOC_TYPE_END.search(unit.text):
+            meta.title = doc_text[unit.start:unit.end].strip()
+            _claim(result, unit.start, unit.end, unit.block)
+            return
     # A notice that forwards a plan: 现将《X》印发给你们 — X is what the document is.
     for unit in units:
         m = _FORWARDED_TITLE.search(unit.text)
