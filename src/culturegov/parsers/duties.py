@@ -3,9 +3,14 @@
 Layouts recognised, all from shape, none from names:
   * block: the agency alone on a line, then numbered or unnumbered paragraphs (one duty
     each; a line that does not end a sentence continues the duty above);
-  * inline: `NAME:` or `NAME` followed by text in a run-on line; unnumbered text is split
-    at ；/; and 。, numbered text (1.… 2.…) at its numbers only;
-  * items that open with their agency: `1.市委宣传部负责…；` `（三）县教育局负责…`.
+  * inline: `NAME:`, `【NAME】` or `NAME` followed by text in a run-on line; unnumbered
+    text is split at ；/; and 。 (一是…；二是… numbering each piece), numbered text
+    (1.… 2.…) at its numbers only;
+  * outline headings: `一、NAME` alone on a line, or followed by numbered duties in a
+    run-on line;
+  * items that open with their agency: `1.市委宣传部负责…；` `（三）县教育局负责…`, or
+    name it in a first sentence or before a colon: `（一）县委宣传部。负责…；…`.
+Bullets (● ◆ …) before a duty are layout and stay out of its text.
 An agency mentioned inside a sentence is never a header: a header stands alone (a line, a
 colon-terminated lead, or a piece between sentence ends in a run-on line).
 """
