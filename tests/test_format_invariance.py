@@ -112,3 +112,41 @@ def test_duty_table_in_pdf_same_as_pasted_text(tmp_path):
     doc = culturegov.parse(path)
     assert summary(doc)[0] == text_summary(stem)[0]
     assert [u.text for u in doc.unparsed] == ["牵头"]
+
+
+RUNNING_TEXT = ["213_bracketed_agency_heads", "215_counted_duties", "216_responsibility_sentences",
+                "217_items_name_full_stop"]
+
+
+@pytest.mark.parametrize("stem", RUNNING_TEXT)
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_running_text_layouts_in_word_and_pdf(stem, fmt, tmp_path):
+    """Layouts read from sentences (bracketed bodies, 一是…, 由…牵头 closing sentences,
+    （一）NAME。…) give the same duties, with the same texts, and the same tasks when each
+    line is a Word paragraph or a PDF paragraph wrapped over several lines."""
+    lines = [line for line in (SAMPLES / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    path = tmp_path / f"{stem}.{fmt}"
+    if fmt == "docx":
+        import docx
+
+        document = docx.Document()
+        for line in lines:
+            document.add_paragraph(line)
+        document.save(path)
+    else:
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+        from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+        style = ParagraphStyle("cn", fontName="STSong-Light", fontSize=10.5, leading=14)
+        SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph(line, style) for line in lines])
+
+    text_doc, doc = culturegov.parse(SAMPLES / f"{stem}.txt"), culturegov.parse(path)
+    assert text_doc.duties or text_doc.tasks
+    assert summary(doc) == summary(text_doc)
+    assert [d.text.replace("\n", "") for d in doc.duties] == \
+        [d.text.replace("\n", "") for d in text_doc.duties]
