@@ -18,6 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from ..models import AgencyMatch, AgencyRef, Finding, PolicyDocument
 from . import regions as gaz
@@ -52,6 +55,8 @@ _TOWN_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,4}[镇乡])")
 _BRANCH_WITH_PLACE = re.compile(r"^(.+?[局委厅])(.{1,6}?)分局$")
 _BRANCH = re.compile(r"^(.+?)分局$")
 
+_Model = TypeVar("_Model", bound=BaseModel)
+
 _active: Registry | None = None
 _extras: list[Path | str] = []
 
@@ -76,6 +81,7 @@ def load_registry(extra: str | Path | Sequence[str | Path] | None = None) -> Reg
     registry = build_registry(extras)  # validate before replacing anything
     _active, _extras = registry, extras
     _resolve_cached.cache_clear()
+    _match_fields.cache_clear()
     _known.cache_clear()
     _split_cached.cache_clear()
     _name_endings.cache_clear()
@@ -440,14 +446,35 @@ def _name_endings() -> frozenset[str]:
 
 _MATCH_FIELDS = ("canonical_id", "canonical_name", "category", "level", "jurisdiction",
                  "jurisdiction_code", "second_name", "scope_note", "score", "method")
+# A set merges into a set without hashing its members again.
+_MATCH_FIELD_SET = frozenset(_MATCH_FIELDS)
+_NO_SPAN = 1 << 62  # refs without a span sort after all others
 
 
-def _apply(ref: AgencyRef, match: AgencyMatch) -> None:
-    values = {field: getattr(match, field) for field in _MATCH_FIELDS}
-    # Written straight into the model: the values were validated when the match was built,
-    # and pydantic's __setattr__ (~2 µs a field) was a tenth of parsing a duty list.
-    ref.__dict__.update(values)
-    ref.__pydantic_fields_set__.update(values)
+@lru_cache(maxsize=8192)
+def _match_fields(name: str, region: str | None, city: str | None) -> dict[str, Any]:
+    """The _MATCH_FIELDS of the (cached) resolution of `name`, as one dict to update an
+    AgencyRef with; shared, so read only. The same names recur in document after document."""
+    match = _resolve_cached(name, region, city)
+    return {field: getattr(match, field) for field in _MATCH_FIELDS}
+
+
+def _copy(model: _Model, update: dict[str, Any] | None = None) -> _Model:
+    """`model.model_copy(update=update)` for the plain models here (AgencyRef, Span: no
+    extra fields, no private attributes) at a fraction of the cost: pydantic's copy goes
+    through copy.copy for each of its parts, and every distinct agency of a document is
+    copied with its span."""
+    copied = model.__class__.__new__(model.__class__)
+    values = model.__dict__.copy()
+    fields_set = model.__pydantic_fields_set__.copy()
+    if update:
+        values.update(update)
+        fields_set.update(update)
+    object.__setattr__(copied, "__dict__", values)
+    object.__setattr__(copied, "__pydantic_extra__", None)
+    object.__setattr__(copied, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(copied, "__pydantic_private__", None)
+    return copied
 
 
 def resolve_document_agencies(doc: PolicyDocument) -> None:
@@ -460,18 +487,19 @@ def resolve_document_agencies(doc: PolicyDocument) -> None:
     refs += [m.agency for m in doc.member_units]
 
     for ref in refs:
-        _apply(ref, _resolve_cached(ref.name, region, city))  # read only: no copy
+        # Written straight into the model: the values were validated when the match was
+        # built, and pydantic's __setattr__ (~2 µs a field) was a tenth of parsing a duty list.
+        ref.__dict__.update(_match_fields(ref.name, region, city))
+        ref.__pydantic_fields_set__.update(_MATCH_FIELD_SET)
 
-    def position(item: tuple[int, AgencyRef]) -> tuple[int, int]:
-        order, ref = item
-        return (ref.span.start if ref.span else 1 << 62, order)
-
+    # In document order; refs without a span last, in the order collected (a stable sort).
+    starts = [ref.span.start if ref.span else _NO_SPAN for ref in refs]
     distinct: dict[str, AgencyRef] = {}
-    for _, ref in sorted(enumerate(refs), key=position):
+    for i in sorted(range(len(refs)), key=starts.__getitem__):
+        ref = refs[i]
         key = "".join(ref.name.split())
         if key and key not in distinct:
-            distinct[key] = ref.model_copy(
-                update={"span": ref.span.model_copy() if ref.span else None})
+            distinct[key] = _copy(ref, {"span": _copy(ref.span) if ref.span else None})
     doc.agencies = list(distinct.values())
 
     reported = {f.message for f in doc.findings if f.code == "unresolved_agency"}

@@ -9,6 +9,7 @@ word (不少于, 达到, 以上 …) says it is required. Precision over recall.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 import regex
@@ -46,6 +47,14 @@ _QUANTITY = regex.compile(
     """,
     regex.VERBOSE,
 )
+# A match's groups are read with one groups() call, in the order they are written above: the
+# regex module looks a group up by name in ~0.5 µs, and _value needs several.
+
+# Every quantity starts with a digit or a Chinese numeral (百分之, 千分之 included): a text
+# without one is rejected by one quick scan of `re` instead of the full pattern. re's \d
+# (Python's Unicode tables) lacks only digits outside the BMP that the regex module's newer
+# tables have, so any such character lets the text through too.
+_MAY_HOLD_NUMBER = re.compile(rf"[\d{CN_NUMERAL_CHARS}\U00010000-\U0010FFFF]")
 
 # Comparator words, longest first so 不低于 is not read as 低于. 达 after 下/传/送/抵/到/表 is
 # part of another verb (下达资金, 到达).
@@ -65,33 +74,41 @@ _CUE_AT_END = regex.compile(
 )
 # 为 is a comparator only right before the number (比例为30%); with a gap it is too common.
 _WEI_AT_END = regex.compile(r"(?<![作成认因以])为$")
+# The characters a comparator word can end with (and "\n", before which $ matches too): a
+# position after any other character needs no regex search.
+_CUE_ENDINGS = {cue[-1] for cue, _ in _CUES} | {"为", "\n"}
 # Words allowed between a (two-character) comparator and its number: a short verb (至少配备1名) or a
 # "X的" phrase (达到广告资源总量的10%).
 _SHORT_GAP = regex.compile(r"\p{Han}{1,4}")
 _DE_GAP = regex.compile(r"[\p{Han}()]{1,12}的")
 _MAX_GAP = 12
 
-_SUFFIX = regex.compile(r"(?P<suffix>及以上|以上|以下|以内|之内|内|左右)")
+# Words after a quantity that make it a bound. None is the start of another: at most one
+# matches, whatever the order of the tests.
 _SUFFIX_COMPARATOR = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=",
                       "内": "<=", "左右": "=="}
 # A quantity followed by these is a point in time (5天后, 3天前), not a requirement.
-_TIME_AFTER = regex.compile(r"(?:后|前|以后|之后|以前|之前|以来)")
+_TIME_AFTER = ("后", "前", "以后", "之后", "以前", "之前", "以来")
 
 # A quantity right after these, with no comparator before it, is one item of a noun list
 # (省级中心镇和5万人以上的乡镇): it qualifies a noun, it does not set a requirement.
 _LIST_JOINERS = set("和与及或")
 
+# Patterns without \d or \p{...} use `re`: the same match, with less overhead per call than
+# the regex module (whose \d also takes digits newer than Python's Unicode tables).
+
 # Where an indicator starts: after clause punctuation. 、 is not a boundary: it joins the
 # parts of one indicator (镇、村两级注册文化志愿者).
-_CLAUSE_BREAK = regex.compile(r"[,;。:!?\n\r\t]")
-_SENTENCE = regex.compile(r"[^。;!?\n]+")
+_CLAUSE_BREAK = re.compile(r"[,;。:!?\n\r\t]")
+_SENTENCE = re.compile(r"[^。;!?\n]+")
 # Words that open a clause but are not part of what is measured.
 _LEADING = regex.compile(
     r"^(?:\d{1,2}[.、]|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、"
     r"|(?:到|至|截至|截止到?|力争|争取|于|在)?\d{4}年(?:底|末)?(?:前|以前)?"
     r"|确保|保证|实现|力争|争取|推动|要求|做到|使|让|并|且|其中|同时|全部|均|都|每年|还要|要|应)+"
 )
-_TRAILING = regex.compile(r"(?:达|要|应当?|须|需|必须|均|都|全部|每年|每月|的|实现|已)+$")
+# Words that close the phrase before a comparator or number, not part of what is measured.
+_TRAILING = re.compile(r"(?:达|要|应当?|须|需|必须|均|都|全部|每年|每月|的|实现|已)+$")
 # A deadline year inside the sentence: 到2020年, 到2019年底, 2020年前.
 _BY_YEAR = regex.compile(
     r"(?:到|至|截至|截止到?|力争|争取|于|在)(?P<y>(?:19|20)\d{2})年"
@@ -99,40 +116,46 @@ _BY_YEAR = regex.compile(
 )
 _DECIMAL = regex.compile(r"\d+(?:\.\d+)?")
 # Titles of other documents: numbers inside them belong to the title.
-_TITLE = regex.compile(r"《[^《》]*》")
+_TITLE = re.compile(r"《[^《》]*》")
 
 
-def _value(m: regex.Match[str]) -> tuple[float, str] | None:
-    """The number and the unit it implies, or None when the numeral is not a number."""
-    def number(text: str) -> float | None:
-        if _DECIMAL.fullmatch(text):
-            return float(text)
-        value = cn_to_int(text)
-        return None if value is None else float(value)
+def _number(text: str) -> float | None:
+    if _DECIMAL.fullmatch(text):
+        return float(text)
+    value = cn_to_int(text)
+    return None if value is None else float(value)
 
-    if m.group("pct"):
-        value = number(m.group("pct"))
-        return None if value is None else (value, "%")
-    if m.group("permille"):
-        value = number(m.group("permille"))
-        return None if value is None else (value, "‰")
-    if m.group("cn_den"):
-        num, den = cn_to_int(m.group("cn_num")), cn_to_int(m.group("cn_den"))
-        return None if not num or not den else (num / den, "fraction")
-    if m.group("den"):
-        num, den = int(m.group("num")), int(m.group("den"))
+
+def _value(groups: tuple[str | None, ...]) -> tuple[float, str, bool] | None:
+    """The number, the unit it implies and whether it is written in Arabic digits; None
+    when the numeral is not a number. `groups` is a _QUANTITY match's groups()."""
+    pct, permille, cn_den, cn_num, num, den, arabic, cn, unit = groups
+    if pct:
+        value = _number(pct)
+        return None if value is None else (value, "%", True)
+    if permille:
+        value = _number(permille)
+        return None if value is None else (value, "‰", True)
+    if cn_den:
+        numerator, denominator = cn_to_int(cn_num), cn_to_int(cn_den)
+        return (None if not numerator or not denominator
+                else (numerator / denominator, "fraction", False))
+    if den:
+        numerator, denominator = int(num), int(den)
         # 1/3 is a share; 12/31 or 2019/6 is a date written with slashes.
-        return (num / den, "fraction") if 0 < num < den <= 100 else None
-    if not m.group("unit"):
+        return ((numerator / denominator, "fraction", True) if 0 < numerator < denominator <= 100
+                else None)
+    if not unit:
         return None
-    raw = m.group("arabic") or m.group("cn")
-    value = number(raw)
-    return None if value is None else (value, m.group("unit"))
+    value = _number(arabic or cn)
+    return None if value is None else (value, unit, not cn)
 
 
 def _cue_before(text: str, start: int, floor: int) -> tuple[int, str] | None:
     """(start of the comparator word, comparator) for a quantity starting at `start`."""
     for gap_start in range(start, max(floor, start - _MAX_GAP) - 1, -1):
+        if text[gap_start - 1:gap_start] not in _CUE_ENDINGS:
+            continue  # no comparator word ends here: skip the regex tests
         gap = text[gap_start:start]
         if gap and not (_SHORT_GAP.fullmatch(gap) or _DE_GAP.fullmatch(gap)):
             continue
@@ -161,11 +184,14 @@ def _indicator(text: str, start: int, end: int) -> tuple[str | None, int]:
 
 
 def _by_year(text: str, sentence: tuple[int, int], position: int) -> int | None:
-    years = [(m.start(), int(m.group("y"))) for m in _BY_YEAR.finditer(text, *sentence)]
-    before = [y for pos, y in years if pos < position]
-    if before:
-        return before[-1]
-    return years[0][1] if years else None
+    """The last year named before `position` in the sentence, else the first after it."""
+    before = None
+    for m in _BY_YEAR.finditer(text, *sentence):
+        year = int(m.group("y"))
+        if m.start() >= position:
+            return before or year
+        before = year
+    return before
 
 
 def extract_targets(text: str, default_year: int | None = None) -> list[Target]:
@@ -173,58 +199,67 @@ def extract_targets(text: str, default_year: int | None = None) -> list[Target]:
 
     `default_year` is the target year when the sentence names none (a task row's deadline).
     """
+    # Folding only turns full-width digits (already digits) into ASCII ones: test first.
+    first = _MAY_HOLD_NUMBER.search(text)
+    if not first:
+        return []  # most duties name no number
     work = fold_width(text)
     # Blank out document titles, keeping offsets, so their numbers are never read.
     if "《" in work:
         work = _TITLE.sub(lambda m: " " * len(m.group()), work)
-    quantities = list(_QUANTITY.finditer(work))
-    if not quantities:
-        return []  # most duties name no number: skip the sentence and clause scans
-    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(work)]
-    sentence_starts = [start for start, _ in sentences]
-    # Positions just after each clause break, for a bisect instead of a rescan per quantity.
-    clause_starts = [b.end() for b in _CLAUSE_BREAK.finditer(work)]
+    # No quantity starts before the first numeral (the lookbehind still sees what is before).
+    quantities = _QUANTITY.finditer(work, first.start())
+    # Clauses and sentences are only needed once a quantity has a value: scanned then.
+    clause_starts: list[int] | None = None
+    sentences: list[tuple[int, int]] = []
+    sentence_starts: list[int] = []
     targets: list[Target] = []
     floor = 0  # no indicator reaches back past the previous target
     for m in quantities:
-        if work[m.start() - 1: m.start()] == "第":
+        start = m.start()
+        if work[start - 1: start] == "第":
             continue  # 第三条, 第2季度: ordinals
-        parsed = _value(m)
+        parsed = _value(m.groups())
         if parsed is None:
             continue
-        value, unit = parsed
+        value, unit, is_arabic = parsed
         end = m.end()
-        if _TIME_AFTER.match(work, end):
+        if work.startswith(_TIME_AFTER, end):
             continue
-        suffix = _SUFFIX.match(work, end)
-        k = bisect_right(clause_starts, m.start())
+        suffix = next((word for word in _SUFFIX_COMPARATOR if work.startswith(word, end)), None)
+        if clause_starts is None:
+            # Positions just after each clause break, for a bisect instead of a rescan
+            # per quantity.
+            clause_starts = [b.end() for b in _CLAUSE_BREAK.finditer(work)]
+            sentences = [(found.start(), found.end()) for found in _SENTENCE.finditer(work)]
+            sentence_starts = [first for first, _ in sentences]
+        k = bisect_right(clause_starts, start)
         clause_start = max(floor, clause_starts[k - 1] if k else 0)
-        cue = _cue_before(work, m.start(), clause_start)
+        cue = _cue_before(work, start, clause_start)
         comparator = "=="
         if cue:
             comparator = cue[1]
         if suffix and (not cue or comparator == "=="):
-            comparator = _SUFFIX_COMPARATOR[suffix.group("suffix")]
+            comparator = _SUFFIX_COMPARATOR[suffix]
         if suffix:
-            end = suffix.end()
+            end += len(suffix)
         # Without a comparator only an Arabic measure counts (覆盖率100%): a bare count
         # (25个) or a Chinese numeral (一名) is far more often description than requirement.
         base_unit = unit.lstrip("万亿").split("/")[0]
         is_measure = unit == "fraction" or base_unit in _MEASURE_UNITS
-        is_arabic = not m.group("cn") and not m.group("cn_den")
         if not cue and not suffix and not (is_measure and is_arabic):
             continue
-        if not cue and work[m.start() - 1: m.start()] in _LIST_JOINERS:
+        if not cue and work[start - 1: start] in _LIST_JOINERS:
             continue
-        indicator, ind_start = _indicator(work, clause_start, cue[0] if cue else m.start())
-        k = bisect_right(sentence_starts, m.start())
+        indicator, ind_start = _indicator(work, clause_start, cue[0] if cue else start)
+        k = bisect_right(sentence_starts, start)
         sentence = sentences[k - 1] if k else (0, len(work))
         targets.append(Target(
             indicator=indicator,
             comparator=comparator,
             value=value,
             unit=unit,
-            by_year=_by_year(work, sentence, m.start()) or default_year,
+            by_year=_by_year(work, sentence, start) or default_year,
             raw=text[ind_start:end].strip(),
         ))
         floor = end

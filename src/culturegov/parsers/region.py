@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 import regex
 
@@ -9,6 +10,11 @@ from ..normalize.regions import find_region, lookup_region
 
 _DIVISION_SUFFIX = regex.compile(r"自治区|自治州|自治县|[省市区县旗盟]")
 _HAN_TAIL = regex.compile(r"\p{Han}{1,5}$")
+# Characters no name ends with: ASCII (but the newline, before which $ matches too) and the
+# usual Chinese punctuation. A suffix after one of them (、市, 2区) needs no search for a name.
+_NOT_NAME_END = frozenset(
+    ch for ch in [*map(chr, range(0x80)), *"、，。：；（）“”‘’《》【】！？…—·　"]
+    if ch != "\n" and not regex.fullmatch(r"\p{Han}", ch))
 
 
 def document_region(title: str | None, issuer: str | None, text: str) -> tuple[str | None, str | None]:
@@ -31,16 +37,24 @@ def _most_named(text: str, level: str) -> str | None:
     # Most candidates are words like 市场 or 区域, written again and again: look each up once.
     written = Counter(_division_mentions(text[:20000]))
     for name, times in written.items():
-        # The regex may have taken a character too many on the left (在石景山区): trim.
-        for k in range(len(name) - 2, -1, -1):
-            found = lookup_region(name[k:])
-            # 城区, 郊区, 矿区: districts of several cities, and words of every text
-            if found and found[1] is None and len(found[0]) <= 2:
-                continue
-            if found and found[2] == level:
-                counts[found[0]] += times
-                break
+        division = _division_named(name, level)
+        if division:
+            counts[division] += times
     return counts.most_common(1)[0][0] if counts else None
+
+
+@lru_cache(maxsize=8192)  # the same mentions (市场, 区域, 我区) recur in every document
+def _division_named(mention: str, level: str) -> str | None:
+    """The division of `level` a mention names, if any."""
+    # The regex may have taken a character too many on the left (在石景山区): trim.
+    for k in range(len(mention) - 2, -1, -1):
+        found = lookup_region(mention[k:])
+        # 城区, 郊区, 矿区: districts of several cities, and words of every text
+        if found and found[1] is None and len(found[0]) <= 2:
+            continue
+        if found and found[2] == level:
+            return found[0]
+    return None
 
 
 def _division_mentions(text: str):
@@ -49,7 +63,10 @@ def _division_mentions(text: str):
     character. A mention never reaches back into the one before it."""
     last_end = 0
     for m in _DIVISION_SUFFIX.finditer(text):
-        head = _HAN_TAIL.search(text, max(last_end, m.start() - 5), m.start())
+        start = m.start()
+        if text[start - 1:start] in _NOT_NAME_END:
+            continue
+        head = _HAN_TAIL.search(text, max(last_end, start - 5), start)
         if head:
             yield head.group() + m.group()
             last_end = m.end()
