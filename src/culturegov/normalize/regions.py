@@ -23,7 +23,8 @@ _SUFFIXES = ("自治县", "自治旗", "新区", "区", "县", "市", "旗", "�
 # 古镇镇人民政府…). Without such a word a 镇/乡 at the start is too often part of a phrase.
 _TOWN_FOLLOWERS = ("人民政府", "政府", "党委", "委员会", "创建", "关于", "公共", "文化", "印发",
                    "开展", "推进", "加强", "建设", "实施", "年", "街道", "办事处", "综合", "社会")
-_TOWN = re.compile(r"^([\u4e00-\u9fff]{2,4}?[镇乡])")
+# A title that opens with 关于 (关于印发镇…的通知) names no place before it.
+_TOWN = re.compile(r"^(?!关于)([\u4e00-\u9fff]{2,4}?[镇乡])")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ import regex
 
 from ..normalize.regions import find_region, lookup_region
 
-_DIVISION_SUFFIX = regex.compile(r"自治区|自治州|自治县|[省市区县旗盟]")
+# 区 before 域 is the word 区域 (area): 人口集中区域 names no 中区.
+_DIVISION_SUFFIX = regex.compile(r"自治区|自治州|自治县|区(?!域)|[省市县旗盟]")
 _HAN_TAIL = regex.compile(r"\p{Han}{1,5}$")
 # Characters no name ends with: ASCII (but the newline, before which $ matches too) and the
 # usual Chinese punctuation. A suffix after one of them (、市, 2区) needs no search for a name.
