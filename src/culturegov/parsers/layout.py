@@ -33,27 +33,21 @@ def repair_layout(text: str, blocks: list[Block]) -> list[Block]:
     i = 0
     while i < len(blocks):
         block = blocks[i]
+        table = None
         if isinstance(block, Paragraph) and _may_open_table(blocks, i):
             for rebuild in _REBUILDERS:
-                if i < retry_at[rebuild]:
-                    continue
-                table, after = rebuild(text, blocks, i)
-                if table:
-                    out.append(table)
-                    i = after
-                    break
-                retry_at[rebuild] = after
-            else:
-                if block.text.strip():
-                    out.append(block)
-                i += 1
-        elif isinstance(block, Paragraph):
-            if block.text.strip():
-                out.append(block)
-            i += 1
-        else:
+                if i >= retry_at[rebuild]:
+                    table, after = rebuild(text, blocks, i)
+                    if table:
+                        break
+                    retry_at[rebuild] = after
+        if table:
+            out.append(table)
+            i = after
+            continue
+        if not isinstance(block, Paragraph) or block.text.strip():
             out.append(block)
-            i += 1
+        i += 1
     for n, block in enumerate(out):
         block.index = n
     return out
@@ -134,9 +128,10 @@ def _tab_table(text: str, blocks: list[Block], i: int):
     else:
         last = j
     if len(cells) < 2 * ncols:
-        # Too few cells for the header's width. A start further down the header has the same
-        # header end and body, fewer columns: it can only succeed with no more columns than
-        # the body held cells here (a body that ended with no cell ends there for any width).
+        # Too few cells for the header's width. The body held len(cells) - ncols cells, all
+        # it holds at any width (it stopped before its first cell, or ran to its end). A start
+        # lower in the header keeps the header's end and this body, with fewer columns: it
+        # can succeed only with no more columns than that.
         return None, i + 2 * ncols - len(cells)
     rows = [[_cell(c) for c in cells[k:k + ncols]] for k in range(0, len(cells), ncols)]
     rows[-1] += [Cell() for _ in range(ncols - len(rows[-1]))]
