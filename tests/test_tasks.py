@@ -89,3 +89,30 @@ def test_cell_per_line_table_ends_at_its_last_row(parsed):
     assert [(t.number, t.content) for t in doc.tasks] == [(t.number, t.content) for t in alone.tasks]
     duties = {(d.agency.name, d.text) for d in doc.duties}
     assert {(d.agency.name, d.text) for d in parsed("000_7f7948de658d7fdd").duties} <= duties
+
+
+def test_layout_repair_reads_each_line_a_bounded_number_of_times(monkeypatch):
+    """A failed table attempt is not restarted at every line it read: on tab-indented prose
+    (no blank lines) and on numbered tasks whose labels name no lead unit, trying again line by
+    line re-read the whole run each time (quadratic: 50 kB of such text took seconds)."""
+    from culturegov.parsers import layout
+    from culturegov.parsers.text_reader import text_to_blocks
+
+    reads = 0
+    paragraphs_from = layout._paragraphs_from
+
+    def counted(blocks, i):
+        nonlocal reads
+        for item in paragraphs_from(blocks, i):
+            reads += 1
+            yield item
+
+    monkeypatch.setattr(layout, "_paragraphs_from", counted)
+    n = 400
+    indented = "\n".join(f"\t第{k}段，推进公共文化服务。" for k in range(n))
+    labelled = "\n".join(f"{k}.加强公共文化服务体系建设\n完成时限:2022年底" for k in range(1, n + 1))
+    for text in (indented, labelled):
+        reads = 0
+        blocks = layout.repair_layout(text, text_to_blocks(text))
+        assert not any(b.kind == "table" for b in blocks)
+        assert reads < 10 * text.count("\n")

@@ -1,11 +1,12 @@
 """Layout repair: rebuild tables that a web page or a copy-paste flattened into lines.
 
-Four flattened forms reach us as text, each turned back into a Table block whose cells keep
+Five flattened forms reach us as text, each turned back into a Table block whose cells keep
 their offsets, so the one task-table recognizer handles them all alike:
   * tab cells: every cell line starts with a tab, a line without one continues the cell;
   * pipe rows: `a | b | c |`, empty cells `||` included;
   * one cell per line with no markers, the header row giving the column count;
-  * numbered tasks followed by labelled lines (牵头单位：… 完成时限：…).
+  * numbered tasks followed by labelled lines (牵头单位：… 完成时限：…);
+  * numbered tasks closed by a sentence of responsibility (由…牵头，…配合): prose_tasks.py.
 """
 from __future__ import annotations
 
@@ -14,38 +15,61 @@ import regex
 from .blocks import Block, Cell, Paragraph, Table
 from .columns import column_role, duty_header_roles, header_roles
 from .prose_tasks import prose_task_table
+from .units import find_marker
 
 _ROW_NUMBER = regex.compile(r"^\s*\d{1,3}\s*$")
-_LABEL = regex.compile(
-    r"(?P<label>牵头单位|牵头部门|责任单位|责任部门|主责单位|配合单位|协办单位|参与单位|配合部门|"
-    r"协同单位|完成时限|完成时间|时间节点|时限要求|进度安排|责任领导|责任人)\s*[:：]"
-)
+_LABEL_WORDS = ("牵头单位", "牵头部门", "责任单位", "责任部门", "主责单位", "配合单位", "协办单位",
+                "参与单位", "配合部门", "协同单位", "完成时限", "完成时间", "时间节点", "时限要求",
+                "进度安排", "责任领导", "责任人")
+_LABEL = regex.compile(r"(?P<label>" + "|".join(_LABEL_WORDS) + r")\s*[:：]")
+_LONGEST_LABEL = max(map(len, _LABEL_WORDS))
 _OUTLINE_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+[章条节])")
 
 
 def repair_layout(text: str, blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
+    # Each rebuilder returns (table, index after it) or (None, first index where a table of
+    # its form could still start): a failed attempt that read far ahead is not repeated line
+    # by line (that was quadratic in a long run of tab-indented or labelled lines).
+    retry_at = dict.fromkeys(_REBUILDERS, 0)
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        if isinstance(block, Paragraph):
-            for rebuild in (_tab_table, _tab_rows, _pipe_table, _markerless_table,
-                            _labelled_table, prose_task_table):
-                found = rebuild(text, blocks, i)
-                if found:
-                    table, i = found
-                    out.append(table)
-                    break
-            else:
-                if block.text.strip():
-                    out.append(block)
-                i += 1
-        else:
+        table = None
+        if isinstance(block, Paragraph) and _may_open_table(blocks, i):
+            for rebuild in _REBUILDERS:
+                if i >= retry_at[rebuild]:
+                    table, after = rebuild(text, blocks, i)
+                    if table:
+                        break
+                    retry_at[rebuild] = after
+        if table:
+            out.append(table)
+            i = after
+            continue
+        if not isinstance(block, Paragraph) or block.text.strip():
             out.append(block)
-            i += 1
+        i += 1
     for n, block in enumerate(out):
         block.index = n
     return out
+
+
+def _may_open_table(blocks: list[Block], i: int) -> bool:
+    """Whether line i carries the mark every rebuilder checks first: a tab (tab cells, tab
+    rows), a pipe, the number column's header word alone on the line (one cell per line), a
+    colon on it or on the next line (labels), a full stop and 牵头/负责 (a closing sentence
+    of responsibility). Most lines of prose have none and skip them all.
+    A new rebuilder must add its mark here."""
+    line = blocks[i].text
+    if "\t" in line or "|" in line or ":" in line:
+        return True
+    if "。" in line and ("牵头" in line or "负责" in line):
+        return True
+    if (len(line) <= 8 or len(line.strip()) <= 8) and column_role(line) == "number":
+        return True
+    following = blocks[i + 1] if i + 1 < len(blocks) else None
+    return isinstance(following, Paragraph) and ":" in following.text
 
 
 def _paragraphs_from(blocks: list[Block], i: int):
@@ -55,10 +79,15 @@ def _paragraphs_from(blocks: list[Block], i: int):
 
 
 def _blank_line_before(text: str, blocks: list[Block], i: int) -> bool:
-    return i > 0 and "\n" in text[blocks[i - 1].end + 1:blocks[i].start]
+    return i > 0 and text.find("\n", blocks[i - 1].end + 1, blocks[i].start) >= 0
 
 
 def _cell(lines: list[Paragraph], strip_tab: bool = True) -> Cell:
+    if len(lines) == 1:  # most cells hold one line: no joining
+        raw = lines[0].text
+        lead = len(raw) - len(raw.lstrip()) if strip_tab else 0
+        return Cell(text=raw.strip(), start=lines[0].start + lead,
+                    end=lines[0].start + len(raw.rstrip()))
     if not lines:
         return Cell()
     parts, starts, ends = [], [], []
@@ -79,7 +108,7 @@ def _make_table(rows: list[list[Cell]], origin: str, first: Paragraph, last: Par
 
 def _tab_table(text: str, blocks: list[Block], i: int):
     if not blocks[i].text.startswith("\t"):
-        return None
+        return None, i + 1
     header: list[Paragraph] = []
     j = i
     for j, p in _paragraphs_from(blocks, i):
@@ -90,7 +119,7 @@ def _tab_table(text: str, blocks: list[Block], i: int):
         j += 1
     ncols = len(header)
     if ncols < 2:
-        return None
+        return None, i + 1
     cells: list[list[Paragraph]] = [[p] for p in header]
     last = j - 1
     for j, p in _paragraphs_from(blocks, j):
@@ -104,7 +133,11 @@ def _tab_table(text: str, blocks: list[Block], i: int):
     else:
         last = j
     if len(cells) < 2 * ncols:
-        return None
+        # Too few cells for the header's width. The body held len(cells) - ncols cells, all
+        # it holds at any width (it stopped before its first cell, or ran to its end). A start
+        # lower in the header keeps the header's end and this body, with fewer columns: it
+        # can succeed only with no more columns than that.
+        return None, i + 2 * ncols - len(cells)
     rows = [[_cell(c) for c in cells[k:k + ncols]] for k in range(0, len(cells), ncols)]
     rows[-1] += [Cell() for _ in range(ncols - len(rows[-1]))]
     return _make_table(rows, "tab_cells", blocks[i], blocks[last]), last + 1
@@ -116,11 +149,11 @@ def _tab_rows(text: str, blocks: list[Block], i: int):
     """One row per line, cells between tabs (a spreadsheet or a Word table pasted as text).
     Tabs also indent headings, so the first row must be a header of known column words."""
     first = blocks[i].text
-    if "\t" not in first.strip() or first.startswith("\t"):
-        return None
+    if "\t" not in first or first.startswith("\t") or "\t" not in first.strip():
+        return None, i + 1
     header = [c.strip() for c in first.strip().split("\t")]
     if not (header_roles(header) or duty_header_roles(header)):
-        return None
+        return None, i + 1
     width = len(header)
     rows: list[list[Cell]] = []
     last = i
@@ -130,7 +163,7 @@ def _tab_rows(text: str, blocks: list[Block], i: int):
         rows.append(_tab_cells(p, width))
         last = j
     if len(rows) < 2:
-        return None
+        return None, i + 1
     return _make_table(rows, "tab_rows", blocks[i], blocks[last]), last + 1
 
 
@@ -164,6 +197,8 @@ def _pipe_cells(p: Paragraph, leading_pipe: bool) -> list[Cell] | None:
 
 
 def _pipe_table(text: str, blocks: list[Block], i: int):
+    if "|" not in blocks[i].text:
+        return None, i + 1  # the first row has no cells (the test _pipe_cells starts with)
     rows, last = [], i
     # Whether rows open with a pipe is a property of the table, read off its first row; in a
     # table whose rows do not, a row opening with `|` has an empty first cell.
@@ -175,7 +210,7 @@ def _pipe_table(text: str, blocks: list[Block], i: int):
         rows.append(cells)
         last = j
     if not rows:
-        return None
+        return None, i + 1
     width = max(len(r) for r in rows)
     rows = [r + [Cell() for _ in range(width - len(r))] for r in rows]
     return _make_table(rows, "pipe_rows", blocks[i], blocks[last]), last + 1
@@ -184,6 +219,11 @@ def _pipe_table(text: str, blocks: list[Block], i: int):
 # -- one cell per line, no markers ------------------------------------------------------
 
 def _markerless_table(text: str, blocks: list[Block], i: int):
+    first = blocks[i].text
+    if (len(first) > 8 and len(first.strip()) > 8) or column_role(first) != "number":
+        # The table must open with the number column's header word (header_roles, below,
+        # gives a short line the role column_role gives it): a line of prose never does.
+        return None, i + 1
     header: list[Paragraph] = []
     for _, p in _paragraphs_from(blocks, i):
         if len(p.text.strip()) > 8 or column_role(p.text) is None:
@@ -191,7 +231,7 @@ def _markerless_table(text: str, blocks: list[Block], i: int):
         header.append(p)
     roles = header_roles([p.text for p in header]) if len(header) >= 3 else None
     if not roles or roles[0] != "number":
-        return None
+        return None, i + 1
     ncols = len(header)
     groups: list[list[Paragraph]] = []
     last = i + ncols - 1
@@ -205,7 +245,7 @@ def _markerless_table(text: str, blocks: list[Block], i: int):
             groups[-1].append(p)
         last = j
     if not groups:
-        return None
+        return None, i + 1
     if len(groups[-1]) > ncols:
         # Nothing marks where the last row ends: the lines after it are the document's
         # next text far more often than continuation rows of the last task.
@@ -250,12 +290,12 @@ def _labelled_table(text: str, blocks: list[Block], i: int):
     following = blocks[i + 1] if i + 1 < len(blocks) else None
     if ":" not in blocks[i].text and not (isinstance(following, Paragraph)
                                           and ":" in following.text):
-        return None  # every label ends in a colon, on this line or the next
+        return None, i + 1  # every label ends in a colon, on this line or the next
     rows: list[dict[str, Cell]] = []
     labels: list[str] = []
     last = i - 1
     for j, p in _paragraphs_from(blocks, i):
-        found = list(_LABEL.finditer(p.text))
+        found = _labels(p.text)
         if not found:
             # A line without labels opens a task only when its labels follow on the next line.
             if not _opens_with_label(blocks, j + 1):
@@ -268,7 +308,7 @@ def _labelled_table(text: str, blocks: list[Block], i: int):
                 end = len(p.text[:found[0].start()].rstrip(" ("))
                 rows.append({"序号": _cell([_slice(p, 0, end)])})
             elif not rows:
-                return None  # labels before any task: not this layout
+                return None, i + 1  # labels before any task: not this layout
             for k, m in enumerate(found):
                 end = found[k + 1].start() if k + 1 < len(found) else len(p.text)
                 value = _slice(p, m.end(), end, strip=" ;；。,")
@@ -280,7 +320,9 @@ def _labelled_table(text: str, blocks: list[Block], i: int):
                 rows[-1][label] = _cell([value])
         last = j
     if len(rows) < 2 or not any(column_role(lab) == "lead" for lab in labels):
-        return None
+        # Each line was read on its own (and its successor), so a start at any later line
+        # read here would give a tail of these rows and labels: no table either.
+        return None, max(last, i) + 1
     _responsible_leads(rows, labels)
     header = ["序号", "工作任务", "工作内容", *labels]
     table_rows = [[Cell(text=h) for h in header]]
@@ -289,6 +331,11 @@ def _labelled_table(text: str, blocks: list[Block], i: int):
         title, content = _split_heading(task)
         table_rows.append([number, title, content, *(row.get(lab, Cell()) for lab in labels)])
     return _make_table(table_rows, "labelled_lines", blocks[i], blocks[last]), last + 1
+
+
+# In this order: the first form that fits a line wins.
+_REBUILDERS = (_tab_table, _tab_rows, _pipe_table, _markerless_table, _labelled_table,
+               prose_task_table)
 
 
 def _responsible_leads(rows: list[dict[str, Cell]], labels: list[str]) -> None:
@@ -317,9 +364,26 @@ def _split_heading(task: Cell) -> tuple[Cell, Cell]:
             Cell(text=rest.strip(), start=task.start + end + lead, end=task.end))
 
 
+def _labels(line: str) -> list:
+    """The label matches in a line. Every label is a word then a colon, so the line is
+    scanned only when a label word stands just before one of its colons (str.find goes
+    faster than the label pattern through a long line)."""
+    for colon in (":", "："):
+        k = line.find(colon)
+        while k >= 0:
+            start = max(0, k - 4 * _LONGEST_LABEL)
+            before = line[start:k].rstrip()  # the pattern allows spaces before the colon
+            if before.endswith(_LABEL_WORDS) or (start and len(before) < _LONGEST_LABEL):
+                return list(_LABEL.finditer(line))  # a label, or more spaces than we looked at
+            k = line.find(colon, k + 1)
+    return []
+
+
 def _opens_with_label(blocks: list[Block], k: int) -> bool:
-    return k < len(blocks) and isinstance(blocks[k], Paragraph) and \
-        bool(_LABEL.match(blocks[k].text.lstrip()))
+    if k >= len(blocks) or not isinstance(blocks[k], Paragraph):
+        return False
+    line = blocks[k].text
+    return (":" in line or "：" in line) and bool(_LABEL.match(line.lstrip()))
 
 
 def _slice(p: Paragraph, a: int, b: int, strip: str = " ") -> Paragraph:
@@ -331,8 +395,6 @@ def _slice(p: Paragraph, a: int, b: int, strip: str = " ") -> Paragraph:
 
 
 def _split_number(cell: Cell) -> tuple[Cell, Cell]:
-    from .units import find_marker
-
     marker = find_marker(cell.text)
     if not marker:
         return Cell(), cell

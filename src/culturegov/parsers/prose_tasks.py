@@ -30,8 +30,10 @@ _MIN_ROWS = 2
 HEADER = ("序号", "工作任务", "工作内容", "牵头单位", "配合单位", "完成时限")
 
 
-def prose_task_table(text: str, blocks: list[Block], i: int) -> tuple[Table, int] | None:
-    """The run of responsibility-closed items starting at blocks[i], as a Table."""
+def prose_task_table(text: str, blocks: list[Block], i: int) -> tuple[Table | None, int]:
+    """The run of responsibility-closed items starting at blocks[i] as a Table, and the
+    index after it; or None and the first index where such a run could still start (one
+    starting inside a run too short is shorter still)."""
     rows: list[list[Cell]] = []
     j = i
     while j < len(blocks) and isinstance(blocks[j], Paragraph):
@@ -41,7 +43,7 @@ def prose_task_table(text: str, blocks: list[Block], i: int) -> tuple[Table, int
         rows.append(row)
         j += 1
     if len(rows) < _MIN_ROWS:
-        return None
+        return None, j + 1
     table = Table(rows=[[Cell(text=h) for h in HEADER], *rows], start=blocks[i].start,
                   end=blocks[j - 1].end, page=blocks[i].page, origin="prose_responsibility")
     return table, j

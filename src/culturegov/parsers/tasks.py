@@ -4,6 +4,7 @@ from __future__ import annotations
 import regex
 
 from ..models import AgencyRef, Finding, Span, Task
+from ..normalize.agencies import split_concatenated
 from ..normalize.time import parse_deadline
 from .blocks import Cell, Table
 from .columns import UNIT_ROLES, column_role, header_roles
@@ -32,9 +33,10 @@ def recognize_tasks(blocks: list, doc_text: str) -> tuple[list[Task], list[Findi
         current_title: str | None = None
         header_rows = [["".join(c.text.split()) for c in r] for r in block.rows[first:h + 1]]
         for row in block.rows[h + 1:]:
-            if not any(c.text.strip() for c in row):
+            words = ["".join(c.text.split()) for c in row]
+            if not any(words):
                 continue
-            if ["".join(c.text.split()) for c in row] in header_rows:
+            if words in header_rows:
                 continue  # a header repeated after a page break
             task = _row_to_task(_merged_cells_restored(row, roles), roles, names, block,
                                 doc_text)
@@ -96,10 +98,10 @@ def _looks_like_deadline(text: str) -> bool:
 
 def _row_to_task(row, roles, names, table: Table, doc_text: str) -> Task:
     fields: dict[str, object] = {"lead": [], "cooperating": [], "leaders": [], "extra": {}}
-    starts = [c.start for c in row if c.text.strip()]
-    ends = [c.end for c in row if c.text.strip()]
-    for cell, role, name in zip(row, roles, names):
-        value = cell.text.strip()
+    values = [c.text.strip() for c in row]
+    starts = [c.start for c, value in zip(row, values) if value]
+    ends = [c.end for c, value in zip(row, values) if value]
+    for cell, value, role, name in zip(row, values, roles, names):
         if role in UNIT_ROLES:
             fields[role] = fields[role] + unit_refs(cell, doc_text, table)
         elif role == "leaders":
@@ -112,9 +114,9 @@ def _row_to_task(row, roles, names, table: Table, doc_text: str) -> Task:
         elif value:
             fields["extra"][name or f"column{len(fields['extra']) + 1}"] = _original(doc_text, cell)
     deadline = fields.pop("deadline", None)
-    task = Task(**fields, span=Span(start=min(starts, default=table.start),
-                                    end=max(ends, default=table.start),
-                                    block=table.index, page=table.page))
+    task = Task(**fields, span={"start": min(starts, default=table.start),
+                                "end": max(ends, default=table.start),
+                                "block": table.index, "page": table.page})
     if deadline:
         task.extra["_deadline_raw"] = deadline
     return task
@@ -123,13 +125,13 @@ def _row_to_task(row, roles, names, table: Table, doc_text: str) -> Task:
 def _original(doc_text: str, cell) -> str:
     """The cell as written (not width-folded), its layout line breaks removed."""
     raw = doc_text[cell.start:cell.end] if cell.end > cell.start else cell.text
+    if "\n" not in raw:
+        return raw.strip()
     return "".join(line.strip() for line in raw.split("\n"))
 
 
 def unit_refs(cell, doc_text: str, table: Table) -> list[AgencyRef]:
     """Split a unit cell into agency references, each with its own span."""
-    from ..normalize.agencies import split_concatenated
-
     refs: list[AgencyRef] = []
     raw = doc_text[cell.start:cell.end] if cell.end > cell.start else cell.text
     offset = cell.start if cell.end > cell.start else 0
@@ -145,6 +147,7 @@ def unit_refs(cell, doc_text: str, table: Table) -> list[AgencyRef]:
             k = name.find(part, sub_pos)
             sub_pos = k + len(part)
             start = offset + idx + k
-            refs.append(AgencyRef(name=part, span=Span(start=start, end=start + len(part),
-                                                       block=table.index, page=table.page)))
+            # pydantic builds the Span from a dict within the one validation of the reference
+            refs.append(AgencyRef(name=part, span={"start": start, "end": start + len(part),
+                                                   "block": table.index, "page": table.page}))
     return refs
