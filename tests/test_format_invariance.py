@@ -150,3 +150,26 @@ def test_running_text_layouts_in_word_and_pdf(stem, fmt, tmp_path):
     assert summary(doc) == summary(text_doc)
     assert [d.text.replace("\n", "") for d in doc.duties] == \
         [d.text.replace("\n", "") for d in text_doc.duties]
+
+
+def test_labelled_unit_cells_in_a_word_table(tmp_path):
+    """Sample 219's tab-separated rows as a real Word table: the 牵头单位：…；配合单位：…
+    inside a 责任单位 cell give the same leads and cooperating units."""
+    import docx
+
+    stem = "219_labelled_unit_cells"
+    lines = (SAMPLES / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if "\t" in line]
+    document = docx.Document()
+    for line in lines[:2]:
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    path = tmp_path / f"{stem}.docx"
+    document.save(path)
+
+    agencies, tasks = text_summary(stem)
+    assert [t[1:3] for t in tasks][0] == (["县文化和旅游局"], ["县财政局", "各乡镇人民政府"])
+    assert summary(culturegov.parse(path)) == (agencies, tasks)

@@ -11,6 +11,10 @@ from .columns import UNIT_ROLES, column_role, header_roles
 
 # Unit cells list several units: one per line, or joined by 、，,；; or spaces.
 _UNIT_SEPARATORS = regex.compile(r"[\n、,;；，/]+|\s+")
+# Labels inside a unit cell (牵头单位：A；配合单位：B), as written: full- or half-width colon.
+_UNIT_LABEL = regex.compile(
+    r"(?P<label>牵头单位|牵头部门|主责单位|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|"
+    r"协同单位)\s*[:：]")
 
 
 def recognize_tasks(blocks: list, doc_text: str) -> tuple[list[Task], list[Finding], list[Span]]:
@@ -103,7 +107,8 @@ def _row_to_task(row, roles, names, table: Table, doc_text: str) -> Task:
     ends = [c.end for c, value in zip(row, values) if value]
     for cell, value, role, name in zip(row, values, roles, names):
         if role in UNIT_ROLES:
-            fields[role] = fields[role] + unit_refs(cell, doc_text, table)
+            for sub_role, sub_cell in _labelled_parts(cell, role, doc_text):
+                fields[sub_role] = fields[sub_role] + unit_refs(sub_cell, doc_text, table)
         elif role == "leaders":
             fields["leaders"] = [p for p in _UNIT_SEPARATORS.split(value) if p]
         elif role == "number":
@@ -120,6 +125,23 @@ def _row_to_task(row, roles, names, table: Table, doc_text: str) -> Task:
     if deadline:
         task.extra["_deadline_raw"] = deadline
     return task
+
+
+def _labelled_parts(cell, role: str, doc_text: str):
+    """(role, cell) for each labelled part of a unit cell that names both roles itself
+    (责任单位 | 牵头单位：A；配合单位：B); the whole cell in its column's role otherwise."""
+    if cell.end <= cell.start or ":" not in cell.text and "：" not in cell.text:
+        yield role, cell
+        return
+    raw = doc_text[cell.start:cell.end]
+    labels = list(_UNIT_LABEL.finditer(raw))
+    if not labels or raw[:labels[0].start()].strip():
+        yield role, cell
+        return
+    for k, m in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(raw)
+        yield column_role(m["label"]), Cell(text=raw[m.end():end], start=cell.start + m.end(),
+                                            end=cell.start + end)
 
 
 def _original(doc_text: str, cell) -> str:
