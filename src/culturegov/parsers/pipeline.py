@@ -137,8 +137,12 @@ def _coverage(spans: list, length: int) -> bytearray:
     covered = bytearray(length)
     ones = memoryview(b"\x01" * length)  # slices of a view copy nothing
     for span in spans:
-        a, b = max(0, span.start), max(0, span.end)
-        covered[a:b] = ones[:max(0, min(b, length) - a)]
+        a, b = span.start, span.end
+        if not 0 <= a < b <= length:  # rare: clamp into the text
+            a, b = max(0, a), min(max(0, b), length)
+            if a >= b:
+                continue
+        covered[a:b] = ones[:b - a]
     return covered
 
 
