@@ -59,12 +59,11 @@ def test_same_result_as_text(stem, name):
     assert got_tasks == tasks
 
 
-def test_duty_table_in_word_same_as_pasted_text(tmp_path):
-    """Sample 205 pasted as tab-separated lines and the same table in Word (a cell with its
-    numbered duties on separate lines, as Word users type them) give the same duties."""
+def _tab_rows_as_word(stem: str, path, paragraphs_of=lambda value: [value]) -> None:
+    """Write sample `stem` as Word: its tab-separated rows as a real table, each cell's
+    paragraphs from `paragraphs_of`, the lines around them as paragraphs."""
     import docx
 
-    stem = "205_duty_table_tab_rows"
     lines = (SAMPLES / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
     rows = [line.split("\t") for line in lines if "\t" in line]
     document = docx.Document()
@@ -73,15 +72,23 @@ def test_duty_table_in_word_same_as_pasted_text(tmp_path):
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
-            # one paragraph per numbered duty: 1.… / 2.… / 3.…
-            parts = value.replace("；2.", "\n2.").replace("；3.", "\n3.").split("\n")
-            table.cell(r, c).text = parts[0]
-            for part in parts[1:]:
+            first, *more = paragraphs_of(value)
+            table.cell(r, c).text = first
+            for part in more:
                 table.cell(r, c).add_paragraph(part)
     for line in lines[len(rows) + 2:]:
         document.add_paragraph(line)
-    path = tmp_path / f"{stem}.docx"
     document.save(path)
+
+
+def test_duty_table_in_word_same_as_pasted_text(tmp_path):
+    """Sample 205 pasted as tab-separated lines and the same table in Word (a cell with its
+    numbered duties on separate lines, as Word users type them) give the same duties."""
+    stem = "205_duty_table_tab_rows"
+    path = tmp_path / f"{stem}.docx"
+    # one paragraph per numbered duty: 1.… / 2.… / 3.…
+    _tab_rows_as_word(stem, path, lambda value: value.replace("；2.", "\n2.")
+                      .replace("；3.", "\n3.").split("\n"))
 
     agencies, _ = text_summary(stem)
     assert agencies == [("县委宣传部", 2), ("县文化和广电旅游体育局", 3), ("县财政局", 1),
@@ -155,20 +162,9 @@ def test_running_text_layouts_in_word_and_pdf(stem, fmt, tmp_path):
 def test_labelled_unit_cells_in_a_word_table(tmp_path):
     """Sample 219's tab-separated rows as a real Word table: the 牵头单位：…；配合单位：…
     inside a 责任单位 cell give the same leads and cooperating units."""
-    import docx
-
     stem = "219_labelled_unit_cells"
-    lines = (SAMPLES / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
-    rows = [line.split("\t") for line in lines if "\t" in line]
-    document = docx.Document()
-    for line in lines[:2]:
-        document.add_paragraph(line)
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.cell(r, c).text = value
     path = tmp_path / f"{stem}.docx"
-    document.save(path)
+    _tab_rows_as_word(stem, path)
 
     agencies, tasks = text_summary(stem)
     assert [t[1:3] for t in tasks][0] == (["县文化和旅游局"], ["县财政局", "各乡镇人民政府"])
