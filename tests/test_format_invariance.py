@@ -122,14 +122,15 @@ def test_duty_table_in_pdf_same_as_pasted_text(tmp_path):
 
 
 RUNNING_TEXT = ["213_bracketed_agency_heads", "215_counted_duties", "216_responsibility_sentences",
-                "217_items_name_full_stop"]
+                "217_items_name_full_stop", "220_bracketed_bodies_after_tasks",
+                "221_numbered_bodies_over_items"]
 
 
 @pytest.mark.parametrize("stem", RUNNING_TEXT)
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_running_text_layouts_in_word_and_pdf(stem, fmt, tmp_path):
-    """Layouts read from sentences (bracketed bodies, 一是…, 由…牵头 closing sentences,
-    （一）NAME。…) give the same duties, with the same texts, and the same tasks when each
+    """Layouts read from sentences and line shapes (bracketed bodies, 一是…, 由…牵头 closing
+    sentences, （一）NAME。…, 1.NAME over (1) duties) give the same duties, with the same texts, and the same tasks when each
     line is a Word paragraph or a PDF paragraph wrapped over several lines."""
     lines = [line for line in (SAMPLES / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
              if line.strip()]

@@ -163,16 +163,22 @@ def _following(units: list[Unit], i: int, claimed: set[int]) -> list[int]:
 def _heading_header(units: list[Unit], i: int, doc_text: str, claimed: set[int]
                     ) -> _Region | None:
     """`一、区委宣传部` or `（二）区财政局职责` alone on its line, its duties below it; in a
-    run-on line, with numbered duties right after it (一、区委宣传部 1.负责…)."""
+    run-on line, with numbered duties right after it (一、区委宣传部 1.负责…); `1.区委宣传部`
+    alone on its line over duties numbered (1) or ①."""
     unit = units[i]
-    if unit.marker.style not in ("cn_dun", "cn_paren"):
+    if unit.marker.style not in ("cn_dun", "cn_paren", "num_dot"):
         return None
     bare = _DUTY_WORD.sub("", unit.body.rstrip(":"))
     if not is_agency_name(bare) or i + 1 >= len(units) or (i + 1) in claimed \
             or _opens_other_block(units[i + 1]):
         return None
+    nxt = units[i + 1]
     alone = unit.opens_paragraph and unit.closes_paragraph
-    if not alone and not _is_item(units[i + 1]):
+    if unit.marker.style == "num_dot":
+        # 1.区委宣传部 over (1)… duties; over another 1./2. line it is a list of members.
+        if not alone or not (nxt.marker and nxt.marker.style in ("num_paren", "circled")):
+            return None
+    elif not alone and not _is_item(nxt):
         return None
     start = unit.start + len(unit.text) - len(unit.body)
     return _Region(_ref(doc_text, start, start + len(bare), unit), "block")

@@ -58,13 +58,13 @@ def repair_layout(text: str, blocks: list[Block]) -> list[Block]:
 def _may_open_table(blocks: list[Block], i: int) -> bool:
     """Whether line i carries the mark every rebuilder checks first: a tab (tab cells, tab
     rows), a pipe, the number column's header word alone on the line (one cell per line), a
-    colon on it or on the next line (labels), a full stop and 牵头/负责 (a closing sentence
-    of responsibility). Most lines of prose have none and skip them all.
+    colon on it or on the next line (labels), a full stop and 牵头/负责 or a closing bracket
+    (an item closed by who does it). Most lines of prose have none and skip them all.
     A new rebuilder must add its mark here."""
     line = blocks[i].text
     if "\t" in line or "|" in line or ":" in line:
         return True
-    if "。" in line and ("牵头" in line or "负责" in line):
+    if "。" in line and ("牵头" in line or "负责" in line) or line.rstrip().endswith(")"):
         return True
     if (len(line) <= 8 or len(line.strip()) <= 8) and column_role(line) == "number":
         return True

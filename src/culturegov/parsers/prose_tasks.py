@@ -4,7 +4,8 @@
     （三）培育文化志愿服务队伍。区委宣传部牵头，团区委参与，长期坚持。
 
 The last sentence of the item says who leads (由A牵头 / A牵头 / 由A负责), who helps (B配合 /
-参与 / 协助) and maybe by when. Such a run of items is rebuilt into a Table with the labelled
+参与 / 协助) and maybe by when; or the item ends with its bodies in brackets (（区文旅局、
+区住建局）), who then lead it. Such a run of items is rebuilt into a Table with the labelled
 layout's columns, so the task-table recognizer reads it like any other.
 
 Only shape is used: an item marker, a closing sentence made of these clauses, and bodies
@@ -26,14 +27,14 @@ _RESPONSIBILITY = regex.compile(
     r"(?:[,;](?P<coop>[^,;。]{2,120}?)(?:配合|参与|协助|协同)(?:实施|落实|推进)?)?"
     r"(?:[,;](?P<deadline>[^,;。]{2,30}))?[。;]?\)?$"
 )
-_MIN_ROWS = 2
+# Or the bodies alone in brackets at the end: 推进…建设。(区文化和旅游局、区住建局)
+_BRACKETED_UNITS = regex.compile(r"\((?P<lead>[^()]{2,120})\)[。;]?$")
 HEADER = ("序号", "工作任务", "工作内容", "牵头单位", "配合单位", "完成时限")
 
 
 def prose_task_table(text: str, blocks: list[Block], i: int) -> tuple[Table | None, int]:
     """The run of responsibility-closed items starting at blocks[i] as a Table, and the
-    index after it; or None and the first index where such a run could still start (one
-    starting inside a run too short is shorter still)."""
+    index after it; or None and the index after the first line that is no such item."""
     rows: list[list[Cell]] = []
     j = i
     while j < len(blocks) and isinstance(blocks[j], Paragraph):
@@ -42,7 +43,7 @@ def prose_task_table(text: str, blocks: list[Block], i: int) -> tuple[Table | No
             break
         rows.append(row)
         j += 1
-    if len(rows) < _MIN_ROWS:
+    if not rows:  # one item is enough: its closing sentence or brackets are specific enough
         return None, j + 1
     table = Table(rows=[[Cell(text=h) for h in HEADER], *rows], start=blocks[i].start,
                   end=blocks[j - 1].end, page=blocks[i].page, origin="prose_responsibility")
@@ -55,35 +56,46 @@ def _item_row(p: Paragraph) -> list[Cell] | None:
         return None
     body_start = marker.end + len(p.text[marker.end:]) - len(p.text[marker.end:].lstrip())
     body = p.text[body_start:].rstrip()
-    # The closing sentence starts after the last 。 before the body's own end.
-    close_at = body.rfind("。", 0, len(body) - 1) + 1
-    if close_at <= 0:
-        return None  # a title and its responsibility need two sentences
-    clause = _RESPONSIBILITY.match(body, close_at)
-    if not clause or not _all_agencies(clause["lead"]) or \
-            (clause["coop"] and not _all_agencies(clause["coop"])):
+    found = _responsibility(body)
+    if not found:
         return None
-    deadline = clause["deadline"]
-    if deadline and not _is_deadline(deadline):
-        return None
+    close_at, lead, coop, deadline = found
     at = p.start + body_start  # offset of the body in the document
 
-    def cell(a: int, b: int) -> Cell:
-        piece = body[a:b]
-        lead = len(piece) - len(piece.lstrip())
-        return Cell(text=piece.strip(), start=at + a + lead, end=at + a + lead + len(piece.strip()))
+    def cell(span: tuple[int, int] | None) -> Cell:
+        if not span or span[0] >= span[1]:
+            return Cell()
+        piece = body[span[0]:span[1]]
+        start = at + span[0] + len(piece) - len(piece.lstrip())
+        return Cell(text=piece.strip(), start=start, end=start + len(piece.strip()))
 
-    title_end = body.find("。") + 1
+    title_end = body.find("。", 0, close_at) + 1 or close_at
     return [Cell(text=marker.number, start=p.start, end=p.start + marker.end),
-            cell(0, title_end),
-            cell(title_end, close_at) if title_end < close_at else Cell(),
-            cell(*clause.span("lead")),
-            cell(*clause.span("coop")) if clause["coop"] else Cell(),
-            cell(*clause.span("deadline")) if deadline else Cell()]
+            cell((0, title_end)), cell((title_end, close_at)), cell(lead), cell(coop),
+            cell(deadline)]
+
+
+Span = tuple[int, int]
+
+
+def _responsibility(body: str) -> tuple[int, Span, Span | None, Span | None] | None:
+    """Where the statement of responsibility starts in an item's body, and the spans of its
+    leading bodies, cooperating bodies and deadline; None when the item ends otherwise."""
+    close_at = body.rfind("。", 0, len(body) - 1) + 1
+    clause = _RESPONSIBILITY.match(body, close_at) if close_at > 0 else None
+    if clause and _all_agencies(clause["lead"]) and \
+            (not clause["coop"] or _all_agencies(clause["coop"])) and \
+            (not clause["deadline"] or _is_deadline(clause["deadline"])):
+        return (close_at, clause.span("lead"), clause["coop"] and clause.span("coop"),
+                clause["deadline"] and clause.span("deadline"))
+    bracket = _BRACKETED_UNITS.search(body)
+    if bracket and _all_agencies(bracket["lead"]):
+        return bracket.start(), bracket.span("lead"), None, None
+    return None
 
 
 def _all_agencies(names: str) -> bool:
-    parts = split_top_level(names, "、")
+    parts = split_top_level(names.replace(",", "、"), "、")
     return bool(parts) and all(is_agency_name(part) for part in parts)
 
 
