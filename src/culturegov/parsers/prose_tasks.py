@@ -23,12 +23,14 @@ from .units import find_marker
 _ITEM_STYLES = ("cn_paren", "num_dot", "num_paren", "cn_dun")
 # The closing sentence, on width-folded text: 由A牵头(负责), B配合(实施), deadline.
 _RESPONSIBILITY = regex.compile(
-    r"(?:由)?(?P<lead>[^,;。]{2,80}?)(?:牵头(?:负责|实施|落实)?|负责(?:实施|落实)?)"
+    r"由?(?P<lead>[^,;。]{2,80}?)(?:牵头(?:负责|实施|落实)?|负责(?:实施|落实)?)"
     r"(?:[,;](?P<coop>[^,;。]{2,120}?)(?:配合|参与|协助|协同)(?:实施|落实|推进)?)?"
     r"(?:[,;](?P<deadline>[^,;。]{2,30}))?[。;]?\)?$"
 )
-# Or the bodies alone in brackets at the end: 推进…建设。(区文化和旅游局、区住建局)
-_BRACKETED_UNITS = regex.compile(r"\((?P<lead>[^()]{2,120})\)[。;]?$")
+# Or the bodies alone in brackets at the end: 推进…建设。(区文化和旅游局、区住建局); a name
+# may hold brackets of its own (各镇人民政府(街道办事处)).
+_BRACKETED_UNITS = regex.compile(r"\((?P<lead>(?:[^()]|\([^()]*\)){2,120})\)[。;]?$")
+Span = tuple[int, int]  # offsets into an item's body
 HEADER = ("序号", "工作任务", "工作内容", "牵头单位", "配合单位", "完成时限")
 
 
@@ -73,9 +75,6 @@ def _item_row(p: Paragraph) -> list[Cell] | None:
     return [Cell(text=marker.number, start=p.start, end=p.start + marker.end),
             cell((0, title_end)), cell((title_end, close_at)), cell(lead), cell(coop),
             cell(deadline)]
-
-
-Span = tuple[int, int]
 
 
 def _responsibility(body: str) -> tuple[int, Span, Span | None, Span | None] | None:
