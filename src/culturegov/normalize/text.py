@@ -20,8 +20,12 @@ _TABLE.update({ord("，"): ord(","), ord("；"): ord(";"), ord("："): ord(":"),
 # str.translate looks every character up in the table (~150 ns each); a regex finds the few
 # characters that change about five times faster.
 _FOLDED = {chr(k): chr(v) for k, v in _TABLE.items() if k != v}
-_FOLDABLE = re.compile("[" + re.escape("".join(_FOLDED)) + "]")
+# Characters outside the Basic Multilingual Plane are found too, for the digits among them
+# that the regex module knows (Kawi, Nag Mundari … in newer Unicode) but int() and float()
+# of this Python do not: a \d that cannot be converted would crash the number parsers.
+_FOLDABLE = re.compile("[" + re.escape("".join(_FOLDED)) + "\U00010000-\U0010FFFF]")
 _find_foldable = _FOLDABLE.findall
+_UNCONVERTIBLE = "?"
 
 
 def fold_width(text: str) -> str:
@@ -34,8 +38,17 @@ def fold_width(text: str) -> str:
     if not found:
         return text
     for ch in set(found):
-        text = text.replace(ch, _FOLDED[ch])
+        folded = _FOLDED.get(ch) or _astral_fold(ch)
+        if folded != ch:
+            text = text.replace(ch, folded)
     return text
+
+
+def _astral_fold(ch: str) -> str:
+    """A digit this Python cannot read as a number becomes `?` in the working copy."""
+    import regex
+
+    return _UNCONVERTIBLE if regex.match(r"\d", ch) and not ch.isdecimal() else ch
 
 
 def clean_name(text: str) -> str:

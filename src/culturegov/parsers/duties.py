@@ -292,7 +292,7 @@ def _duty(region: _Region, number: str | None, start: int, end: int, unit: Unit,
     raw = doc_text[start:end]
     lead = len(raw) - len(raw.lstrip().lstrip(_BULLETS).lstrip())
     counted = _WORD_NUMBER.match(raw, lead) if number is None else None
-    if counted:
+    if counted and _has_words(raw[counted.end():]):  # 一是 alone is the text, not a number
         number, lead = counted[1], counted.end()
     text = raw[lead:].rstrip().rstrip(";；,，| ").strip()
     start += lead
