@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 _CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -13,8 +13,8 @@ import culturegov as cg
 from culturegov import batch
 from culturegov.cli import main
 from culturegov.models import PolicyDocument
+from conftest import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 CORRUPT_PDF = b"%PDF-1.4\n" + bytes(range(256)) * 4  # a header and nothing a PDF needs
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,18 +12,17 @@ from culturegov.export.compare import align_duties, coverage_matrix, load_themes
 from culturegov.export.keys import body_key
 from culturegov.models import AgencyRef, Duty, PolicyDocument, Span
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 SHARED = "将公共文化服务专业人才培养纳入国民教育体系"
 
 
 @pytest.fixture(scope="module")
-def doc000() -> PolicyDocument:
-    return cg.parse(SAMPLES / "000_7f7948de658d7fdd.txt")
+def doc000(parsed) -> PolicyDocument:
+    return parsed("000_7f7948de658d7fdd")
 
 
 @pytest.fixture(scope="module")
-def doc001() -> PolicyDocument:
-    return cg.parse(SAMPLES / "001_89d3c2afdc5c18c8.txt")
+def doc001(parsed) -> PolicyDocument:
+    return parsed("001_89d3c2afdc5c18c8")
 
 
 def _duty(agency: str, text: str) -> Duty:

@@ -10,7 +10,7 @@ import pytest
 
 import culturegov
 
-from _reader_fixtures import SAMPLES
+from conftest import SAMPLES
 
 VERSIONS = sorted(
     (text.stem, other.name)

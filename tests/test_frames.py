@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -12,9 +11,9 @@ import culturegov as cg
 from culturegov.errors import MissingDependencyError
 from culturegov.export.frames import TABLES, read_parquet
 from culturegov.models import AgencyRef, Deadline, Duty, Metadata, PolicyDocument, Span, Target, Task
+from conftest import SAMPLES
 
 pd = pytest.importorskip("pandas")
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 TEXTS = sorted(SAMPLES.glob("0*.txt"))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from itertools import combinations
-from pathlib import Path
 
 import pytest
 
@@ -13,17 +12,16 @@ from culturegov.export.keys import body_key
 from culturegov.models import AgencyRef, Citation, Duty, MemberUnit, Metadata, PolicyDocument, Span
 from culturegov.models.graph import DutyGraph
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 
 
 @pytest.fixture(scope="module")
-def doc003() -> PolicyDocument:
-    return cg.parse(SAMPLES / "003_5a35171835c4a9ae.txt")
+def doc003(parsed) -> PolicyDocument:
+    return parsed("003_5a35171835c4a9ae")
 
 
 @pytest.fixture(scope="module")
-def doc000() -> PolicyDocument:
-    return cg.parse(SAMPLES / "000_7f7948de658d7fdd.txt")
+def doc000(parsed) -> PolicyDocument:
+    return parsed("000_7f7948de658d7fdd")
 
 
 @pytest.fixture(scope="module")

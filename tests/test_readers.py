@@ -23,7 +23,6 @@ from culturegov.parsers.pdf_reader import _page_chars, read_pdf
 from culturegov.parsers.sniff import sniff_format
 
 from _reader_fixtures import (
-    SAMPLES,
     abstract_num,
     docx_bytes,
     num,
@@ -32,6 +31,7 @@ from _reader_fixtures import (
     table,
     tc,
 )
+from conftest import SAMPLES
 
 NUMBERED = "000_7f7948de658d7fdd"
 TASK_TABLE = "003_5a35171835c4a9ae"

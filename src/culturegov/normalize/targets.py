@@ -49,12 +49,11 @@ _QUANTITY = regex.compile(
 )
 # A match's groups are read with one groups() call, in the order they are written above: the
 # regex module looks a group up by name in ~0.5 µs, and _value needs several.
-
+#
 # Every quantity starts with a digit or a Chinese numeral (百分之, 千分之 included): a text
-# without one is rejected by one quick scan of `re` instead of the full pattern. re's \d
-# (Python's Unicode tables) lacks only digits outside the BMP that the regex module's newer
-# tables have, so any such character lets the text through too.
-_MAY_HOLD_NUMBER = re.compile(rf"[\d{CN_NUMERAL_CHARS}\U00010000-\U0010FFFF]")
+# without one is rejected by one quick scan instead of the full pattern. (Digits that re's \d
+# lacks, newer than Python's Unicode tables, are no digits in the folded text either.)
+_MAY_HOLD_NUMBER = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
 
 # Comparator words, longest first so 不低于 is not read as 低于. 达 after 下/传/送/抵/到/表 is
 # part of another verb (下达资金, 到达).
@@ -95,8 +94,8 @@ _TIME_AFTER = ("后", "前", "以后", "之后", "以前", "之前", "以来")
 _LIST_JOINERS = set("和与及或")
 
 # Patterns without \d or \p{...} use `re`: the same match, with less overhead per call than
-# the regex module (whose \d also takes digits newer than Python's Unicode tables).
-
+# the regex module.
+#
 # Where an indicator starts: after clause punctuation. 、 is not a boundary: it joins the
 # parts of one indicator (镇、村两级注册文化志愿者).
 _CLAUSE_BREAK = re.compile(r"[,;。:!?\n\r\t]")
@@ -232,7 +231,7 @@ def extract_targets(text: str, default_year: int | None = None) -> list[Target]:
             # per quantity.
             clause_starts = [b.end() for b in _CLAUSE_BREAK.finditer(work)]
             sentences = [(found.start(), found.end()) for found in _SENTENCE.finditer(work)]
-            sentence_starts = [first for first, _ in sentences]
+            sentence_starts = [begin for begin, _ in sentences]
         k = bisect_right(clause_starts, start)
         clause_start = max(floor, clause_starts[k - 1] if k else 0)
         cue = _cue_before(work, start, clause_start)

@@ -34,6 +34,11 @@ COLUMN_ROLES: list[tuple[str, regex.Pattern]] = [
                              r"(?:工作|任务)?分工")),
 ]
 UNIT_ROLES = ("lead", "cooperating")
+# Header words also written as labels before a colon, in a line (牵头单位：… 完成时限：…) or
+# inside a unit cell (牵头单位：A；配合单位：B).
+LABEL_WORDS = ("牵头单位", "牵头部门", "责任单位", "责任部门", "主责单位", "配合单位", "协办单位",
+               "参与单位", "配合部门", "协同单位", "完成时限", "完成时间", "时间节点", "时限要求",
+               "进度安排", "责任领导", "责任人")
 _QUALIFIED = regex.compile(r"(.+?)\(([^()]+)\)")
 _UNIT_QUALIFIERS = {"牵头": "lead", "主责": "lead", "配合": "cooperating", "协办": "cooperating",
                     "参与": "cooperating", "协同": "cooperating"}

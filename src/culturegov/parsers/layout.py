@@ -13,16 +13,12 @@ from __future__ import annotations
 import regex
 
 from .blocks import Block, Cell, Paragraph, Table
-from .columns import column_role, duty_header_roles, header_roles
+from .columns import LABEL_WORDS, column_role, duty_header_roles, header_roles
 from .prose_tasks import prose_task_table
 from .units import find_marker
 
 _ROW_NUMBER = regex.compile(r"^\s*\d{1,3}\s*$")
-_LABEL_WORDS = ("牵头单位", "牵头部门", "责任单位", "责任部门", "主责单位", "配合单位", "协办单位",
-                "参与单位", "配合部门", "协同单位", "完成时限", "完成时间", "时间节点", "时限要求",
-                "进度安排", "责任领导", "责任人")
-_LABEL = regex.compile(r"(?P<label>" + "|".join(_LABEL_WORDS) + r")\s*[:：]")
-_LONGEST_LABEL = max(map(len, _LABEL_WORDS))
+_LABEL = regex.compile(r"(?P<label>" + "|".join(LABEL_WORDS) + r")\s*[:：]")
 _OUTLINE_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+[章条节])")
 
 
@@ -36,7 +32,7 @@ def repair_layout(text: str, blocks: list[Block]) -> list[Block]:
     while i < len(blocks):
         block = blocks[i]
         table = None
-        if isinstance(block, Paragraph) and _may_open_table(blocks, i):
+        if isinstance(block, Paragraph):
             for rebuild in _REBUILDERS:
                 if i >= retry_at[rebuild]:
                     table, after = rebuild(text, blocks, i)
@@ -53,23 +49,6 @@ def repair_layout(text: str, blocks: list[Block]) -> list[Block]:
     for n, block in enumerate(out):
         block.index = n
     return out
-
-
-def _may_open_table(blocks: list[Block], i: int) -> bool:
-    """Whether line i carries the mark every rebuilder checks first: a tab (tab cells, tab
-    rows), a pipe, the number column's header word alone on the line (one cell per line), a
-    colon on it or on the next line (labels), a full stop and 牵头/负责 or a closing bracket
-    (an item closed by who does it). Most lines of prose have none and skip them all.
-    A new rebuilder must add its mark here."""
-    line = blocks[i].text
-    if "\t" in line or "|" in line or ":" in line:
-        return True
-    if "。" in line and ("牵头" in line or "负责" in line) or line.rstrip().endswith(")"):
-        return True
-    if (len(line) <= 8 or len(line.strip()) <= 8) and column_role(line) == "number":
-        return True
-    following = blocks[i + 1] if i + 1 < len(blocks) else None
-    return isinstance(following, Paragraph) and ":" in following.text
 
 
 def _paragraphs_from(blocks: list[Block], i: int):
@@ -220,7 +199,7 @@ def _pipe_table(text: str, blocks: list[Block], i: int):
 
 def _markerless_table(text: str, blocks: list[Block], i: int):
     first = blocks[i].text
-    if (len(first) > 8 and len(first.strip()) > 8) or column_role(first) != "number":
+    if len(first.strip()) > 8 or column_role(first) != "number":
         # The table must open with the number column's header word (header_roles, below,
         # gives a short line the role column_role gives it): a line of prose never does.
         return None, i + 1
@@ -295,7 +274,7 @@ def _labelled_table(text: str, blocks: list[Block], i: int):
     labels: list[str] = []
     last = i - 1
     for j, p in _paragraphs_from(blocks, i):
-        found = _labels(p.text)
+        found = list(_LABEL.finditer(p.text))
         if not found:
             # A line without labels opens a task only when its labels follow on the next line.
             if not _opens_with_label(blocks, j + 1):
@@ -364,26 +343,9 @@ def _split_heading(task: Cell) -> tuple[Cell, Cell]:
             Cell(text=rest.strip(), start=task.start + end + lead, end=task.end))
 
 
-def _labels(line: str) -> list:
-    """The label matches in a line. Every label is a word then a colon, so the line is
-    scanned only when a label word stands just before one of its colons (str.find goes
-    faster than the label pattern through a long line)."""
-    for colon in (":", "："):
-        k = line.find(colon)
-        while k >= 0:
-            start = max(0, k - 4 * _LONGEST_LABEL)
-            before = line[start:k].rstrip()  # the pattern allows spaces before the colon
-            if before.endswith(_LABEL_WORDS) or (start and len(before) < _LONGEST_LABEL):
-                return list(_LABEL.finditer(line))  # a label, or more spaces than we looked at
-            k = line.find(colon, k + 1)
-    return []
-
-
 def _opens_with_label(blocks: list[Block], k: int) -> bool:
-    if k >= len(blocks) or not isinstance(blocks[k], Paragraph):
-        return False
-    line = blocks[k].text
-    return (":" in line or "：" in line) and bool(_LABEL.match(line.lstrip()))
+    return k < len(blocks) and isinstance(blocks[k], Paragraph) and \
+        bool(_LABEL.match(blocks[k].text.lstrip()))
 
 
 def _slice(p: Paragraph, a: int, b: int, strip: str = " ") -> Paragraph:

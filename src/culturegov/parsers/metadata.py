@@ -14,7 +14,8 @@ from .units import Unit
 _META_KEYS = {
     "索引号": "index_number", "文号": "doc_number", "发文字号": "doc_number",
     "发布机构": "publisher", "发文机关": "publisher", "发文单位": "publisher",
-    "生成日期": "publish_date", "发布日期": "publish_date", "发布时间": "publish_date", "公开日期": "publish_date",
+    "生成日期": "publish_date", "发布日期": "publish_date", "发布时间": "publish_date",
+    "公开日期": "publish_date",
     "发文日期": "issue_date", "成文日期": "issue_date", "印发日期": "issue_date",
     "制定日期": "issue_date",
     "标题": "title", "名称": "title", "主题分类": None, "组配分类": None, "公开方式": None,
@@ -28,7 +29,7 @@ _META_KEY = regex.compile(
     + r")\s*:\s*")
 # _META_KEY over lines joined by newlines: the same keys, a line start being a start.
 _META_KEY_IN_LINES = regex.compile(_META_KEY.pattern, regex.MULTILINE)
-_LONGEST_KEY_CELL = 16
+_LONGEST_KEY_CELL = 16  # a key of four characters, spaced out, with a colon
 _FORWARDED_TITLE = regex.compile(r"(?:现将|关于印发|印发)《(?P<title>[^《》]{4,80})》")
 
 

@@ -7,14 +7,13 @@ from ..models import AgencyRef, Finding, Span, Task
 from ..normalize.agencies import split_concatenated
 from ..normalize.time import parse_deadline
 from .blocks import Cell, Table
-from .columns import UNIT_ROLES, column_role, header_roles
+from .columns import LABEL_WORDS, UNIT_ROLES, column_role, header_roles
 
 # Unit cells list several units: one per line, or joined by 、，,；; or spaces.
 _UNIT_SEPARATORS = regex.compile(r"[\n、,;；，/]+|\s+")
 # Labels inside a unit cell (牵头单位：A；配合单位：B), as written: full- or half-width colon.
 _UNIT_LABEL = regex.compile(
-    r"(?P<label>牵头单位|牵头部门|主责单位|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|"
-    r"协同单位)\s*[:：]")
+    "(?P<label>" + "|".join(w for w in LABEL_WORDS if column_role(w) in UNIT_ROLES) + r")\s*[:：]")
 
 
 def recognize_tasks(blocks: list, doc_text: str) -> tuple[list[Task], list[Finding], list[Span]]:
@@ -130,7 +129,7 @@ def _row_to_task(row, roles, names, table: Table, doc_text: str) -> Task:
 def _labelled_parts(cell, role: str, doc_text: str):
     """(role, cell) for each labelled part of a unit cell that names both roles itself
     (责任单位 | 牵头单位：A；配合单位：B); the whole cell in its column's role otherwise."""
-    if cell.end <= cell.start or ":" not in cell.text and "：" not in cell.text:
+    if cell.end <= cell.start or ":" not in cell.text:  # cell.text is width-folded
         yield role, cell
         return
     raw = doc_text[cell.start:cell.end]

@@ -72,7 +72,7 @@ def text_to_blocks(text: str) -> list[Paragraph]:
     for line in fold_width(text).split("\n"):  # folding keeps lengths: offsets hold
         end = pos + len(line)
         # A tab-only line is an empty cell of a flattened table: keep it for layout repair.
-        if line and (not line.isspace() or "\t" in line):
+        if line.strip() or "\t" in line:
             blocks.append(Paragraph(index=len(blocks), text=line, start=pos, end=end))
         pos = end + 1
     return blocks
