@@ -1,0 +1,46 @@
+"""Every sample typeset as an office suite does (tests/factories_office.py), at 16 pt and at
+12 pt, exported by LibreOffice to .docx and PDF, parses to the same structure as its text:
+the same agencies with the same duty counts, the same task rows (number, lead, cooperating,
+deadline), and the same visible list numbers where the suite numbered the items itself.
+
+Renderings are made with `soffice` when it is on PATH; the committed fixtures under
+tests/fixtures/office/ stand in for the ones used by the regression tests where it is not.
+"""
+from __future__ import annotations
+
+import pytest
+
+import culturegov
+
+from conftest import SAMPLES
+from factories_office import SOFFICE, line_markers, render
+from test_format_invariance import summary
+
+FIXTURES = SAMPLES.parents[1] / "tests" / "fixtures" / "office"
+STEMS = sorted(path.stem for path in SAMPLES.glob("*.txt"))
+
+
+def rendering(stem: str, size: int, fmt: str, cache) -> "Path":
+    """The committed fixture if there is one, else a fresh rendering (skip without soffice)."""
+    name = f"{stem}.{size}pt.{fmt}"
+    if (FIXTURES / name).exists():
+        return FIXTURES / name
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed and no fixture was committed")
+    made = cache / name
+    return made if made.exists() else render(SAMPLES / f"{stem}.txt", fmt, size, cache)
+
+
+@pytest.fixture(scope="session")
+def office_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("office")
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("size", [16, 12])
+@pytest.mark.parametrize("stem", STEMS)
+def test_office_rendering_same_as_text(stem, size, fmt, office_cache, parsed):
+    text_doc = parsed(stem)
+    doc = culturegov.parse(rendering(stem, size, fmt, office_cache))
+    assert summary(doc) == summary(text_doc)
+    assert line_markers(doc.text) == line_markers(text_doc.text)
