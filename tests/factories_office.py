@@ -78,55 +78,54 @@ def _numbered(line: str) -> Item | None:
     return None
 
 
-def _cells(line: str) -> list[str] | None:
-    if "\t" in line:
-        return [cell.strip() for cell in line.split("\t")]
-    if line.count("|") >= 2:
-        cells = [cell.strip() for cell in line.strip().split("|")]
-        if line.strip().endswith("|"):
-            cells = cells[:-1]
-        return cells
-    return None
-
-
 DATE = re.compile(r"\s*\d{4}年\d{1,2}月\d{1,2}日\s*")
 END_PUNCT = "。；;：:，,！？"
 
 
+# Tables that a web page or a paste flattened into lines and the parse rebuilds as grids: an
+# office typed them as tables. (Labelled lines and prose tasks were typed as paragraphs.)
+TABLE_ORIGINS = {"tab_cells", "tab_rows", "pipe_rows", "cell_lines"}
+
+
+def _segments(text: str) -> list[list[str] | list[list[str]]]:
+    """The text as runs of lines and tables, tables as the parse rebuilds them."""
+    from culturegov.layouts import repair_layout
+    from culturegov.readers.text import text_to_blocks
+
+    out: list = []
+    for block in repair_layout(text, text_to_blocks(text)):
+        if block.kind == "table" and block.origin in TABLE_ORIGINS:
+            rows = [[cell.text.strip() for cell in row] for row in block.rows]
+            # A merged cell repeats one Cell object: write it once, under a covered cell.
+            out.append(Item("table", rows=[[value if c == 0 or row[c] is not row[c - 1]
+                                            else "" for c, value in enumerate(values)]
+                                           for row, values in zip(block.rows, rows)]))
+        else:
+            out.append(text[block.start:block.end].splitlines())
+    return out
+
+
 def structure(text: str) -> list[Item]:
     """The sample's lines as the blocks an office would type."""
-    lines = [line.rstrip() for line in text.splitlines()]
     items: list[Item] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if not line.strip():
-            i += 1
+    for segment in _segments(text):
+        if isinstance(segment, Item):
+            items.append(segment)
             continue
-        cells = _cells(line)
-        if cells is not None and len(cells) >= 2:
-            rows = []
-            while i < len(lines) and lines[i].strip() and (row := _cells(lines[i])) is not None \
-                    and len(row) >= 2:
-                rows.append(row)
-                i += 1
-            if len(rows) >= 2:
-                width = max(len(row) for row in rows)
-                items.append(Item("table", rows=[row + [""] * (width - len(row)) for row in rows]))
+        for line in segment:
+            stripped = line.strip()
+            if not stripped:
                 continue
-            i -= len(rows)
-        stripped = line.strip()
-        numbered = _numbered(stripped)
-        if numbered is not None:
-            items.append(numbered)
-        elif DATE.fullmatch(stripped):
-            if items and items[-1].kind == "body" and len(items[-1].text) <= 24 \
-                    and items[-1].text[-1:] not in END_PUNCT:
-                items[-1].kind = "sign"
-            items.append(Item("date", stripped))
-        else:
-            items.append(Item("body", stripped))
-        i += 1
+            numbered = _numbered(stripped)
+            if numbered is not None:
+                items.append(numbered)
+            elif DATE.fullmatch(stripped):
+                if items and items[-1].kind == "body" and len(items[-1].text) <= 24 \
+                        and items[-1].text[-1:] not in END_PUNCT:
+                    items[-1].kind = "sign"
+                items.append(Item("date", stripped))
+            else:
+                items.append(Item("body", stripped))
     # The title: short unpunctuated lines among the first ones, before any numbered item.
     for item in items[:4]:
         if item.kind != "body" or len(item.text) > 40 or item.text[-1:] in END_PUNCT \
