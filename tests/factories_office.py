@@ -154,7 +154,7 @@ _NS = (
 FONT = "Noto Serif CJK SC"
 
 
-def _list_style(suffixes: dict[int, str]) -> str:
+def _list_style(suffixes: dict[int, str], size: float) -> str:
     out = ['<text:list-style style:name="L1">']
     for level, (_, prefix, fmt, suffix) in enumerate(LEVELS, start=1):
         suffix = suffix if suffix is not None else suffixes.get(level - 1, ".")
@@ -163,7 +163,7 @@ def _list_style(suffixes: dict[int, str]) -> str:
             f'style:num-suffix="{suffix}" style:num-format="{fmt}">'
             '<style:list-level-properties text:list-level-position-and-space-mode='
             '"label-alignment"><style:list-level-label-alignment text:label-followed-by='
-            '"nothing" fo:text-indent="0cm" fo:margin-left="0cm"/>'
+            f'"nothing" fo:text-indent="{2 * size}pt" fo:margin-left="0cm"/>'
             '</style:list-level-properties></text:list-level-style-number>')
     out.append("</text:list-style>")
     return "".join(out)
@@ -200,7 +200,7 @@ def _styles(size: float, suffixes: dict[int, str], title: str) -> str:
 {header_para}
 {footer.format(side="Odd", side_align="end")}
 {footer.format(side="Even", side_align="start")}
-{_list_style(suffixes)}
+{_list_style(suffixes, size)}
 </office:styles>
 <office:automatic-styles>
 <style:page-layout style:name="A4" style:page-usage="mirrored"><style:page-layout-properties

@@ -120,13 +120,17 @@ def is_page_furniture_text(text: str) -> bool:
     return bool(PAGE_NUMBER.fullmatch(text))
 
 
-def remove_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
+def remove_page_furniture(pages: list[list[Line]], heights: list[float],
+                          rules: list[list[tuple[float, float, float]]] | None = None
+                          ) -> list[list[Line]]:
     """Drop page numbers and running headers/footers from each page's lines.
 
     Only lines in the top or bottom margin band are candidates: a page number is matched by
     its pattern; a running header or footer by repeating, digits aside, at the same place on
-    at least two pages and half of them.
+    at least two pages and half of them; a running header also, on a single page, by how it
+    is set apart (see running_head).
     """
+    rules = rules or [[] for _ in pages]
     def candidates(lines: list[Line], height: float, share: float) -> list[tuple[str, Line]]:
         band = share * height
         top = [("top", line) for line in lines[:2] if line.top < band]
@@ -141,15 +145,37 @@ def remove_page_furniture(pages: list[list[Line]], heights: list[float]) -> list
         counts.update({key(zone, line) for zone, line in candidates(lines, height, 0.1)})
     needed = max(2, (len(pages) - 1) // 2)
     cleaned = []
-    for lines, height in zip(pages, heights):
+    for lines, height, page_rules in zip(pages, heights, rules):
         # Page numbers sit lower than running heads (GB/T 9704 puts "— 3 —" just below the
         # body), so their band is wider; a pattern that strict needs no repetition.
         drop = {id(line) for _, line in candidates(lines, height, 0.15)
                 if is_page_furniture_text(line.text)}
         drop |= {id(line) for zone, line in candidates(lines, height, 0.1)
-                 if counts[key(zone, line)] >= needed}
+                 if counts[key(zone, line)] >= needed
+                 or zone == "top" and running_head(line, lines, page_rules)}
         cleaned.append([line for line in lines if id(line) not in drop])
     return cleaned
+
+
+def running_head(line: Line, lines: list[Line], rules: list[tuple[float, float, float]]) -> bool:
+    """Whether a line in the top band is a running header by its looks, which a one-page
+    document must be judged by: a rule drawn right under it, or, set apart from the text
+    below by more than a line, a smaller size than that text or the text of a line of the
+    page repeated (the title)."""
+    below = [other for other in lines if other.top > line.bottom - 0.5]
+    if not below:
+        return False
+    first = below[0]
+    if any(x0 < line.x1 and x1 > line.x0 and 0 <= y - line.bottom <= min(
+            1.5 * line.size, first.top - line.bottom) for x0, x1, y in rules):
+        return True
+    if first.top - line.bottom < line.size:
+        return False
+    sizes = sorted(other.size for other in below)
+    if line.size < 0.85 * sizes[len(sizes) // 2]:
+        return True
+    text = line.text.replace(" ", "")
+    return len(text) >= 4 and text in "".join(other.text.replace(" ", "") for other in below)
 
 
 def right_margin(lines: list[Line]) -> float:
@@ -164,20 +190,74 @@ def right_margin(lines: list[Line]) -> float:
     return ends[0]
 
 
-def continues(above: Line, below: Line, right: float) -> bool:
+def left_margin(lines: list[Line]) -> float:
+    """The x where the text column starts: the smallest left edge shared by two lines."""
+    if not lines:
+        return 0.0
+    starts = sorted(line.x0 for line in lines)
+    for first, second in zip(starts, starts[1:]):
+        if second - first <= 2.0:
+            return first
+    return starts[0]
+
+
+@dataclass
+class Column:
+    """The body text column of one page, and whether the document indents first lines."""
+    left: float
+    right: float
+    indents: bool = False
+
+
+def text_columns(pages: list[list[Line]]) -> dict[int, Column]:
+    """Each page's text column. A page with few lines takes the document's; margins may
+    alternate between odd and even pages (mirrored layouts), so each page measures its own.
+    A document whose paragraphs start two characters in (GB/T 9704) shows where paragraphs
+    start by geometry alone."""
+    every = [line for lines in pages for line in lines]
+    whole = Column(left_margin(every), right_margin(every))
+    columns: dict[int, Column] = {}
+    indented = 0
+    for lines in pages:
+        if not lines:
+            continue
+        column = Column(left_margin(lines), right_margin(lines)) if len(lines) >= 4 else whole
+        if abs(column.left - whole.left) > 12 or abs(column.right - whole.right) > 12:
+            column = whole  # a page of indented items or of short lines misleads
+        columns[lines[0].page] = column
+        indented += sum(1 for line in lines
+                        if 1.5 * line.size <= line.x0 - column.left <= 2.5 * line.size)
+    indents = indented >= 2
+    for column in columns.values():
+        column.indents = indents
+    return columns
+
+
+def continues(above: Line, below: Line, columns: dict[int, Column]) -> bool:
     """Whether `below` is the wrapped continuation of `above` in body text."""
     if abs(above.size - below.size) > 1.0:
         return False
     if below.text[:1] and below.text[0] in CONTINUES_LINE:
         return True
-    if NEW_ITEM.match(below.text) or FINAL.search(above.text):
-        return False
-    if above.text[-1:] in OPENS:
-        return True
     if above.page == below.page and below.top - above.bottom > 1.2 * above.size:
         return False  # a blank line or paragraph spacing wider than a line
+    column = columns.get(below.page) or next(iter(columns.values()))
+    right = (columns.get(above.page) or column).right
     # Wrapped: the first unit of the next line would not have fitted after this one.
-    return right - above.x1 < below.lead + 0.25 * above.size
+    full = right - above.x1 < below.lead + 0.25 * above.size
+    if column.indents:
+        # Paragraphs start indented: a line at the column's left edge under a full line
+        # was wrapped there, whatever it starts with and however the line above ends (a
+        # justified paragraph may wrap right after 。 or ；, or before "2."); a line that
+        # starts further in begins a paragraph; a centred or right-aligned line (a title,
+        # a signature) stands alone.
+        left = (columns.get(above.page) or column).left
+        if below.x0 - column.left > 0.5 * below.size or above.x0 - left > 2.5 * above.size:
+            return False
+        return full or above.text[-1:] in OPENS
+    if NEW_ITEM.match(below.text) or FINAL.search(above.text):
+        return False
+    return above.text[-1:] in OPENS or full
 
 
 def join_text(left: str, right: str) -> str:
