@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..agencies.shapes import is_agency_name
 from ..normalize.numerals import cn_to_int
 from . import Paragraph
 
@@ -109,8 +110,12 @@ def _pieces(text: str):
     word_start = 0  # where the whitespace-delimited word before each gap begins
     for m in _WHITESPACE.finditer(text):
         # "1. 协调…" and "第一条 坚持…": a number stays with the text it numbers.
-        if not _only_marker(text[word_start:m.start()]):
+        word = text[word_start:m.start()]
+        if not _only_marker(word):
             cuts.update((m.start(), m.end()))
+        glued = _glued_name(word)
+        if glued:
+            cuts.add(word_start + glued)
         word_start = m.end()
     cuts.update(m.end() for m in _INLINE_SPLIT.finditer(text))
     cuts.update(m.start() for m in _GLUED_ARTICLE.finditer(text))
@@ -118,6 +123,16 @@ def _pieces(text: str):
     for a, b in zip(edges, edges[1:]):
         if text[a:b].strip():
             yield a, b
+
+
+def _glued_name(word: str) -> int:
+    """Where an agency name glued to the sentence before it starts (…评价。县财政局 落实…):
+    a PDF's justified line may end right after the 。 and not draw the space that followed
+    it, so the name stands between a sentence end and a space. 0 when there is none."""
+    end = max(word.rfind(mark) for mark in "。;；")
+    if end <= 0 or end >= len(word) - 2:
+        return 0
+    return end + 1 if is_agency_name(word[end + 1:]) else 0
 
 
 def _only_marker(word: str) -> bool:

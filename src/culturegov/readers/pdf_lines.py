@@ -210,24 +210,40 @@ class Column:
 
 
 def text_columns(pages: list[list[Line]]) -> dict[int, Column]:
-    """Each page's text column. A page with few lines takes the document's; margins may
-    alternate between odd and even pages (mirrored layouts), so each page measures its own.
-    A document whose paragraphs start two characters in (GB/T 9704) shows where paragraphs
-    start by geometry alone."""
+    """Each page's body text column: from the left edge its body-size lines start at to the
+    right edge wrapped lines reach. Margins may alternate between odd and even pages
+    (mirrored layouts), so each page measures its own; a page whose lines are all short or
+    all indented takes the document's. A document whose paragraphs start two characters in
+    (GB/T 9704) shows where paragraphs start by geometry alone."""
     every = [line for lines in pages for line in lines]
-    whole = Column(left_margin(every), right_margin(every))
+    if not every:
+        return {}
+    sizes = sorted(line.size for line in every)
+    body_size = sizes[len(sizes) // 2]
+
+    def measure(lines: list[Line]) -> Column | None:
+        body = [line for line in lines if abs(line.size - body_size) <= 1.0]
+        if len(body) < 2:
+            return None
+        return Column(min(line.x0 for line in body), right_margin(body))
+
+    whole = measure(every) or Column(left_margin(every), right_margin(every))
     columns: dict[int, Column] = {}
-    indented = 0
+    indented = inset_lines = 0
     for lines in pages:
         if not lines:
             continue
-        column = Column(left_margin(lines), right_margin(lines)) if len(lines) >= 4 else whole
-        if abs(column.left - whole.left) > 12 or abs(column.right - whole.right) > 12:
-            column = whole  # a page of indented items or of short lines misleads
+        column = measure(lines) if len(lines) >= 4 else None
+        if column is None or abs(column.left - whole.left) > 12 \
+                or abs(column.right - whole.right) > 12:
+            column = Column(whole.left, whole.right)  # short or indented lines mislead
         columns[lines[0].page] = column
-        indented += sum(1 for line in lines
-                        if 1.5 * line.size <= line.x0 - column.left <= 2.5 * line.size)
-    indents = indented >= 2
+        inset = [(line.x0 - column.left) / line.size for line in lines
+                 if abs(line.size - body_size) <= 1.0 and line.x0 - column.left > 0.5 * line.size]
+        indented += sum(1 for x in inset if 1.5 <= x <= 2.5)
+        inset_lines += len(inset)
+    # Most body lines that do not start at the column's edge start two characters in.
+    indents = indented >= 1 and 2 * indented >= inset_lines
     for column in columns.values():
         column.indents = indents
     return columns
