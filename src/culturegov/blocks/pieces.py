@@ -43,6 +43,8 @@ _INLINE_SPLIT = regex.compile(
 # falls before 第.
 _GLUED_ARTICLE = regex.compile(rf"(?<=\p{{Han}})第[{CN_DIGITS}]{{1,4}}条\s")
 _WHITESPACE = regex.compile(r"\s+")
+_COLON = regex.compile(r"[:：]")
+_SENTENCE_END = regex.compile(r"[。;；]")
 # Any place where _pieces might cut: most lines have none and are one piece.
 _MAY_CUT = regex.compile("|".join((_WHITESPACE.pattern, _INLINE_SPLIT.pattern,
                                    _GLUED_ARTICLE.pattern)))
@@ -113,10 +115,9 @@ def _pieces(text: str):
         word = text[word_start:m.start()]
         if not _only_marker(word):
             cuts.update((m.start(), m.end()))
-        glued = _glued_name(word)
-        if glued:
-            cuts.add(word_start + glued)
+        cuts.update(word_start + at for at in _glued_names(word))
         word_start = m.end()
+    cuts.update(word_start + at for at in _glued_names(text[word_start:]))
     cuts.update(m.end() for m in _INLINE_SPLIT.finditer(text))
     cuts.update(m.start() for m in _GLUED_ARTICLE.finditer(text))
     edges = sorted(cuts)
@@ -125,14 +126,15 @@ def _pieces(text: str):
             yield a, b
 
 
-def _glued_name(word: str) -> int:
-    """Where an agency name glued to the sentence before it starts (…评价。县财政局 落实…):
-    a PDF's justified line may end right after the 。 and not draw the space that followed
-    it, so the name stands between a sentence end and a space. 0 when there is none."""
-    end = max(word.rfind(mark) for mark in "。;；")
-    if end <= 0 or end >= len(word) - 2:
-        return 0
-    return end + 1 if is_agency_name(word[end + 1:]) else 0
+def _glued_names(word: str):
+    """Where agency names glued to the sentence before them start (…评价。县财政局 落实…,
+    …政策。市规划局:做好…): a PDF's justified line may end right after the 。 and not draw
+    the space that followed it, so such a name stands between a sentence end and a space
+    or a colon."""
+    for end in _SENTENCE_END.finditer(word):
+        name = _COLON.split(word[end.end():], 1)[0]
+        if len(name) >= 2 and is_agency_name(name):
+            yield end.end()
 
 
 def _only_marker(word: str) -> bool:

@@ -20,6 +20,8 @@ NEW_ITEM = re.compile(
 FINAL = re.compile(r"[。；;：:！!？?][”’」』）)]*\s*$")
 # A line cannot start with these, so a line that does is the continuation of the one above.
 CONTINUES_LINE = "，。、；：！？）》」』”’,.;:!?)%"
+# Punctuation a CJK line breaker lets hang past the right margin.
+HANGS = "，。、；：！？）》」』”’,.;:!?)"
 # A line ending in these is cut mid-phrase.
 OPENS = "（《「『“‘(["
 
@@ -223,9 +225,11 @@ def text_columns(pages: list[list[Line]]) -> dict[int, Column]:
 
     def measure(lines: list[Line]) -> Column | None:
         body = [line for line in lines if abs(line.size - body_size) <= 1.0]
-        if len(body) < 2:
+        # Punctuation may hang past the right edge (CJK line breaking): not the edge.
+        unhung = [line for line in body if line.text[-1] not in HANGS]
+        if len(body) < 2 or not unhung:
             return None
-        return Column(min(line.x0 for line in body), right_margin(body))
+        return Column(min(line.x0 for line in body), right_margin(unhung))
 
     whole = measure(every) or Column(left_margin(every), right_margin(every))
     columns: dict[int, Column] = {}
