@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..blocks import Cell, Table
 from ..normalize.text import fold_width
-from .pdf_lines import FINAL, cell_lines_to_text, group_lines, join_text
+from .pdf_lines import FINAL, NEW_ITEM, cell_lines_to_text, group_lines, join_text
 
 # Placeholders in a table grid for a position covered by a merged cell.
 UP, LEFT = "up", "left"
@@ -121,8 +121,12 @@ def _covered_by(found, r: int, c: int, rows) -> str:
 
 
 def same_columns(a: PdfTable, b: PdfTable) -> bool:
-    return (len(a.rows[0]) == len(b.rows[0])
-            and abs(a.x_edges[0] - b.x_edges[0]) < 5 and abs(a.x_edges[-1] - b.x_edges[-1]) < 5)
+    """The same grid: as many columns of the same widths. Not the same x: mirrored pages
+    (GB/T 9704 binds on alternating sides) move the whole table left or right."""
+    if len(a.rows[0]) != len(b.rows[0]) or len(a.x_edges) != len(b.x_edges):
+        return False
+    shift = b.x_edges[0] - a.x_edges[0]
+    return abs(shift) < 30 and all(abs(y - x - shift) < 2 for x, y in zip(a.x_edges, b.x_edges))
 
 
 def _texts(row: list[PdfCell | str]) -> list[str]:
@@ -156,14 +160,22 @@ def continue_table(previous: PdfTable, table: PdfTable) -> None:
 
 
 def _is_split_row(last: list, first: list) -> bool:
-    """A row cut by the page break: the new page's first row starts no new number, every
-    cell with text continues a non-empty cell above, and at least one visibly runs on (the
-    cell above has no room left for the first word below and ends no sentence)."""
+    """A row cut by the page break: the new page's first row starts no new number (its
+    first cell is empty or visibly runs on from the one above), every cell with text
+    continues a non-empty cell above, and at least one visibly runs on (the cell above has
+    no room left for the first word below and ends no sentence)."""
     cells = [cell if isinstance(cell, PdfCell) else PdfCell("") for cell in first]
     uppers = [cell if isinstance(cell, PdfCell) else PdfCell("") for cell in last]
-    if cells[0].text or not any(cell.text for cell in cells):
+    if not any(cell.text for cell in cells):
+        return False
+    if cells[0].text and (NEW_ITEM.match(cells[0].text) or not uppers[0].wraps_into(cells[0])):
         return False
     if any(cell.text and not upper.text for upper, cell in zip(uppers, cells)):
+        return False
+    # A cell above that ends a sentence with room to spare was complete: text under it
+    # starts a new row, even when a narrow unit cell beside it happens to be full.
+    if any(cell.text and FINAL.search(upper.text) and upper.room >= cell.lead
+           for upper, cell in zip(uppers, cells)):
         return False
     return any(cell.text and upper.wraps_into(cell) for upper, cell in zip(uppers, cells))
 
