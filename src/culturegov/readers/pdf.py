@@ -196,8 +196,8 @@ def _assemble(page_lines: list[list[Line]], page_tables: list[list[PdfTable]]):
         if not paragraph:
             return
         text = paragraph[0].text
-        for line in paragraph[1:]:
-            text = join_text(text, line.text)
+        for above, line in zip(paragraph, paragraph[1:]):
+            text = text + " " + line.text if above.space_after else join_text(text, line.text)
         if parts:
             write("\n")
         start, end = write(text)

@@ -45,6 +45,8 @@ class Line:
     lead: float = 0.0  # width of the first unit that could not be broken: a CJK glyph with
     # any closing punctuation after it, or a Latin word/number. A line above with less room
     # left than this was wrapped by the layout engine.
+    space_after: bool = False  # the line ends in a space the PDF draws: where it wrapped,
+    # the author typed a space (市文旅局 县住建局 wrapped after 局), which the join keeps.
 
 
 def _latin(ch: str) -> bool:
@@ -93,7 +95,7 @@ def _make_line(row: list[dict], page: int) -> Line:
     ink = [c for c in row if not c["text"].isspace()] or row
     return Line(text="".join(out).strip(), x0=ink[0]["x0"], x1=max(c["x1"] for c in ink),
                 top=min(c["top"] for c in row), bottom=max(c["bottom"] for c in row),
-                size=size, page=page, lead=_lead_width(ink))
+                size=size, page=page, lead=_lead_width(ink), space_after=row[-1]["text"].isspace())
 
 
 def _lead_width(ink: list[dict]) -> float:
@@ -297,7 +299,12 @@ def cell_lines_to_text(lines: list[Line], inner_right: float) -> tuple[str, floa
             room = inner_right - lines[i - 1].x1
             wrapped = (room < line.lead + 0.1 * line.size + 0.5 or line.text[0] in CONTINUES_LINE
                        or text[-1:] in OPENS)
-            text = join_text(text, line.text) if wrapped else text + "\n" + line.text
+            if not wrapped:
+                text += "\n" + line.text
+            elif lines[i - 1].space_after:
+                text += " " + line.text
+            else:
+                text = join_text(text, line.text)
         else:
             text = line.text
     return text, (inner_right - lines[-1].x1) if lines else 0.0
