@@ -195,7 +195,7 @@ def _styles(size: float, suffixes: dict[int, str], title: str) -> str:
 <style:default-style style:family="paragraph">{text_props}</style:default-style>
 <style:style style:name="Body" style:family="paragraph">{para.format(lh=line_height, ind=indent)}{text_props}</style:style>
 <style:style style:name="Title" style:family="paragraph"><style:paragraph-properties fo:text-align="center" fo:line-height="{round(size * 2.1, 1)}pt"/><style:text-properties style:font-name="{FONT}" style:font-name-asian="{FONT}" fo:font-size="{size + 6}pt" style:font-size-asian="{size + 6}pt"/></style:style>
-<style:style style:name="Sign" style:family="paragraph"><style:paragraph-properties fo:text-align="end" fo:margin-right="{indent * 2}pt" fo:line-height="{line_height}pt"/>{text_props}</style:style>
+<style:style style:name="Sign" style:family="paragraph"><style:paragraph-properties fo:text-align="end" fo:line-height="{line_height}pt"/>{text_props}</style:style>
 <style:style style:name="Cell" style:family="paragraph"><style:paragraph-properties fo:text-align="start" fo:line-height="{round(cell_size * 1.35, 1)}pt"/><style:text-properties style:font-name="{FONT}" style:font-name-asian="{FONT}" fo:font-size="{cell_size}pt" style:font-size-asian="{cell_size}pt"/></style:style>
 {header_para}
 {footer.format(side="Odd", side_align="end")}

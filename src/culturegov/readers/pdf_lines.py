@@ -274,8 +274,12 @@ def continues(above: Line, below: Line, columns: dict[int, Column]) -> bool:
         # starts further in begins a paragraph; a centred or right-aligned line (a title,
         # a signature) stands alone.
         left = (columns.get(above.page) or column).left
-        if below.x0 - column.left > 0.5 * below.size or above.x0 - left > 2.5 * above.size:
+        if above.x0 - left > 2.5 * above.size:
             return False
+        if below.x0 - column.left > 0.5 * below.size:
+            # A centred paragraph wrapped: its first line spans the column, the rest centred.
+            return (above.x0 - left < 0.5 * above.size and right - above.x1 < 0.5 * above.size
+                    and abs((below.x0 - column.left) - (column.right - below.x1)) < below.size)
         return full or above.text[-1:] in OPENS
     if NEW_ITEM.match(below.text) or FINAL.search(above.text):
         return False

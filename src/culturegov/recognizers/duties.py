@@ -23,6 +23,7 @@ import regex
 from ..models import AgencyRef, Duty, Finding, Span
 from ..agencies import is_agency_name
 from ..blocks.pieces import Unit
+from ..normalize.numerals import cn_to_int
 
 _ITEM_STYLES = ("num_dot", "num_paren", "circled")
 _BREAK_STYLES = ("attachment", "cn_dun", "cn_paren", "article")
@@ -270,10 +271,33 @@ def _is_item(unit: Unit) -> bool:
 def _split_inline(doc_text: str, start: int, end: int, unit: Unit):
     pos = start
     for piece in _INLINE_SPLIT.split(doc_text[start:end].replace("；", ";")):
-        a, b = pos, pos + len(piece)
-        pos = b
-        if _has_words(doc_text[a:b]):
-            yield None, a, b, unit
+        for cut in _counted_cuts(piece):
+            a, b = pos, pos + len(cut)
+            pos = b
+            if _has_words(doc_text[a:b]):
+                yield None, a, b, unit
+
+
+def _counted_cuts(piece: str) -> list[str]:
+    """A piece that opens with a count (一是…) and holds the next ones (…二是…) without the
+    ；between them — an office suite's PDF may hang that ； past the margin and never draw
+    it — is cut before each next count, in sequence only."""
+    first = _WORD_NUMBER.match(piece.lstrip())
+    if not first:
+        return [piece]
+    expected = cn_to_int(first[1][:-1])
+    if expected is None:
+        return [piece]
+    cuts, at = [], 0
+    for m in _WORD_NUMBER.finditer(piece, len(piece) - len(piece.lstrip()) + first.end()):
+        if cn_to_int(m[1][:-1]) == expected + 1:
+            cuts.append(m.start())
+            expected += 1
+    parts = []
+    for cut in cuts:
+        parts.append(piece[at:cut])
+        at = cut
+    return parts + [piece[at:]]
 
 
 def _has_words(text: str) -> bool:
