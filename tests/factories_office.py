@@ -390,3 +390,34 @@ def line_markers(text: str) -> list[str]:
 
 
 _FOLD = str.maketrans("（）．", "().")
+
+
+# A task table whose cooperating cell wraps right after the space between two units.
+CELL_WRAPPED_AT_SPACE = """清河县2021年文化惠民重点任务分解表
+序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |
+1 | 在城区新建城市书房3家，每家面积不少于200平方米，全年免费开放 | 县文化和广电旅游体育局 | 县文旅局 县住建局 | 2021年底前 |
+2 | 全年送戏下乡不少于120场，覆盖全部行政村 | 县文化和广电旅游体育局 | 县财政局 县教育局 | 2021年12月 |
+"""
+
+
+def cell_wrapped_at_space_fodt(size: float = 16.0) -> str:
+    """CELL_WRAPPED_AT_SPACE with the cooperating column just too narrow for its two units."""
+    return re.sub(r'(T0C3"[^>]*>\s*<style:table-column-properties style:column-width=")[\d.]+',
+                  r"\g<1>2.2", to_fodt(CELL_WRAPPED_AT_SPACE, size))
+
+
+# The renderings committed under tests/fixtures/office/ for tests/test_office_causes.py.
+FIXTURE_RENDERINGS = [
+    ("000_7f7948de658d7fdd", 16, "docx"), ("220_bracketed_bodies_after_tasks", 12, "docx"),
+    ("208_bracketed_task_labels", 12, "pdf"), ("209_paren_items_with_colon", 16, "pdf"),
+    ("002_f08aa27de3bb326a", 12, "pdf"), ("106_runon_space_headers", 12, "pdf"),
+    ("104_colon_header_lines", 16, "pdf"), ("003_5a35171835c4a9ae", 16, "pdf"),
+    ("204_indicator_table_shifted_rows", 16, "pdf"), ("215_counted_duties", 16, "pdf"),
+]
+
+if __name__ == "__main__":  # regenerate the committed fixtures
+    here = Path(__file__).resolve().parent
+    samples, fixtures = here.parent / "data" / "samples", here / "fixtures" / "office"
+    for stem, size, fmt in FIXTURE_RENDERINGS:
+        print(render(samples / f"{stem}.txt", fmt, size, fixtures))
+    print(convert(cell_wrapped_at_space_fodt(16), "cell_wrapped_at_space.16pt", "pdf", fixtures))
