@@ -325,7 +325,7 @@ def test_pdf_fast_characters_match_pdfplumber(pdf_path):
     fields = ("text", "x0", "x1", "top", "bottom", "size", "upright")
     with pdfplumber.open(pdf_path) as pdf:
         for page in pdf.pages:
-            chars, ruled, rules = _page_chars(page)
+            chars, ruled, rules, _ = _page_chars(page)
             assert chars == [{k: c[k] for k in fields} for c in page.chars if c["text"]]
             drawn = page.lines + page.rects
             flat = [d for d in drawn if d["height"] <= 2.0 < d["width"]]

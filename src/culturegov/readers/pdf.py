@@ -97,12 +97,14 @@ def _read_page(page, number: int, path: str | None):
     """(lines outside tables, tables, characters drawn, characters without Unicode,
     horizontal rules as (x0, x1, y))."""
     try:
-        chars, ruled, rules = _page_chars(page)
-        # Only a page that draws upright lines or boxes can hold a ruled table. The table finder
-        # needs pdfplumber's full object model, so such a page takes pdfplumber's characters.
+        chars, ruled, rules, drawn = _page_chars(page)
+        # Only a page that draws upright lines or boxes can hold a ruled table. The table
+        # finder is handed the page's drawings as explicit edges: otherwise it would have
+        # pdfplumber resolve every object of the page (a fifth of the time of reading it).
         if chars and ruled:
-            chars = [c for c in page.chars if c["text"]]
-            found_tables = page.find_tables()
+            found_tables = page.find_tables({
+                "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": drawn, "explicit_horizontal_lines": drawn})
         else:
             found_tables = []
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on damaged streams
@@ -122,13 +124,15 @@ def _read_page(page, number: int, path: str | None):
     return group_lines(chars, number), tables, count, unmapped, rules
 
 
-def _page_chars(page) -> tuple[list[dict], bool, list[tuple[float, float, float]]]:
+def _page_chars(page) -> tuple[list[dict], bool, list[tuple[float, float, float]], list[dict]]:
     """The page's characters, read off pdfminer's layout with just the fields this reader
     uses (text, x0, x1, top, bottom, size, upright) in pdfplumber's coordinates; whether
     the page draws upright lines or boxes (a table's grid needs them); its horizontal rules
-    (a running header's underline is one, and alone needs no table finder). pdfplumber's own character dicts resolve some twenty
-    attributes each (colours, fonts, matrices): a quarter of the time of reading a page."""
-    from pdfminer.layout import LTChar, LTContainer, LTLine, LTRect
+    (a running header's underline is one, and alone needs no table finder); and every line,
+    box and curve drawn, as the table finder's edge sources. pdfplumber's own character
+    dicts resolve some twenty attributes each (colours, fonts, matrices): a quarter of the
+    time of reading a page."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 
     height = float(page.height)
     mb_x0, mb_top = (float(v) for v in page.mediabox[:2])
@@ -136,6 +140,7 @@ def _page_chars(page) -> tuple[list[dict], bool, list[tuple[float, float, float]
     chars: list[dict] = []
     ruled = False
     rules: list[tuple[float, float, float]] = []
+    drawn: list[dict] = []
 
     def walk(objects) -> None:
         nonlocal ruled
@@ -151,14 +156,24 @@ def _page_chars(page) -> tuple[list[dict], bool, list[tuple[float, float, float]
                                   "size": obj.size, "upright": obj.upright})
             elif isinstance(obj, LTContainer):  # a figure or form: its children count too
                 walk(obj)
-            elif isinstance(obj, (LTLine, LTRect)):
+            elif isinstance(obj, LTCurve):
+                kind = "line" if isinstance(obj, LTLine) else \
+                    "rect" if isinstance(obj, LTRect) else "curve"
+                top = height - obj.y1 + mb_top
+                shape = {"object_type": kind, "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0,
+                         "top": top, "bottom": height - obj.y0 + mb_top, "doctop": top,
+                         "y0": obj.y0, "y1": obj.y1, "width": obj.width, "height": obj.height,
+                         "pts": [(x + mb_x0, height - y + mb_top) for x, y in obj.pts]}
+                drawn.append(shape)
+                if kind == "curve":
+                    continue
                 if obj.height <= 2.0 < obj.width:
-                    rules.append((obj.x0 + mb_x0, obj.x1 + mb_x0, height - obj.y1 + mb_top))
+                    rules.append((shape["x0"], shape["x1"], top))
                 else:
                     ruled = True
 
     walk(page.layout)
-    return chars, ruled, rules
+    return chars, ruled, rules, drawn
 
 
 def _assemble(page_lines: list[list[Line]], page_tables: list[list[PdfTable]]):
