@@ -62,8 +62,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=8)
     args = parser.parse_args()
 
-    from culturegov.parsers.docx_reader import read_docx
-    from culturegov.parsers.pdf_reader import read_pdf
+    from culturegov.readers.docx import read_docx
+    from culturegov.readers.pdf import read_pdf
 
     pdfs = [p.read_bytes() for p in sorted(SAMPLES.glob("*.pdf"))]
     docxs = [p.read_bytes() for p in sorted(SAMPLES.glob("*.docx"))]

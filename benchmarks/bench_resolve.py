@@ -124,7 +124,7 @@ t_start = time.perf_counter()
 import culturegov.models  # pydantic and the models: paid by any use of the library
 t0 = time.perf_counter()
 imports = t0 - t_start
-from culturegov.normalize.agencies import resolve_agency
+from culturegov.agencies import resolve_agency
 resolve_agency(names[0][0], names[0][1], city=names[0][2])
 first = time.perf_counter() - t0
 for n, r, c in names[1:]:
@@ -147,12 +147,12 @@ def speed() -> None:
           f"{len(names)} sample names in {total * 1000:.1f} ms = {len(names) / total:.0f}/s "
           f"(best of {len(runs)} fresh interpreters)")
 
-    from culturegov.normalize import agencies
+    from culturegov.agencies import resolver as agencies
 
     rounds = 50
     t0 = time.perf_counter()
     for _ in range(rounds):
-        agencies._resolve_cached.cache_clear()
+        agencies.resolve_cached.cache_clear()
         for n, r, c in names:
             agencies.resolve_agency(n, r, city=c)
     uncached = rounds * len(names) / (time.perf_counter() - t0)
@@ -166,14 +166,14 @@ def speed() -> None:
 
 
 def threshold() -> None:
-    from culturegov.normalize import agencies
+    from culturegov.agencies import resolver as agencies
+    from culturegov.settings import get_settings, set_settings
 
     print("margin  threshold  fuzzy answers  right  wrong  precision  recall(variants)")
     variants = sum(1 for _, want in LABELLED if want)
-    shipped = (agencies.FUZZY_THRESHOLD, agencies.FUZZY_MARGIN)
+    shipped = (get_settings().fuzzy_threshold, get_settings().fuzzy_margin)
     for margin, cut in [(0, 80), *((shipped[1], c) for c in (60, 65, 70, 75, 80, 85, 90, 95))]:
-        agencies.FUZZY_THRESHOLD, agencies.FUZZY_MARGIN = float(cut), float(margin)
-        agencies._resolve_cached.cache_clear()
+        set_settings(fuzzy_threshold=float(cut), fuzzy_margin=float(margin))
         right = wrong = 0
         for name, want in LABELLED:
             m = agencies.resolve_agency(name, "武清区")
@@ -187,8 +187,7 @@ def threshold() -> None:
         precision = right / answered if answered else 1.0
         print(f"{margin:>6}  {cut:>9}  {answered:>13}  {right:>5}  {wrong:>5}  {precision:>9.2f}  "
               f"{right / variants:>6.2f}")
-    agencies.FUZZY_THRESHOLD, agencies.FUZZY_MARGIN = shipped
-    agencies._resolve_cached.cache_clear()
+    set_settings(fuzzy_threshold=shipped[0], fuzzy_margin=shipped[1])
     caught = [n for n, _ in LABELLED
               if agencies.resolve_agency(n, "武清区").method not in ("fuzzy", "unresolved")]
     if caught:
@@ -197,7 +196,7 @@ def threshold() -> None:
 
 def table() -> None:
     """Markdown rows: every agency name of the five original samples and its resolution."""
-    from culturegov.normalize.agencies import resolve_agency
+    from culturegov.agencies.resolver import resolve_agency
 
     print("| sample region | name as written | canonical_id | standard name | category "
           "| level | jurisdiction (code) | method | note |")

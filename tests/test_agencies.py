@@ -10,14 +10,14 @@ import pytest
 
 from culturegov.errors import CulturegovError, RegistryError
 from culturegov.models import AgencyRef, Duty, MemberUnit, Metadata, PolicyDocument, Span, Task
-from culturegov.normalize import agencies
-from culturegov.normalize.agencies import (
+from culturegov.agencies import (
     load_registry,
     resolve_agency,
     resolve_document_agencies,
     split_concatenated,
 )
-from culturegov.normalize.regions import find_region, lookup_region
+from culturegov.agencies.gazetteer import find_region, lookup_region
+from culturegov.settings import get_settings
 
 EXPECTED = Path(__file__).resolve().parents[1] / "data" / "samples" / "expected"
 
@@ -232,7 +232,7 @@ def test_unresolved_is_kept_as_written_not_guessed():
 def test_fuzzy_catches_a_variant_and_says_so():
     m = resolve_agency("区市场监管理局")
     assert m.canonical_id == "market-regulation"
-    assert m.method == "fuzzy" and agencies.FUZZY_THRESHOLD / 100 <= m.score < 1
+    assert m.method == "fuzzy" and get_settings().fuzzy_threshold / 100 <= m.score < 1
 
 
 def test_split_concatenated():
@@ -357,9 +357,9 @@ def test_find_region(text, expected):
 
 def test_import_stays_light():
     code = ("import sys, culturegov; "
-            "from culturegov.normalize import agencies; "
-            "assert agencies._active is None, 'registry loaded at import'; "
+            "from culturegov.agencies import registry; "
+            "assert registry._active is None, 'registry loaded at import'; "
             "assert 'rapidfuzz' not in sys.modules and 'jieba' not in sys.modules; "
-            "agencies.resolve_agency('区文广局'); "
-            "assert agencies._active is not None")
+            "culturegov.resolve_agency('区文广局'); "
+            "assert registry._active is not None")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -9,7 +9,7 @@ import pytest
 import culturegov
 from culturegov.errors import CulturegovError, EmptyDocumentError
 from culturegov.models import PolicyDocument
-from culturegov.parsers.columns import column_role
+from culturegov.lexicon.columns import column_role
 
 from conftest import SAMPLES, sample_names
 

@@ -16,11 +16,11 @@ from culturegov.errors import (
     UnsupportedFormatError,
 )
 from culturegov.limits import get_limits, set_limits
-from culturegov.parsers.blocks import Paragraph, Table
+from culturegov.blocks import Paragraph, Table
 from culturegov.normalize.text import fold_width
-from culturegov.parsers.docx_reader import read_docx
-from culturegov.parsers.pdf_reader import _page_chars, read_pdf
-from culturegov.parsers.sniff import sniff_format
+from culturegov.readers.docx import read_docx
+from culturegov.readers.pdf import _page_chars, read_pdf
+from culturegov.readers.sniff import sniff_format
 
 from _reader_fixtures import (
     abstract_num,

@@ -95,11 +95,13 @@ def test_layout_repair_reads_each_line_a_bounded_number_of_times(monkeypatch):
     """A failed table attempt is not restarted at every line it read: on tab-indented prose
     (no blank lines) and on numbered tasks whose labels name no lead unit, trying again line by
     line re-read the whole run each time (quadratic: 50 kB of such text took seconds)."""
-    from culturegov.parsers import layout
-    from culturegov.parsers.text_reader import text_to_blocks
+    import sys
+
+    from culturegov import layouts as layout
+    from culturegov.layouts.lines import paragraphs_from
+    from culturegov.readers.text import text_to_blocks
 
     reads = 0
-    paragraphs_from = layout._paragraphs_from
 
     def counted(blocks, i):
         nonlocal reads
@@ -107,7 +109,10 @@ def test_layout_repair_reads_each_line_a_bounded_number_of_times(monkeypatch):
             reads += 1
             yield item
 
-    monkeypatch.setattr(layout, "_paragraphs_from", counted)
+    for rebuild in layout.LAYOUTS:  # every layout walks the lines through this helper
+        module = sys.modules[rebuild.__module__]
+        if hasattr(module, "paragraphs_from"):
+            monkeypatch.setattr(module, "paragraphs_from", counted)
     n = 400
     indented = "\n".join(f"\t第{k}段，推进公共文化服务。" for k in range(n))
     labelled = "\n".join(f"{k}.加强公共文化服务体系建设\n完成时限:2022年底" for k in range(1, n + 1))

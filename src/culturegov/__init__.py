@@ -13,8 +13,8 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "parse": "culturegov.api",
     "parse_text": "culturegov.api",
-    "resolve_agency": "culturegov.normalize.agencies",
-    "load_registry": "culturegov.normalize.agencies",
+    "resolve_agency": "culturegov.agencies",
+    "load_registry": "culturegov.agencies",
     "build_graph": "culturegov.export.graph",
     "to_frames": "culturegov.export.frames",
     "to_parquet": "culturegov.export.frames",

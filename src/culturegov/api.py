@@ -16,33 +16,33 @@ def parse(source: Source, *, name: str | None = None) -> PolicyDocument:
     """Parse a file path, bytes or a binary file object; the format is sniffed from content."""
     data, path = _read_source(source, name)
     _check_size(data, path)
-    from .parsers.sniff import sniff_format
+    from .readers.sniff import sniff_format
 
     fmt = sniff_format(data, path)
     if fmt == "pdf":
-        from .parsers.pdf_reader import read_pdf
+        from .readers.pdf import read_pdf
 
         text, blocks = read_pdf(data, path)
         encoding = None
     elif fmt == "docx":
-        from .parsers.docx_reader import read_docx
+        from .readers.docx import read_docx
 
         text, blocks = read_docx(data, path)
         encoding = None
     else:
-        from .parsers.text_reader import decode_text, text_to_blocks
+        from .readers.text import decode_text, text_to_blocks
 
         text, encoding = decode_text(data, path)
         blocks = text_to_blocks(text)
-    from .parsers.pipeline import build_document
+    from .pipeline import build_document
 
     return build_document(text, blocks, source=path, fmt=fmt, encoding=encoding)
 
 
 def parse_text(text: str, *, name: str | None = None) -> PolicyDocument:
     """Parse text that is already a str."""
-    from .parsers.pipeline import build_document
-    from .parsers.text_reader import text_to_blocks
+    from .pipeline import build_document
+    from .readers.text import text_to_blocks
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return build_document(text, text_to_blocks(text), source=name, fmt="text", encoding=None)

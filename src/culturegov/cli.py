@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     if getattr(args, "registry", None):
-        from .normalize.agencies import load_registry
+        from .agencies import load_registry
 
         try:
             load_registry(extra=args.registry)
@@ -111,7 +111,7 @@ _MATCH_HEADER = ["name", "canonical", "id", "jurisdiction", "method", "score"]
 
 
 def _cmd_resolve(args: argparse.Namespace) -> int:
-    from .normalize.agencies import resolve_agency
+    from .agencies import resolve_agency
 
     rows = [_match_row(n, resolve_agency(n, region=args.region)) for n in args.names]
     _print_table(rows, _MATCH_HEADER)

@@ -1,1 +1,0 @@
-"""Readers (text, docx, pdf → Blocks) and recognizers (Blocks → models)."""

@@ -1,0 +1,119 @@
+"""Which format a file is, decided by its bytes, never by its name.
+
+Files on government sites are often misnamed (a .doc that is really HTML, a .pdf that is
+a Word file), so only the content counts. Everything that is clearly not a document we
+read is rejected here, with a message that says what to do, instead of being decoded into
+garbage text further down.
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import zipfile
+from typing import Literal
+
+from ..errors import UnsupportedFormatError
+
+Format = Literal["pdf", "docx", "text"]
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Names in an OLE2 directory are UTF-16LE; an encrypted .docx/.xlsx is an OLE2 container
+# holding a stream named EncryptedPackage.
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+_IMAGES = [
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+]
+_ARCHIVES = [
+    (b"\x1f\x8b", "gzip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+]
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE,
+         codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (9, 10, 12, 13, 27))
+_CONVERT = "soffice --headless --convert-to docx FILE"
+
+
+def sniff_format(data: bytes, path: str | None = None) -> Format:
+    """"pdf", "docx" or "text"; raises UnsupportedFormatError for anything else."""
+    # The PDF header may follow a little junk (the spec allows it in the first 1 KB).
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _sniff_zip(data, path)
+    if data.startswith(OLE2_MAGIC):
+        if ENCRYPTED_PACKAGE in data:
+            return "docx"  # the docx reader raises EncryptedFileError with the details
+        raise UnsupportedFormatError(
+            "is an old binary Office file (.doc, .wps, .xls or .ppt), which culturegov does "
+            f"not read; convert it to .docx first, e.g. `{_CONVERT}`", path=path)
+    for magic, name in _IMAGES:
+        if data.startswith(magic):
+            raise UnsupportedFormatError(
+                f"is a {name} image, not a document; run OCR on it first and parse the "
+                "resulting text or PDF", path=path)
+    if data.startswith(b"BM") and data[6:10] == b"\x00\x00\x00\x00":
+        raise UnsupportedFormatError(
+            "is a BMP image, not a document; run OCR on it first and parse the resulting "
+            "text or PDF", path=path)
+    if data.startswith(b"{\\rtf"):
+        raise UnsupportedFormatError(
+            f"is an RTF file, which culturegov does not read; convert it with `{_CONVERT}`",
+            path=path)
+    for magic, name in _ARCHIVES:
+        if data.startswith(magic):
+            raise UnsupportedFormatError(
+                f"is a {name}, not a document; unpack it and parse the files inside",
+                path=path)
+    if _looks_binary(data):
+        raise UnsupportedFormatError(
+            "is a binary file, not text, .docx or PDF; check that it is the right file",
+            path=path)
+    return "text"
+
+
+def _sniff_zip(data: bytes, path: str | None) -> Format:
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        # A truncated .docx has no central directory, but its local headers still name
+        # its members: let the docx reader report it as damaged rather than unsupported.
+        if b"word/document.xml" in data or b"[Content_Types].xml" in data[:2048]:
+            return "docx"
+        raise UnsupportedFormatError(
+            "is a damaged zip archive and not recognisably a Word document; check the "
+            "download", path=path) from None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        what = "an Excel workbook (.xlsx)"
+    elif "ppt/presentation.xml" in names:
+        what = "a PowerPoint file (.pptx)"
+    elif "content.xml" in names and "mimetype" in names:
+        what = "an OpenDocument file (.odt/.ods)"
+    else:
+        what = "a zip archive"
+    raise UnsupportedFormatError(
+        f"is {what}, not a Word document; culturegov reads .docx, PDF and text. For an "
+        f"office file convert it with `{_CONVERT}`, for an archive unpack it", path=path)
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Many NUL or control bytes in the first 4 KB, and not UTF-16/32 text."""
+    sample = data[:4096]
+    if not sample or sample.startswith(_BOMS):
+        return False
+    from .text import _looks_utf16
+
+    if _looks_utf16(sample):
+        return False
+    # Tab, LF, CR, FF and ESC occur in real text files; any other C0 byte does not, and
+    # no legacy Chinese encoding (GBK, GB18030, Big5) uses bytes below 0x20 in a character.
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return control > max(2, len(sample) // 50)

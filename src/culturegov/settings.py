@@ -1,0 +1,74 @@
+"""The heuristic thresholds recognition and resolution use, in one place, as pdfplumber keeps
+its table settings: read them with get_settings(), tune them for a run with set_settings().
+
+Limits on what an input may cost live in `limits`; these only change what is recognised.
+Anything cached on the strength of a setting (or of the agency registry) is cached through
+`cached_per_generation`, which forgets its entries when either changes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache, wraps
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Agency resolver, chosen from the labelled names in benchmarks/bench_resolve.py (table
+    # in docs/agencies.md): at 80 with the margin 32 of 33 fuzzy answers are right and 80 %
+    # of the variants resolve; below 80 wrong bodies come in fast, above it recall falls.
+    fuzzy_threshold: float = 80.0
+    fuzzy_margin: float = 10.0  # the best body must beat the next-best by this many points
+    fuzzy_min_chars: int = 3
+    # A task-table header: at least this share of its non-empty cells have a known role.
+    header_known_ratio: float = 0.6
+    # A member list: at least this share of its items are agency-shaped names.
+    member_name_ratio: float = 0.8
+    # A later member list repeating this share of the names seen is a restatement.
+    member_restated_ratio: float = 0.7
+
+
+_current = Settings()
+_generation = 0
+
+
+def get_settings() -> Settings:
+    return _current
+
+
+def set_settings(**changes) -> Settings:
+    """Replace some settings for this process; returns the new set."""
+    global _current
+    _current = replace(_current, **changes)
+    new_generation()
+    return _current
+
+
+def new_generation() -> None:
+    """Settings or the agency registry changed: every cached answer is stale."""
+    global _generation
+    _generation += 1
+
+
+def generation() -> int:
+    return _generation
+
+
+def cached_per_generation(maxsize: int):
+    """functools.lru_cache whose entries last one generation of settings and registry."""
+
+    def decorate(function):
+        cached = lru_cache(maxsize=maxsize)(function)
+        seen = _generation
+
+        @wraps(function)
+        def call(*args):
+            nonlocal seen
+            if seen != _generation:
+                cached.cache_clear()
+                seen = _generation
+            return cached(*args)
+
+        call.cache_clear = cached.cache_clear
+        return call
+
+    return decorate
