@@ -29,6 +29,21 @@ def parse(source: Source, *, name: str | None = None) -> PolicyDocument:
 
         text, blocks = read_docx(data, path)
         encoding = None
+    elif fmt in ("html", "mhtml"):
+        from .readers import html, mhtml
+
+        text, blocks, encoding = (html if fmt == "html" else mhtml).read(data, path)
+        fmt = "html"
+    elif fmt == "ofd":
+        from .readers.ofd import read as read_ofd
+
+        text, blocks = read_ofd(data, path)
+        encoding = None
+    elif fmt in ("doc", "rtf"):
+        from .readers.legacy_office import read as read_office
+
+        text, blocks = read_office(data, path, fmt)
+        encoding = None
     else:
         from .readers.text import decode_text, text_to_blocks
 

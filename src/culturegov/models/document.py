@@ -159,7 +159,7 @@ class UnparsedText(BaseModel):
 
 class PolicyDocument(BaseModel):
     source: str | None = Field(default=None, description="file path or name, if known")
-    format: Literal["text", "docx", "pdf"] = "text"
+    format: Literal["text", "docx", "pdf", "html", "ofd", "doc", "rtf"] = "text"
     encoding: str | None = None
     kind: DocumentKind = "narrative"
     metadata: Metadata = Field(default_factory=Metadata)
