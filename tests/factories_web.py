@@ -17,7 +17,7 @@ import quopri
 import zipfile
 
 CHROME_MARKERS = ("网站标识码", "打印本页", "关闭窗口", "ICP备", "当前位置", "主办单位",
-                  "浏览次数", "无障碍", "相关链接", "政务公开")
+                  "浏览次数", "长者模式", "相关链接", "政务公开", "信息公开目录", "相关文章")
 
 DEFAULT_METADATA = [
     ("索 引 号：", "11330302MB1234567X/2021-00123", "主题分类：", "文化、广电、新闻出版"),
@@ -157,7 +157,8 @@ def portal_page(body: str, title: str = "某某区公共文化服务体系建设
 </body>
 </html>
 """
-    return page.encode(charset, errors="strict")
+    # What the charset cannot hold a browser saves as a character reference.
+    return page.encode(charset, errors="xmlcharrefreplace")
 
 
 def login_page(charset: str = "utf-8") -> bytes:

@@ -1,7 +1,9 @@
 """`culturegov convert DIR -o OUT`: a whole archive into JSON, JSON Lines or Parquet.
 
-- Every non-hidden .txt/.docx/.pdf or extension-less file under DIR is parsed (the format
-  is sniffed from the content by culturegov.parse), in worker processes.
+- Every non-hidden .txt/.docx/.pdf, saved web page (.html/.htm/.shtml/.mht/.mhtml), .ofd,
+  legacy Office (.doc/.wps/.rtf) or extension-less file under DIR is parsed (the format is
+  sniffed from the content by culturegov.parse), in worker processes; other files are
+  listed as skipped, with the reason.
 - --format json writes OUT/<relative path>.json, mirroring DIR; jsonl writes one
   OUT/documents.jsonl; parquet writes the six analysis tables (export.frames) to
   OUT/<table>.parquet, a row group at a time.
@@ -30,7 +32,8 @@ from .. import __version__
 from ..errors import CulturegovError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-INPUT_SUFFIXES = {".txt", ".docx", ".pdf", ""}
+INPUT_SUFFIXES = {".txt", ".docx", ".pdf", "", ".html", ".htm", ".shtml", ".xhtml", ".mht",
+                  ".mhtml", ".ofd", ".doc", ".wps", ".rtf"}
 MANIFEST, ERRORS, JSONL = "manifest.json", "errors.jsonl", "documents.jsonl"
 Format = Literal["json", "jsonl", "parquet"]
 
@@ -83,7 +86,11 @@ def scan_inputs(root: Path, out: Path) -> tuple[list[InputFile], list[Skipped]]:
         dirnames[:] = keep
         for name in sorted(filenames):
             full = here / name
-            if name.startswith(".") or Path(name).suffix.lower() not in INPUT_SUFFIXES:
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() not in INPUT_SUFFIXES:
+                skipped.append(Skipped(_rel(full, root), f"{Path(name).suffix} is not a "
+                                       "document form culturegov reads"))
                 continue
             if full.is_symlink():
                 real = full.resolve()
@@ -522,7 +529,8 @@ def _remove_stale_outputs(out: Path, old: dict[str, Any], new: dict[str, Any]) -
 def add_convert_command(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "convert", help="convert a directory of documents (JSON, JSONL or Parquet)",
-        description="Convert every .txt, .docx, .pdf and extension-less file under DIR. "
+        description="Convert every .txt, .docx, .pdf, .html/.htm/.shtml/.mht/.mhtml, .ofd, "
+                    ".doc/.wps/.rtf and extension-less file under DIR. "
                     "Failures go to OUT/errors.jsonl and the batch goes on; a re-run converts "
                     "only inputs that changed. Exit status: 0 all converted, 1 some failed, "
                     "2 usage error.")
@@ -562,7 +570,8 @@ def _print_summary(s: BatchSummary, out: Path) -> None:
         f"failures: {s.failed}" + (f" (see {out / ERRORS})" if s.failed else ""),
     ]
     if s.skipped:
-        lines.append(f"skipped: {s.skipped} (symlinks out of DIR …, listed in {out / ERRORS})")
+        lines.append(f"skipped: {s.skipped} (other file types, symlinks out of DIR …, listed "
+                     f"in {out / ERRORS})")
     lines.append(f"time: {s.seconds:.1f} s ({rate:.1f} files/s)")
     sys.stderr.write("\n".join(lines) + "\n")
 

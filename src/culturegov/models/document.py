@@ -49,6 +49,8 @@ class Metadata(BaseModel):
     issue_date: dt.date | None = None
     publish_date: dt.date | None = None
     index_number: str | None = None
+    topic: str | None = Field(default=None, description="主题分类 of a portal's metadata table")
+    validity: str | None = Field(default=None, description="有效性 of a portal's metadata table")
     region: str | None = None
     city: str | None = None
     attachment_label: str | None = Field(

@@ -124,21 +124,23 @@ def _norm(text: str) -> str:
 
 # -- finding the content -------------------------------------------------------------------
 
-def _sentence_chars(text: str | None) -> int:
-    if not text or not _CLAUSE.search(text):
+def _sentence_chars(text: str | None, in_data: bool) -> int:
+    if not text or not (in_data or _CLAUSE.search(text)):
         return 0
     return len(text) - text.count(" ") - text.count("\n")
 
 
-def _weigh(element, weights: dict, in_link: bool) -> int:
-    """Sentence characters under `element` outside links, stored per element."""
+def _weigh(element, weights: dict, in_link: bool, in_data: bool = False) -> int:
+    """Sentence characters under `element` outside links, stored per element; every
+    character of a data table's cells counts (names and dates have no punctuation)."""
     in_link = in_link or element.tag == "a"
-    total = 0 if in_link else _sentence_chars(element.text)
+    in_data = in_data or (element.tag == "table" and _is_data_table(element))
+    total = 0 if in_link else _sentence_chars(element.text, in_data)
     for child in element:
         if isinstance(child.tag, str):
-            total += _weigh(child, weights, in_link)
+            total += _weigh(child, weights, in_link, in_data)
         if not in_link:
-            total += _sentence_chars(child.tail)
+            total += _sentence_chars(child.tail, in_data)
     weights[element] = total
     return total
 

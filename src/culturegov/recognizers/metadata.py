@@ -18,8 +18,8 @@ _META_KEYS = {
     "公开日期": "publish_date",
     "发文日期": "issue_date", "成文日期": "issue_date", "印发日期": "issue_date",
     "制定日期": "issue_date",
-    "标题": "title", "名称": "title", "主题分类": None, "组配分类": None, "公开方式": None,
-    "体裁分类": None, "主题词": None, "有效性": None, "公开范围": None, "信息来源": None,
+    "标题": "title", "名称": "title", "主题分类": "topic", "组配分类": None, "公开方式": None,
+    "体裁分类": None, "主题词": None, "有效性": "validity", "公开范围": None, "信息来源": None,
 }
 # A key at the start of a line or after a space, its characters maybe spaced out (文 号 :),
 # several keys to a line (索引号 : … 文 号 : 无); longest first, so 发文字号 is not 文号.
@@ -78,6 +78,8 @@ def _store(result: MetadataResult, key: str | None, value: str) -> None:
         meta.issue_date = parse_date(value)
     elif key == "title":
         meta.title = value
+    elif key in ("topic", "validity"):
+        setattr(meta, key, value)
 
 
 def _web_metadata(blocks: list, units: list[Unit], doc_text: str, result: MetadataResult) -> None:
