@@ -60,8 +60,8 @@ def sniff_format(data: bytes, path: str | None = None) -> Format:
         if WORD_STREAM in data:
             return "doc"  # .doc and .wps: read through LibreOffice
         raise UnsupportedFormatError(
-            "is an old binary Office file that is not a Word document (.xls or .ppt); "
-            f"culturegov reads documents, so save it as .docx or PDF if it holds one", path=path)
+            "is an old binary Office file with no Word document in it (.xls, .ppt or a "
+            f"damaged .doc); if it holds a notice, convert it, e.g. `{_CONVERT}`", path=path)
     for magic, name in _IMAGES:
         if data.startswith(magic):
             raise UnsupportedFormatError(
