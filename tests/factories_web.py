@@ -303,3 +303,27 @@ TRADITIONAL_DUTIES = """某某市公共文化服務體系建設協調小組成�
 3. 指導中小學開展傳統文化教育。
 4. 支持校園文化團隊參與社區文化活動。
 """
+
+
+def table_layout_page(body: str, title: str = "某某区成员单位职责分工") -> bytes:
+    """An older portal laid out with tables: the metadata table with bold labels in a frame
+    table, the body in a cell of nested tables, print and close as images with onclick."""
+    return f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>{esc(title)}_某某区人民政府门户网站</title></head><body>
+<table width="1000"><tr><td><img src="logo.gif" alt="门户网站"></td><td><a href="/">首页</a>
+<a href="/a">机构概况</a> <a href="/b">政务公开</a></td></tr></table>
+<div class="wrap"><table width="724"><tbody><tr><td>
+<table class="bd1"><tbody>
+<tr><td><b>索 引 号：</b></td><td>000014349/2021-00222</td><td><b>主题分类：</b></td><td>文化</td></tr>
+<tr><td><b>发文机关：</b></td><td>某某区人民政府办公室</td><td><b>成文日期：</b></td><td>2021年12月21日</td></tr>
+<tr><td><b>标　　题：</b></td><td colspan="3">{esc(title)}</td></tr>
+<tr><td><b>发文字号：</b></td><td>某政办〔2021〕43号</td><td><b>发布日期：</b></td><td>2021年12月29日</td></tr>
+</tbody></table></td></tr></tbody></table>
+<table width="724"><tbody><tr><td><br><table width="650"><tbody><tr><td class="b12c" id="content">
+{body}</td></tr><tr><td></td></tr></tbody></table>
+<div id="qr">扫一扫在手机打开当前页</div>
+<table><tbody><tr><td height="60" align="center"><a href="#" onclick="window.print()"><img src="print.gif"></a>
+<a href="#" onclick="window.close()"><img src="close.gif"></a></td></tr></tbody></table>
+</td></tr></tbody></table></div>
+<div class="footer">版权所有：某某区人民政府办公室 主办单位：某某区人民政府 网站标识码：1100000088 京ICP备05070218号</div>
+</body></html>""".encode("utf-8")

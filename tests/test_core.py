@@ -53,7 +53,7 @@ def _is_metadata_line(doc, line):
     if (doc.tasks or doc.duties) and cells and all(column_role(c) for c in cells):
         return True  # a task or duty table's header row
     return any(v and (v in stripped or stripped in v) for v in values) or \
-        any(k in stripped for k in ("日期", "索引号", "文号", "发布机构")) or \
+        any(k in stripped for k in ("日期", "索引号", "文号", "发布机构", "有效性", "主题分类")) or \
         (meta.issue_date and stripped.startswith(str(meta.issue_date.year))) or \
         (meta.publish_date and str(meta.publish_date) in stripped)  # 发布时间：2022-05-16
 

@@ -32,6 +32,7 @@ from factories_web import (
     paragraphs,
     portal_page,
     table,
+    table_layout_page,
 )
 from test_format_invariance import summary
 
@@ -90,6 +91,17 @@ def test_page_gives_the_structure_of_the_text(name):
     assert doc.format == "html"
     assert summary(doc) == (agencies, tasks)
     assert not [m for m in CHROME_MARKERS if m in doc.text]
+
+
+def test_table_layout_page():
+    """Frames of nested tables around the body are layout, not data: the body is read as
+    paragraphs, the bold-labelled metadata table as metadata, the image buttons dropped."""
+    doc = culturegov.parse(table_layout_page(paragraphs(sample_lines(DUTIES))))
+    assert summary(doc) == text_summary(DUTIES)
+    meta = doc.metadata
+    assert (meta.index_number, meta.doc_number.raw, str(meta.issue_date), str(meta.publish_date)) \
+        == ("000014349/2021-00222", "某政办〔2021〕43号", "2021-12-21", "2021-12-29")
+    assert not [m for m in ("扫一扫", "网站标识码", "版权所有", "机构概况") if m in doc.text]
 
 
 def test_task_table_page_gives_every_row_its_lead():
