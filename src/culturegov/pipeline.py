@@ -22,7 +22,7 @@ from .recognizers.metadata import recognize_metadata
 from .recognizers.outline import recognize_outline
 from .recognizers.region import document_region
 from .recognizers.tasks import recognize_tasks
-from .blocks.pieces import Unit, split_unit, split_units
+from .blocks.pieces import Piece, split_piece, split_pieces
 
 
 def build_document(text: str, blocks: list[Block], *, source: str | None, fmt: str,
@@ -53,15 +53,15 @@ def _cyclic_gc_paused():
 def _build(text: str, blocks: list[Block], *, source: str | None, fmt: str,
            encoding: str | None) -> PolicyDocument:
     blocks = repair_layout(text, blocks)
-    units = split_units([b for b in blocks if isinstance(b, Paragraph)])
-    meta = recognize_metadata(blocks, units, text)
+    pieces = split_pieces([b for b in blocks if isinstance(b, Paragraph)])
+    meta = recognize_metadata(blocks, pieces, text)
     metadata = meta.metadata
-    units = _split_known_titles(units, meta.known_titles)
-    claimed_units = _claimed_units(units, meta.claimed, meta.known_titles)
+    pieces = _split_known_titles(pieces, meta.known_titles)
+    claimed_pieces = _claimed_units(pieces, meta.claimed, meta.known_titles)
 
-    outline, articles, findings = recognize_outline(units, text, claimed_units, len(text))
-    members, member_units = recognize_members(units, text, claimed_units)
-    duties, duty_findings, duty_units = recognize_duties(units, text, claimed_units | member_units)
+    outline, articles, findings = recognize_outline(pieces, text, claimed_pieces, len(text))
+    members, member_units = recognize_members(pieces, text, claimed_pieces)
+    duties, duty_findings, duty_pieces = recognize_duties(pieces, text, claimed_pieces | member_units)
     tasks, task_findings, task_headers = recognize_tasks(blocks, text)
     table_duties, table_findings, duty_headers = recognize_duty_tables(blocks, text)
     if table_duties:  # in reading order with the duties of the running text
@@ -96,39 +96,39 @@ def _build(text: str, blocks: list[Block], *, source: str | None, fmt: str,
     claimed = [*meta.claimed, *citation_spans, *task_headers, *duty_headers,
                *(s.body or s.span for s in outline), *(a.span for a in articles),
                *(m.span for m in members),
-               *(units[i] for i in claimed_units | member_units | duty_units),
+               *(pieces[i] for i in claimed_pieces | member_units | duty_pieces),
                *(d.span for d in duties), *(d.agency.span for d in duties if d.agency.span),
                *(t.span for t in tasks)]
     doc.unparsed = _unclaimed(text, claimed)
     return doc
 
 
-def _split_known_titles(units: list[Unit], titles: list[str]) -> list[Unit]:
+def _split_known_titles(pieces: list[Piece], titles: list[str]) -> list[Piece]:
     """A web page glues an attachment's title to what follows it (…职责分工区政府办公室):
-    cut the unit after the title so the agency after it stands alone."""
+    cut the piece after the title so the agency after it stands alone."""
     from .normalize.text import fold_width
 
     folded = [fold_width(t) for t in titles]
-    out: list[Unit] = []
-    for unit in units:
+    out: list[Piece] = []
+    for piece in pieces:
         for title in folded:
-            if unit.text.startswith(title) and len(unit.text) > len(title):
-                left, right = split_unit(unit, len(title))
+            if piece.text.startswith(title) and len(piece.text) > len(title):
+                left, right = split_piece(piece, len(title))
                 out.extend((left, right))
                 break
         else:
-            out.append(unit)
+            out.append(piece)
     return out
 
 
-def _claimed_units(units: list[Unit], spans: list[Span], titles: list[str]) -> set[int]:
+def _claimed_units(pieces: list[Piece], spans: list[Span], titles: list[str]) -> set[int]:
     """Units the metadata already took: inside one of its spans, or a known title."""
     from .normalize.text import fold_width
 
     folded = {fold_width(t) for t in titles}
     # A mask, not a test against every span: a long text can have thousands of spans.
     covered = _coverage(spans, max((s.end for s in spans), default=0))
-    return {i for i, u in enumerate(units) if u.text in folded
+    return {i for i, u in enumerate(pieces) if u.text in folded
             or (u.end <= len(covered) and covered.find(0, u.start, u.end) < 0)}
 
 
