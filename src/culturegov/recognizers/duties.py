@@ -23,6 +23,8 @@ import regex
 from ..models import AgencyRef, Duty, Finding, Span
 from ..agencies import is_agency_name
 from ..blocks.pieces import Piece
+from ..blocks.draft import Draft
+from .contract import Found
 
 _ITEM_STYLES = ("num_dot", "num_paren", "circled")
 _BREAK_STYLES = ("attachment", "cn_dun", "cn_paren", "article")
@@ -298,3 +300,10 @@ def _duty(run: _DutyRun, number: str | None, start: int, end: int, piece: Piece,
     start += lead
     return Duty(agency=run.agency.model_copy(), number=number, text=text,
                 span=Span(start=start, end=start + len(text), block=piece.block, page=piece.page))
+
+
+def recognize(draft: Draft) -> Found:
+    duties, findings, used = recognize_duties(draft.pieces, draft.text, draft.reserved)
+    spans = [*(draft.pieces[i] for i in sorted(used)), *(d.span for d in duties),
+             *(d.agency.span for d in duties if d.agency.span)]
+    return Found(items={"duties": duties}, spans=spans, findings=findings)

@@ -10,6 +10,8 @@ from ..blocks import Paragraph, Table
 from ..lexicon.columns import duty_header_roles
 from .duties import duties_of_cell
 from ..blocks.pieces import split_pieces
+from ..blocks.draft import Draft
+from .contract import Found
 
 
 def recognize_duty_tables(blocks: list, doc_text: str
@@ -60,3 +62,9 @@ def _cell_pieces(cell, doc_text: str, table: Table):
                                    end=cell.start + k + len(line), page=table.page))
             pos = k + len(line)
     return split_pieces(lines)
+
+
+def recognize(draft: Draft) -> Found:
+    duties, findings, headers = recognize_duty_tables(draft.blocks, draft.text)
+    spans = [*headers, *(d.span for d in duties), *(d.agency.span for d in duties if d.agency.span)]
+    return Found(items={"duties": duties}, spans=spans, findings=findings)

@@ -7,6 +7,8 @@ from ..settings import get_settings
 from ..models import AgencyRef, MemberUnit, Span
 from ..agencies import is_agency_name, split_top_level
 from ..blocks.pieces import Piece
+from ..blocks.draft import Draft
+from .contract import Found
 
 # Each with a word it cannot match without, checked first: most pieces hold neither.
 _INLINE_LISTS = [
@@ -93,3 +95,9 @@ def _first_of_each(lists: list[list[MemberUnit]]) -> list[MemberUnit]:
                 out.append(member)
     return out
 
+
+
+def recognize(draft: Draft) -> Found:
+    members, used = recognize_members(draft.pieces, draft.text, draft.reserved)
+    return Found(items={"member_units": members},
+                 spans=[*(m.span for m in members), *(draft.pieces[i] for i in sorted(used))])

@@ -9,6 +9,8 @@ from ..normalize.text import clean_name, fold_width
 from ..blocks import Paragraph, Table
 from ..lexicon.patterns import DATE_CN, DOC_NUMBER, DOC_TYPE_END, SENTENCE_PUNCT, parse_date
 from ..blocks.pieces import Piece
+from ..blocks.draft import Draft
+from .contract import Found
 
 # Keys of the metadata table government sites print above a notice.
 _META_KEYS = {
@@ -297,3 +299,35 @@ def _signature(pieces: list[Piece], doc_text: str, result: MetadataResult) -> No
         _claim(result, issuer.start, issuer.end, issuer.block)
         _claim(result, piece.start, piece.end, piece.block)
         return
+
+
+def recognize(draft: Draft) -> Found:
+    """Metadata into draft.metadata; the pieces it claimed, and those that are a known title
+    (cut off what a web page glued to them), are reserved."""
+    from .region import document_region
+
+    result = recognize_metadata(draft.blocks, draft.pieces, draft.text)
+    draft.metadata, draft.known_titles = result.metadata, result.known_titles
+    draft.pieces = _split_known_titles(draft.pieces, result.known_titles)
+    folded = {fold_width(t) for t in result.known_titles}
+    titles = [p for p in draft.pieces if p.text in folded]
+    meta = result.metadata
+    meta.region, meta.city = document_region(meta.title, meta.issuer, draft.text)
+    return Found(spans=[*result.claimed, *titles])
+
+
+def _split_known_titles(pieces: list[Piece], titles: list[str]) -> list[Piece]:
+    """A web page glues an attachment's title to what follows it (…职责分工区政府办公室):
+    cut the piece after the title so the agency after it stands alone."""
+    from ..blocks.pieces import split_piece
+
+    folded = [fold_width(t) for t in titles]
+    out: list[Piece] = []
+    for piece in pieces:
+        for title in folded:
+            if piece.text.startswith(title) and len(piece.text) > len(title):
+                out.extend(split_piece(piece, len(title)))
+                break
+        else:
+            out.append(piece)
+    return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 from ..models import Article, Finding, Section, Span
 from ..lexicon.patterns import SENTENCE_PUNCT
 from ..blocks.pieces import Piece
+from ..blocks.draft import Draft
+from .contract import Found
 
 LEVELS = {"attachment": 0, "cn_dun": 1, "cn_paren": 2, "article": 2, "num_dot": 3,
           "num_paren": 4, "circled": 5}
@@ -79,3 +81,11 @@ def _heading(piece: Piece, doc_text: str) -> str:
         if cut > 0:
             body = body[:cut]
     return body.strip()
+
+
+def recognize(draft: Draft) -> Found:
+    sections, articles, findings = recognize_outline(draft.pieces, draft.text, draft.reserved,
+                                                     len(draft.text))
+    spans = [*(s.body or s.span for s in sections), *(a.span for a in articles)]
+    return Found(items={"outline": sections, "articles": articles}, spans=spans,
+                 findings=findings)
