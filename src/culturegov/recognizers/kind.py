@@ -1,10 +1,11 @@
 """What kind of document it is, from what was found in it."""
 from __future__ import annotations
 
+from ..lexicon import vocabulary
 from ..models import PolicyDocument
 
-# Titles that name a plan whatever its content: 工作方案, 实施方案 …
-_PLAN_TITLE_ENDS = ("工作方案", "实施方案", "工作计划", "行动计划")
+# Titles that name a plan whatever its content: 工作方案, 实施方案 … (data/vocabulary)
+_PLAN_TITLE_ENDS = tuple(vocabulary("metadata")["document_types"]["plans"])
 
 
 def document_kind(doc: PolicyDocument) -> str:

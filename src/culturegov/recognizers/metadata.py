@@ -7,22 +7,14 @@ from ..models import Attachment, DocNumber, Metadata, Span
 from ..agencies import is_agency_name, split_top_level
 from ..normalize.text import clean_name, fold_width
 from ..blocks import Paragraph, Table
+from ..lexicon import vocabulary
 from ..lexicon.patterns import DATE_CN, DOC_NUMBER, DOC_TYPE_END, SENTENCE_PUNCT, parse_date
 from ..blocks.pieces import Piece
 from ..blocks.draft import Draft
 from .contract import Found
 
-# Keys of the metadata table government sites print above a notice.
-_META_KEYS = {
-    "索引号": "index_number", "文号": "doc_number", "发文字号": "doc_number",
-    "发布机构": "publisher", "发文机关": "publisher", "发文单位": "publisher",
-    "生成日期": "publish_date", "发布日期": "publish_date", "发布时间": "publish_date",
-    "公开日期": "publish_date",
-    "发文日期": "issue_date", "成文日期": "issue_date", "印发日期": "issue_date",
-    "制定日期": "issue_date",
-    "标题": "title", "名称": "title", "主题分类": None, "组配分类": None, "公开方式": None,
-    "体裁分类": None, "主题词": None, "有效性": None, "公开范围": None, "信息来源": None,
-}
+# Keys of the metadata table government sites print above a notice (data/vocabulary).
+_META_KEYS = {key: field or None for key, field in vocabulary("metadata")["keys"].items()}
 # A key at the start of a line or after a space, its characters maybe spaced out (文 号 :),
 # several keys to a line (索引号 : … 文 号 : 无); longest first, so 发文字号 is not 文号.
 _META_KEY = regex.compile(
