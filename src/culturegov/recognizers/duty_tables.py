@@ -9,7 +9,9 @@ from ..normalize.text import fold_width
 from ..blocks import Paragraph, Table
 from ..lexicon.columns import duty_header_roles
 from .duties import duties_of_cell
-from ..blocks.pieces import split_units
+from ..blocks.pieces import split_pieces
+from ..blocks.draft import Draft
+from .contract import Found
 
 
 def recognize_duty_tables(blocks: list, doc_text: str
@@ -37,7 +39,7 @@ def recognize_duty_tables(blocks: list, doc_text: str
             raw = doc_text[name.start:name.end] if name.end > name.start else name.text
             agency = AgencyRef(name="".join(raw.split()), span=Span(
                 start=name.start, end=name.end, block=table.index, page=table.page))
-            found = duties_of_cell(agency, _cell_units(cell, doc_text, table), doc_text)
+            found = duties_of_cell(agency, _cell_pieces(cell, doc_text, table), doc_text)
             if found:  # the cell holds nothing but these duties, their numbers and separators
                 claimed.append(Span(start=cell.start, end=cell.end))
             else:
@@ -47,8 +49,8 @@ def recognize_duty_tables(blocks: list, doc_text: str
     return duties, findings, claimed
 
 
-def _cell_units(cell, doc_text: str, table: Table):
-    """The cell's lines as paragraphs, split into units. Each line is found in the document
+def _cell_pieces(cell, doc_text: str, table: Table):
+    """The cell's lines as paragraphs, split into pieces. Each line is found in the document
     itself, so offsets are exact whatever spacing the reader changed in the cell's text."""
     window = fold_width(doc_text[cell.start:cell.end])
     lines, pos = [], 0
@@ -59,4 +61,10 @@ def _cell_units(cell, doc_text: str, table: Table):
             lines.append(Paragraph(index=table.index, text=line, start=cell.start + k,
                                    end=cell.start + k + len(line), page=table.page))
             pos = k + len(line)
-    return split_units(lines)
+    return split_pieces(lines)
+
+
+def recognize(draft: Draft) -> Found:
+    duties, findings, headers = recognize_duty_tables(draft.blocks, draft.text)
+    spans = [*headers, *(d.span for d in duties), *(d.agency.span for d in duties if d.agency.span)]
+    return Found(items={"duties": duties}, spans=spans, findings=findings)
