@@ -11,6 +11,7 @@ import pytest
 
 import culturegov as cg
 from culturegov import batch
+from culturegov.batch.progress import PlainReporter
 from culturegov.cli import main
 from culturegov.models import PolicyDocument
 from conftest import SAMPLES
@@ -271,7 +272,7 @@ def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
 
 
 def test_plain_progress_lines_show_rate_and_eta(capsys):
-    reporter = batch._PlainReporter(interval=0)
+    reporter = PlainReporter(interval=0)
     reporter.update(5, 10)
     line = capsys.readouterr().err
     assert "5/10 files" in line and "files/s" in line and "ETA" in line

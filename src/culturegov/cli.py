@@ -59,12 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=_cmd_agencies)
 
-    try:
-        from .batch import add_convert_command
-    except ImportError:  # the batch module is optional while it is being built
-        pass
-    else:
-        add_convert_command(sub)
+    _add_convert_command(sub)
     return parser
 
 
@@ -133,3 +128,60 @@ def _cmd_agencies(args: argparse.Namespace) -> int:
         rows = [_match_row(a.name, a) for a in doc.agencies]
         _print_table(rows, _MATCH_HEADER)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+# ---------------------------------------------------------------- convert
+
+def _add_convert_command(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "convert", help="convert a directory of documents (JSON, JSONL or Parquet)",
+        description="Convert every .txt, .docx, .pdf, .html/.htm/.shtml/.mht/.mhtml, .ofd, "
+                    ".doc/.wps/.rtf and extension-less file under DIR. "
+                    "Failures go to OUT/errors.jsonl and the batch goes on; a re-run converts "
+                    "only inputs that changed. Exit status: 0 all converted, 1 some failed, "
+                    "2 usage error.")
+    p.add_argument("directory", metavar="DIR")
+    p.add_argument("-o", "--output", metavar="OUT", required=True, help="output directory")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="worker processes (default: the number of CPUs; 1 runs in-process)")
+    p.add_argument("--format", choices=["json", "jsonl", "parquet"], default="json",
+                   help="json: one file per input, mirroring DIR (default); jsonl: "
+                        "OUT/documents.jsonl; parquet: the analysis tables")
+    p.add_argument("--force", action="store_true", help="convert even up-to-date inputs")
+    p.set_defaults(func=_cmd_convert)
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from .batch import BatchUsageError, convert_directory
+    from .batch.progress import make_reporter
+
+    reporter = make_reporter()
+    try:
+        summary = convert_directory(args.directory, args.output, fmt=args.format,
+                                    jobs=args.jobs, force=args.force, progress=reporter.update)
+    except BatchUsageError as exc:
+        print(f"culturegov convert: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CulturegovError as exc:  # e.g. pyarrow missing for --format parquet
+        print(f"culturegov convert: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        reporter.close()
+    _print_summary(summary, Path(args.output))
+    return summary.exit_code
+
+
+def _print_summary(s, out: Path) -> None:
+    from .batch import ERRORS
+
+    rate = s.converted / s.seconds if s.seconds else 0.0
+    lines = [
+        f"documents: {s.documents} ({s.converted} converted now, {s.unchanged} up to date)",
+        f"duties: {s.duties}   tasks: {s.tasks}",
+        f"failures: {s.failed}" + (f" (see {out / ERRORS})" if s.failed else ""),
+    ]
+    if s.skipped:
+        lines.append(f"skipped: {s.skipped} (other file types, symlinks out of DIR …, listed "
+                     f"in {out / ERRORS})")
+    lines.append(f"time: {s.seconds:.1f} s ({rate:.1f} files/s)")
+    sys.stderr.write("\n".join(lines) + "\n")

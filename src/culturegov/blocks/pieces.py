@@ -1,10 +1,10 @@
-"""Paragraphs → Units: the pieces recognizers reason about.
+"""Paragraphs → Pieces: the short stretches of text recognizers reason about.
 
 Scraped web pages often put a whole notice on one line, with spaces where the paragraphs
 were; Word and PDF give one paragraph per block. Splitting every paragraph at whitespace and
 at inline numbering turns both into the same stream of short pieces, each knowing whether it
 opens a paragraph and which outline marker (一、 （一） 1. 第X条 附件N) it starts with.
-Recognizers then join consecutive units back by offsets, so nothing is re-typed or lost.
+Recognizers then join consecutive pieces back by offsets, so nothing is re-typed or lost.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from . import Paragraph
 
 CN_DIGITS = "一二三四五六七八九十百零〇两"
 
-# Outline markers, tried in order at the start of a unit. Each captures its number.
+# Outline markers, tried in order at the start of a piece. Each captures its number.
 MARKERS: list[tuple[str, str]] = [
     ("attachment", r"附件\s*(\d{1,2})?(?=\s|:|$|\p{Han}|\d)"),
     ("article", rf"第([{CN_DIGITS}]{{1,4}})条"),
@@ -27,11 +27,11 @@ MARKERS: list[tuple[str, str]] = [
     ("num_paren", r"\((\d{1,3})\)"),
     ("circled", r"([①-⑳])"),
 ]
-# All of them as one alternation (one match call per unit instead of seven): the first
+# All of them as one alternation (one match call per piece instead of seven): the first
 # alternative that matches wins, as when they are tried one by one.
 _MARKER = regex.compile("|".join(f"(?P<{style}>{pattern})" for style, pattern in MARKERS))
 _NUMBER_GROUP = {style: _MARKER.groupindex[style] + 1 for style, _ in MARKERS}
-# Inline, a marker only starts a new unit after sentence-final punctuation (…任务:1.促进…;
+# Inline, a marker only starts a new piece after sentence-final punctuation (…任务:1.促进…;
 # 2.及时…) — elsewhere "第三条" or "1." is part of the sentence. The cut falls after the
 # punctuation (the pattern matches it, not a lookbehind at every position: 2× faster).
 _INLINE_SPLIT = regex.compile(
@@ -42,7 +42,7 @@ _INLINE_SPLIT = regex.compile(
 # falls before 第.
 _GLUED_ARTICLE = regex.compile(rf"(?<=\p{{Han}})第[{CN_DIGITS}]{{1,4}}条\s")
 _WHITESPACE = regex.compile(r"\s+")
-# Any place where _pieces might cut: most lines have none and are one piece.
+# Any place where _cuts might cut: most lines have none and are one piece.
 _MAY_CUT = regex.compile("|".join((_WHITESPACE.pattern, _INLINE_SPLIT.pattern,
                                    _GLUED_ARTICLE.pattern)))
 # The longest marker that can stand alone as a word: 第一百二十条, （十二）.
@@ -54,11 +54,11 @@ class Marker:
     style: str
     number: str  # as written, e.g. "（三）", "1.", "第十条", "附件2"
     ordinal: int | None
-    end: int  # offset in the unit text where the body after the marker starts
+    end: int  # offset in the piece text where the body after the marker starts
 
 
 @dataclass(slots=True)
-class Unit:
+class Piece:
     text: str  # working (width-folded) text
     start: int  # offsets into PolicyDocument.text
     end: int
@@ -89,18 +89,18 @@ def find_marker(text: str) -> Marker | None:
     return Marker(style, m.group(0).strip(), ordinal, m.end())
 
 
-def split_units(paragraphs: list[Paragraph]) -> list[Unit]:
-    units: list[Unit] = []
+def split_pieces(paragraphs: list[Paragraph]) -> list[Piece]:
+    pieces: list[Piece] = []
     for para in paragraphs:
-        pieces = list(_pieces(para.text))
-        for i, (a, b) in enumerate(pieces):
+        cuts = list(_cuts(para.text))
+        for i, (a, b) in enumerate(cuts):
             text = para.text[a:b]
-            units.append(Unit(text, para.start + a, para.start + b, para.index, para.page,
-                              i == 0, i == len(pieces) - 1, find_marker(text)))
-    return units
+            pieces.append(Piece(text, para.start + a, para.start + b, para.index, para.page,
+                                i == 0, i == len(cuts) - 1, find_marker(text)))
+    return pieces
 
 
-def _pieces(text: str):
+def _cuts(text: str):
     if not _MAY_CUT.search(text):
         if text:  # no whitespace, so not blank
             yield 0, len(text)
@@ -127,11 +127,11 @@ def _only_marker(word: str) -> bool:
     return bool(marker and marker.style != "attachment" and marker.end == len(word))
 
 
-def split_unit(unit: Unit, at: int) -> tuple[Unit, Unit]:
-    """Cut a unit `at` characters from its start (a title glued to what follows it)."""
-    left_text, right_text = unit.text[:at], unit.text[at:]
-    left = Unit(left_text, unit.start, unit.start + at, unit.block, unit.page,
-                unit.opens_paragraph, False, unit.marker)
-    right = Unit(right_text, unit.start + at, unit.end, unit.block, unit.page,
-                 False, unit.closes_paragraph, find_marker(right_text))
+def split_piece(piece: Piece, at: int) -> tuple[Piece, Piece]:
+    """Cut a piece `at` characters from its start (a title glued to what follows it)."""
+    left_text, right_text = piece.text[:at], piece.text[at:]
+    left = Piece(left_text, piece.start, piece.start + at, piece.block, piece.page,
+                piece.opens_paragraph, False, piece.marker)
+    right = Piece(right_text, piece.start + at, piece.end, piece.block, piece.page,
+                 False, piece.closes_paragraph, find_marker(right_text))
     return left, right

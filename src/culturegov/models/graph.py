@@ -1,7 +1,7 @@
 """The duty graph: documents, bodies, duties and tasks, and how they are linked.
 
 Pydantic only. The conversions to networkx, node-link JSON and GraphML live in
-culturegov.export.graph; the methods here only forward to it, so that a user holding a
+culturegov.export.networkx; the methods here only forward to it, so that a user holding a
 DutyGraph finds them on the object without this module doing any I/O itself.
 """
 from __future__ import annotations
@@ -61,16 +61,16 @@ class DutyGraph(BaseModel):
         return [e for e in self.edges if e.kind == kind]
 
     def to_networkx(self) -> networkx.MultiDiGraph:
-        from ..export.graph import graph_to_networkx
+        from ..export.networkx import graph_to_networkx
 
         return graph_to_networkx(self)
 
     def to_node_link(self) -> dict[str, Any]:
-        from ..export.graph import graph_to_node_link
+        from ..export.networkx import graph_to_node_link
 
         return graph_to_node_link(self)
 
     def write_graphml(self, path: str | os.PathLike) -> None:
-        from ..export.graph import write_graphml
+        from ..export.networkx import write_graphml
 
         write_graphml(self, path)

@@ -47,10 +47,12 @@ MIN_SENTENCE_CHARS = 30  # a page with less is no notice (a login, error or inde
 
 
 def read(data: bytes, path: str | None = None, charset: str | None = None):
-    """(text, blocks, encoding) of a saved page; `charset` is a transport's declaration
+    """The text and blocks of a saved page; `charset` is a transport's declaration
     (an MHTML part header), tried before the page's own."""
+    from . import Extracted
+
     text, encoding = decode_html(data, path, charset)
-    return (*read_markup(text, path), encoding)
+    return Extracted(*read_markup(text, path), encoding)
 
 
 def read_markup(markup: str, path: str | None) -> tuple[str, list[Block]]:

@@ -24,10 +24,12 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read(data: bytes, path: str | None = None, fmt: str = "doc"):
+def read(data: bytes, path: str | None = None):
+    from . import Extracted
     from .docx import read_docx
 
-    return read_docx(convert_to_docx(data, path, fmt), path)
+    fmt = "rtf" if data.startswith(b"{\\rtf") else "doc"
+    return Extracted(*read_docx(convert_to_docx(data, path, fmt), path))
 
 
 def convert_to_docx(data: bytes, path: str | None, fmt: str = "doc") -> bytes:

@@ -46,7 +46,9 @@ def read(data: bytes, path: str | None = None):
             f"is an OFD file whose {len(pages)} page(s) hold no text objects (images only, "
             "a scan): it needs OCR first", path=path)
     page_lines = remove_page_furniture(page_lines, heights)
-    return _assemble(page_lines, [[] for _ in page_lines])
+    from . import Extracted
+
+    return Extracted(*_assemble(page_lines, [[] for _ in page_lines]))
 
 
 def _open(data: bytes, path: str | None) -> zipfile.ZipFile:

@@ -81,3 +81,10 @@ def text_to_blocks(text: str) -> list[Paragraph]:
             blocks.append(Paragraph(index=len(blocks), text=line, start=pos, end=end))
         pos = end + 1
     return blocks
+
+
+def read(data: bytes, path: str | None = None):
+    from . import Extracted
+
+    text, encoding = decode_text(data, path)
+    return Extracted(text, text_to_blocks(text), encoding)

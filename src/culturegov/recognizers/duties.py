@@ -22,7 +22,9 @@ import regex
 
 from ..models import AgencyRef, Duty, Finding, Span
 from ..agencies import is_agency_name
-from ..blocks.pieces import Unit
+from ..blocks.pieces import Piece
+from ..blocks.draft import Draft
+from .contract import Found
 
 _ITEM_STYLES = ("num_dot", "num_paren", "circled")
 _BREAK_STYLES = ("attachment", "cn_dun", "cn_paren", "article")
@@ -40,151 +42,151 @@ _DUTY_WORD = regex.compile(r"(?:的)?(?:主要|工作)?职责(?:分工)?$")
 
 
 @dataclass
-class _Region:
-    """An agency header and the units that hold its duties."""
+class _DutyRun:
+    """An agency header and the pieces that hold its duties."""
 
     agency: AgencyRef
     layout: str  # block | inline | item
-    units: list[Unit] = field(default_factory=list)
-    head_text: str = ""  # text after `NAME:` in the header unit itself
+    pieces: list[Piece] = field(default_factory=list)
+    head_text: str = ""  # text after `NAME:` in the header piece itself
     head_start: int = 0
     split: bool = False  # an item `(一)NAME:a;b` whose text is cut like a `NAME:` list
 
 
-def recognize_duties(units: list[Unit], doc_text: str, claimed: set[int]
+def recognize_duties(pieces: list[Piece], doc_text: str, claimed: set[int]
                      ) -> tuple[list[Duty], list[Finding], set[int]]:
-    regions: list[_Region] = []
-    current: _Region | None = None
+    runs: list[_DutyRun] = []
+    current: _DutyRun | None = None
     used: set[int] = set()
-    for i, unit in enumerate(units):
+    for i, piece in enumerate(pieces):
         if i in claimed:
-            current = None if current and current.units else current
+            current = None if current and current.pieces else current
             continue
-        item = _item_with_agency(unit, doc_text) if not current or current.layout == "item" else None
+        item = _item_with_agency(piece, doc_text) if not current or current.layout == "item" else None
         if item:
             current = item
-            regions.append(current)
+            runs.append(current)
             used.add(i)
             continue
-        header = _header(units, i, doc_text, claimed)
+        header = _header(pieces, i, doc_text, claimed)
         if header:
             current = header
-            regions.append(current)
+            runs.append(current)
             used.add(i)
             continue
         if current is None:
             continue
-        if unit.marker and unit.marker.style in _BREAK_STYLES or \
-                unit.text.startswith("[") and _between_sentences(units, i, claimed):
+        if piece.marker and piece.marker.style in _BREAK_STYLES or \
+                piece.text.startswith("[") and _between_sentences(pieces, i, claimed):
             # A heading, or a line opening with a bracketed label that names no body (a
             # page's 【打印本页】): what follows is not the duties above.
             current = None
             continue
         if current.layout == "item":
             # The next item names no agency, or a new sentence begins: the list has ended.
-            last = current.units[-1].text.rstrip()
-            if unit.marker or (unit.opens_paragraph and last[-1:] in _SENTENCE_END):
+            last = current.pieces[-1].text.rstrip()
+            if piece.marker or (piece.opens_paragraph and last[-1:] in _SENTENCE_END):
                 current = None
                 continue
-        current.units.append(unit)
+        current.pieces.append(piece)
         used.add(i)
     duties: list[Duty] = []
     findings: list[Finding] = []
-    for region in regions:
-        found = _duties_of(region, doc_text)
+    for run in runs:
+        found = _duties_of(run, doc_text)
         if not found:
-            findings.append(Finding(code="empty_duty", span=region.agency.span,
-                                    message=f"{region.agency.name} is followed by no duty"))
+            findings.append(Finding(code="empty_duty", span=run.agency.span,
+                                    message=f"{run.agency.name} is followed by no duty"))
         duties.extend(found)
     return duties, findings, used
 
 
-def duties_of_cell(agency: AgencyRef, units: list[Unit], doc_text: str) -> list[Duty]:
+def duties_of_cell(agency: AgencyRef, pieces: list[Piece], doc_text: str) -> list[Duty]:
     """The duties in a duty table's cell: a single paragraph is cut as a run-on list (at its
     numbers, else at ；/。), several paragraphs as a block (one duty each)."""
-    if not units:
+    if not pieces:
         return []
-    paragraphs = sum(1 for u in units if u.opens_paragraph)
-    region = _Region(agency, "block" if paragraphs > 1 else "inline", list(units))
-    return _duties_of(region, doc_text)
+    paragraphs = sum(1 for u in pieces if u.opens_paragraph)
+    run = _DutyRun(agency, "block" if paragraphs > 1 else "inline", list(pieces))
+    return _duties_of(run, doc_text)
 
 
-def _ref(doc_text: str, start: int, end: int, unit: Unit) -> AgencyRef:
+def _ref(doc_text: str, start: int, end: int, piece: Piece) -> AgencyRef:
     return AgencyRef(name=doc_text[start:end].strip(),
-                     span=Span(start=start, end=end, block=unit.block, page=unit.page))
+                     span=Span(start=start, end=end, block=piece.block, page=piece.page))
 
 
-def _header(units: list[Unit], i: int, doc_text: str, claimed: set[int]) -> _Region | None:
-    unit = units[i]
-    if unit.marker:
-        return _heading_header(units, i, doc_text, claimed)
-    bracketed = _BRACKETED.match(unit.text)
+def _header(pieces: list[Piece], i: int, doc_text: str, claimed: set[int]) -> _DutyRun | None:
+    piece = pieces[i]
+    if piece.marker:
+        return _heading_header(pieces, i, doc_text, claimed)
+    bracketed = _BRACKETED.match(piece.text)
     if bracketed and is_agency_name(bracketed[1]):
-        return _lead_header(units, i, doc_text, claimed, bracketed.start(1), bracketed.end(1),
+        return _lead_header(pieces, i, doc_text, claimed, bracketed.start(1), bracketed.end(1),
                             bracketed.end())
-    # `NAME:` (or `NAME职责:`) with the duties after the colon, in this unit or the next.
-    name, colon, rest = unit.text.partition(":")
+    # `NAME:` (or `NAME职责:`) with the duties after the colon, in this piece or the next.
+    name, colon, rest = piece.text.partition(":")
     if colon:
         bare = _DUTY_WORD.sub("", name)
         if is_agency_name(bare):
-            return _lead_header(units, i, doc_text, claimed, 0, len(bare), len(name) + 1)
-    if not is_agency_name(unit.text):
+            return _lead_header(pieces, i, doc_text, claimed, 0, len(bare), len(name) + 1)
+    if not is_agency_name(piece.text):
         return None
-    following = _following(units, i, claimed)
-    if not following or _opens_other_block(units[following[0]]):
+    following = _following(pieces, i, claimed)
+    if not following or _opens_other_block(pieces[following[0]]):
         return None
-    if unit.opens_paragraph and unit.closes_paragraph:
-        return _Region(_ref(doc_text, unit.start, unit.end, unit), "block")
-    if _between_sentences(units, i, claimed):
-        return _Region(_ref(doc_text, unit.start, unit.end, unit), "inline")
+    if piece.opens_paragraph and piece.closes_paragraph:
+        return _DutyRun(_ref(doc_text, piece.start, piece.end, piece), "block")
+    if _between_sentences(pieces, i, claimed):
+        return _DutyRun(_ref(doc_text, piece.start, piece.end, piece), "inline")
     return None
 
 
-def _lead_header(units: list[Unit], i: int, doc_text: str, claimed: set[int], name_start: int,
-                 name_end: int, text_start: int) -> _Region | None:
-    """A header that leads its duties in the same unit (`NAME:` …, `[NAME]` …): the name at
-    [name_start, name_end) of the unit, its duties from text_start on or in the next units."""
-    unit = units[i]
-    rest = unit.text[text_start:]
-    if not rest.strip() and not _following(units, i, claimed):
+def _lead_header(pieces: list[Piece], i: int, doc_text: str, claimed: set[int], name_start: int,
+                 name_end: int, text_start: int) -> _DutyRun | None:
+    """A header that leads its duties in the same piece (`NAME:` …, `[NAME]` …): the name at
+    [name_start, name_end) of the piece, its duties from text_start on or in the next pieces."""
+    piece = pieces[i]
+    rest = piece.text[text_start:]
+    if not rest.strip() and not _following(pieces, i, claimed):
         return None
-    region = _Region(_ref(doc_text, unit.start + name_start, unit.start + name_end, unit),
+    run = _DutyRun(_ref(doc_text, piece.start + name_start, piece.start + name_end, piece),
                      "inline")
-    region.head_text = rest
-    region.head_start = unit.start + text_start
-    return region
+    run.head_text = rest
+    run.head_start = piece.start + text_start
+    return run
 
 
-def _following(units: list[Unit], i: int, claimed: set[int]) -> list[int]:
-    """The next two units' indexes, less those already claimed."""
-    return [k for k in range(i + 1, min(i + 3, len(units))) if k not in claimed]
+def _following(pieces: list[Piece], i: int, claimed: set[int]) -> list[int]:
+    """The next two pieces' indexes, less those already claimed."""
+    return [k for k in range(i + 1, min(i + 3, len(pieces))) if k not in claimed]
 
 
-def _heading_header(units: list[Unit], i: int, doc_text: str, claimed: set[int]
-                    ) -> _Region | None:
+def _heading_header(pieces: list[Piece], i: int, doc_text: str, claimed: set[int]
+                    ) -> _DutyRun | None:
     """`一、区委宣传部` or `（二）区财政局职责` alone on its line, its duties below it; in a
     run-on line, with numbered duties right after it (一、区委宣传部 1.负责…); `1.区委宣传部`
     alone on its line over duties numbered (1) or ①."""
-    unit = units[i]
-    if unit.marker.style not in ("cn_dun", "cn_paren", "num_dot"):
+    piece = pieces[i]
+    if piece.marker.style not in ("cn_dun", "cn_paren", "num_dot"):
         return None
-    bare = _DUTY_WORD.sub("", unit.body.rstrip(":"))
-    if not is_agency_name(bare) or i + 1 >= len(units) or (i + 1) in claimed \
-            or _opens_other_block(units[i + 1]):
+    bare = _DUTY_WORD.sub("", piece.body.rstrip(":"))
+    if not is_agency_name(bare) or i + 1 >= len(pieces) or (i + 1) in claimed \
+            or _opens_other_block(pieces[i + 1]):
         return None
-    nxt = units[i + 1]
-    alone = unit.opens_paragraph and unit.closes_paragraph
-    if unit.marker.style == "num_dot":
+    nxt = pieces[i + 1]
+    alone = piece.opens_paragraph and piece.closes_paragraph
+    if piece.marker.style == "num_dot":
         # 1.区委宣传部 over (1)… duties; over another 1./2. line it is a list of members.
         if not alone or not (nxt.marker and nxt.marker.style in ("num_paren", "circled")):
             return None
     elif not alone and not _is_item(nxt):
         return None
-    start = unit.start + len(unit.text) - len(unit.body)
-    return _Region(_ref(doc_text, start, start + len(bare), unit), "block")
+    start = piece.start + len(piece.text) - len(piece.body)
+    return _DutyRun(_ref(doc_text, start, start + len(bare), piece), "block")
 
 
-def _opens_other_block(nxt: Unit) -> bool:
+def _opens_other_block(nxt: Piece) -> bool:
     """What follows a header candidate shows it is none: another name (a list of members)
     or a new heading."""
     if nxt.marker:
@@ -192,88 +194,88 @@ def _opens_other_block(nxt: Unit) -> bool:
     return is_agency_name(nxt.text.rstrip(":"))
 
 
-def _between_sentences(units: list[Unit], i: int, claimed: set[int]) -> bool:
+def _between_sentences(pieces: list[Piece], i: int, claimed: set[int]) -> bool:
     """In a run-on line a header sits between sentences: at the start of the line, or after
     a sentence end, a heading or an attachment label."""
-    if units[i].opens_paragraph or i == 0 or (i - 1) in claimed:
+    if pieces[i].opens_paragraph or i == 0 or (i - 1) in claimed:
         return True
-    prev = units[i - 1]
+    prev = pieces[i - 1]
     return bool(prev.marker and prev.marker.style == "attachment") or \
         prev.text[-1] in _SENTENCE_END
 
 
-def _item_with_agency(unit: Unit, doc_text: str) -> _Region | None:
+def _item_with_agency(piece: Piece, doc_text: str) -> _DutyRun | None:
     """`1.市委宣传部负责…` / `（三）县教育局负责…`: an item that opens with its agency."""
-    if not unit.marker or unit.marker.style == "attachment" or unit.marker.style == "article":
+    if not piece.marker or piece.marker.style == "attachment" or piece.marker.style == "article":
         return None
-    body_offset = len(unit.text) - len(unit.body)
-    body = unit.body
+    body_offset = len(piece.text) - len(piece.body)
+    body = piece.body
     for m in _DUTY_VERB.finditer(body, 0, 30):
         name = body[:m.start()]
         if len(name) >= 2 and is_agency_name(name):
-            start = unit.start + body_offset
-            region = _Region(_ref(doc_text, start, start + len(name), unit), "item")
-            region.units.append(unit)
+            start = piece.start + body_offset
+            run = _DutyRun(_ref(doc_text, start, start + len(name), piece), "item")
+            run.pieces.append(piece)
             # `(一)NAME:a;b` and `(一)NAME。a;b`: the text after the mark is a list.
             split = m.group() in (":", "。")
-            region.head_start = start + len(name) + (1 if split else 0)
-            region.split = split
-            return region
+            run.head_start = start + len(name) + (1 if split else 0)
+            run.split = split
+            return run
     return None
 
 
-def _duties_of(region: _Region, doc_text: str) -> list[Duty]:
-    """Cut the region's text into duties according to its layout."""
-    units = region.units
-    if region.layout == "item":
-        end = max(u.end for u in units)
-        number = units[0].marker.number
-        if region.split:
-            return [_duty(region, number, a, b, u, doc_text)
-                    for _, a, b, u in _split_inline(doc_text, region.head_start, end, units[0])]
-        if not _has_words(doc_text[region.head_start:end]):
+def _duties_of(run: _DutyRun, doc_text: str) -> list[Duty]:
+    """Cut the run's text into duties according to its layout."""
+    pieces = run.pieces
+    if run.layout == "item":
+        end = max(u.end for u in pieces)
+        number = pieces[0].marker.number
+        if run.split:
+            return [_duty(run, number, a, b, u, doc_text)
+                    for _, a, b, u in _split_inline(doc_text, run.head_start, end, pieces[0])]
+        if not _has_words(doc_text[run.head_start:end]):
             return []  # `1.市财政局:` and nothing after it: reported as an empty duty
-        return [_duty(region, number, region.head_start, end, units[0], doc_text)]
-    numbered = bool(units) and _is_item(units[0])
-    pieces: list[tuple[str | None, int, int, Unit]] = []  # number, start, end, first unit
-    if region.head_text.strip():
-        # Text right after `NAME:` in the header's own unit: unnumbered, split at sentences;
+        return [_duty(run, number, run.head_start, end, pieces[0], doc_text)]
+    numbered = bool(pieces) and _is_item(pieces[0])
+    cuts: list[tuple[str | None, int, int, Piece]] = []  # number, start, end, first piece
+    if run.head_text.strip():
+        # Text right after `NAME:` in the header's own piece: unnumbered, split at sentences;
         # when numbered items follow, it is an introduction of its own.
-        end = region.head_start + len(region.head_text) if numbered or not units else units[-1].end
-        anchor = units[0] if units else _anchor(region)
-        pieces.extend(_split_inline(doc_text, region.head_start, end, anchor))
+        end = run.head_start + len(run.head_text) if numbered or not pieces else pieces[-1].end
+        anchor = pieces[0] if pieces else _anchor(run)
+        cuts.extend(_split_inline(doc_text, run.head_start, end, anchor))
         if not numbered:
-            units = []
+            pieces = []
     if numbered:
-        for unit in units:
-            if _is_item(unit):
-                pieces.append((unit.marker.number, unit.start + unit.marker.end, unit.end, unit))
+        for piece in pieces:
+            if _is_item(piece):
+                cuts.append((piece.marker.number, piece.start + piece.marker.end, piece.end, piece))
             else:  # a wrapped line or a piece after a space continues the item
-                pieces[-1] = (*pieces[-1][:2], unit.end, pieces[-1][3])
-    elif region.layout == "block":
-        for unit in units:
-            previous = doc_text[pieces[-1][1]:pieces[-1][2]].rstrip() if pieces else ""
-            if previous and (not unit.opens_paragraph or previous[-1] not in "。;；!?！？"):
-                pieces[-1] = (*pieces[-1][:2], unit.end, pieces[-1][3])
+                cuts[-1] = (*cuts[-1][:2], piece.end, cuts[-1][3])
+    elif run.layout == "block":
+        for piece in pieces:
+            previous = doc_text[cuts[-1][1]:cuts[-1][2]].rstrip() if cuts else ""
+            if previous and (not piece.opens_paragraph or previous[-1] not in "。;；!?！？"):
+                cuts[-1] = (*cuts[-1][:2], piece.end, cuts[-1][3])
             else:
-                pieces.append((None, unit.start, unit.end, unit))
-    elif units:
-        pieces.extend(_split_inline(doc_text, units[0].start, units[-1].end, units[0]))
-    return [_duty(region, n, a, b, u, doc_text) for n, a, b, u in pieces
+                cuts.append((None, piece.start, piece.end, piece))
+    elif pieces:
+        cuts.extend(_split_inline(doc_text, pieces[0].start, pieces[-1].end, pieces[0]))
+    return [_duty(run, n, a, b, u, doc_text) for n, a, b, u in cuts
             if _has_words(doc_text[a:b])]
 
 
-def _is_item(unit: Unit) -> bool:
-    return bool(unit.marker and unit.marker.style in _ITEM_STYLES)
+def _is_item(piece: Piece) -> bool:
+    return bool(piece.marker and piece.marker.style in _ITEM_STYLES)
 
 
-def _split_inline(doc_text: str, start: int, end: int, unit: Unit):
+def _split_inline(doc_text: str, start: int, end: int, piece: Piece):
     pos = start
-    for piece in _INLINE_SPLIT.split(doc_text[start:end].replace("；", ";")):
-        a, b = pos, pos + len(piece)
+    for part in _INLINE_SPLIT.split(doc_text[start:end].replace("；", ";")):
+        a, b = pos, pos + len(part)
         pos = b
         if _has_words(doc_text[a:b]):
-            yield None, a, b, unit
+            yield None, a, b, piece
 
 
 def _has_words(text: str) -> bool:
@@ -281,13 +283,13 @@ def _has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def _anchor(region: _Region) -> Unit:
-    """A unit standing for the header, for a duty that lies inside the header's own unit."""
-    span = region.agency.span
-    return Unit("", span.start, span.end, span.block or 0, span.page, False, False)
+def _anchor(run: _DutyRun) -> Piece:
+    """A piece standing for the header, for a duty that lies inside the header's own piece."""
+    span = run.agency.span
+    return Piece("", span.start, span.end, span.block or 0, span.page, False, False)
 
 
-def _duty(region: _Region, number: str | None, start: int, end: int, unit: Unit,
+def _duty(run: _DutyRun, number: str | None, start: int, end: int, piece: Piece,
           doc_text: str) -> Duty:
     raw = doc_text[start:end]
     lead = len(raw) - len(raw.lstrip().lstrip(_BULLETS).lstrip())
@@ -296,5 +298,12 @@ def _duty(region: _Region, number: str | None, start: int, end: int, unit: Unit,
         number, lead = counted[1], counted.end()
     text = raw[lead:].rstrip().rstrip(";；,，| ").strip()
     start += lead
-    return Duty(agency=region.agency.model_copy(), number=number, text=text,
-                span=Span(start=start, end=start + len(text), block=unit.block, page=unit.page))
+    return Duty(agency=run.agency.model_copy(), number=number, text=text,
+                span=Span(start=start, end=start + len(text), block=piece.block, page=piece.page))
+
+
+def recognize(draft: Draft) -> Found:
+    duties, findings, used = recognize_duties(draft.pieces, draft.text, draft.reserved)
+    spans = [*(draft.pieces[i] for i in sorted(used)), *(d.span for d in duties),
+             *(d.agency.span for d in duties if d.agency.span)]
+    return Found(items={"duties": duties}, spans=spans, findings=findings)
