@@ -88,11 +88,13 @@ def metadata_table(title: str, pairs=DEFAULT_METADATA) -> str:
 
 def portal_page(body: str, title: str = "某某区公共文化服务体系建设协调组成员单位职责分工",
                 *, charset: str = "utf-8", declare: str = "meta", metadata: bool = True,
-                site: str = "某某区人民政府") -> bytes:
+                site: str = "某某区人民政府", body_box: bool = True) -> bytes:
     """A whole saved portal page around `body`, encoded in `charset`.
 
     declare: "meta" (<meta charset>), "http-equiv" (<meta http-equiv="Content-Type">), or
     "none" (no declaration: the reader must detect the encoding).
+    body_box=False puts the body's paragraphs straight into the article box, beside its
+    title, info line and buttons, as some portals do.
     """
     if declare == "meta":
         head_charset = f'<meta charset="{charset}">'
@@ -110,6 +112,7 @@ def portal_page(body: str, title: str = "某某区公共文化服务体系建设
     related = "".join(f'<li><a href="/art/2021/{n}.html">关于做好第{n}批文化活动场所开放工作的公告'
                       f'</a><span>2021-0{n}-1{n}</span></li>' for n in range(1, 5))
     meta_block = metadata_table(title) if metadata else ""
+    body_open, body_close = ('<div class="TRS_Editor" id="zoom">', "</div>") if body_box else ("", "")
     page = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml">
 <head>
@@ -139,10 +142,10 @@ def portal_page(body: str, title: str = "某某区公共文化服务体系建设
     <div class="article">
       <h1 class="article-title">{esc(title)}</h1>
       <div class="article-info">发布时间：2021-06-18 09:30　信息来源：区文化和旅游局　浏览次数：<span id="hits">1024</span>　字号：[<a href="javascript:doZoom(18)">大</a> <a href="javascript:doZoom(16)">中</a> <a href="javascript:doZoom(14)">小</a>]</div>
-      <div class="TRS_Editor" id="zoom">
+      {body_open}
 {body}
-      </div>
-      <div class="article-tools">【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】 分享到：<a href="#">微信</a> <a href="#">微博</a></div>
+      {body_close}
+      <p class="article-tools">【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】 分享到：<a href="#">微信</a> <a href="#">微博</a></p>
       <div class="qr">扫一扫在手机打开当前页</div>
     </div>
     <div class="related"><div class="related-title">相关文章</div><ul>{related}</ul></div>

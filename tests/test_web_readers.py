@@ -75,7 +75,10 @@ PAGES = {
     "duties-gb2312-undeclared-br": lambda: portal_page(paragraphs(sample_lines(DUTIES), "br"),
                                                        charset="gb18030", declare="none"),
     "duties-word-export": lambda: portal_page(paragraphs(sample_lines(DUTIES), "mso")),
+    "duties-no-body-box": lambda: portal_page(paragraphs(sample_lines(DUTIES)), body_box=False),
     "inline-utf8": lambda: portal_page(paragraphs(sample_lines(INLINE))),
+    "inline-no-body-box": lambda: portal_page(paragraphs(sample_lines(INLINE), "br"),
+                                              body_box=False),
     "tasks-rowspan-utf8": lambda: portal_page(task_table_body()),
     "tasks-rowspan-gbk": lambda: portal_page(task_table_body(), charset="gbk"),
 }
@@ -153,6 +156,23 @@ def test_rowspan_and_colspan_resolved_into_the_grid():
                      ["1", "完善文化站设施", "各街道", "各街道", "2023年"],
                      ["2", "开展送戏下乡", "区文旅局", "各镇", "长期"]]
     assert grid.rows[2][0] is grid.rows[1][0]  # one cell, shown in both rows
+
+
+def test_script_buttons_inside_the_body_are_dropped():
+    """A bar of script links inside the body (share, font size) is page machinery, wherever
+    it stands; a real link in a line (an attachment) is text."""
+    from culturegov.readers.html import read_markup
+
+    lines = sample_lines(INLINE)
+    bar = ('<div class="tools"><a href="javascript:share(\'wx\')">微信好友</a> '
+           '<a href="javascript:share(\'wb\')">新浪微博</a> <a href="#top">顶部</a></div>')
+    attachment = '<p>附件：<a href="/files/fengong.doc">成员单位名单</a></p>'
+    markup = ("<html><body><div>" + paragraphs(lines[:3]) + bar + paragraphs(lines[3:])
+              + attachment + "</div></body></html>")
+    text, _ = read_markup(markup, "bar.html")
+    assert "微信好友" not in text and "新浪微博" not in text
+    assert "附件：成员单位名单" in text
+    assert summary(culturegov.parse_text(text)) == text_summary(INLINE)
 
 
 @pytest.mark.parametrize("transfer", ["quoted-printable", "base64"])

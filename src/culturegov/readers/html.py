@@ -148,18 +148,24 @@ def _weigh(element, weights: dict, in_link: bool, in_data: bool = False) -> int:
 
 
 def _content(root, weights: dict, total: int):
-    """The deepest element still holding CORE_SHARE of the sentence text; a table of data
-    is taken whole, with what stands around it."""
+    """The deepest element still holding CORE_SHARE of the sentence text among those that
+    hold blocks; a table of data is taken whole, with what stands around it."""
     if not total:
         return None
     node = root
     while True:
         best = max((c for c in node if isinstance(c.tag, str)), key=lambda c: weights[c],
                    default=None)
-        if (best is None or weights[best] < CORE_SHARE * total
+        if (best is None or weights[best] < CORE_SHARE * total or not _holds_blocks(best)
                 or (best.tag == "table" and _is_data_table(best))):
             return node
         node = best
+
+
+def _holds_blocks(element) -> bool:
+    """Whether `element` holds block elements: one long paragraph of a notice must not
+    become the content and leave its sibling paragraphs out."""
+    return any(isinstance(e.tag, str) and e.tag in _BLOCK_TAGS for e in element.iterdescendants())
 
 
 def _key_value_tables(root, content) -> list:
@@ -362,12 +368,13 @@ class _Writer:
 
 
 def _trim_furniture(items: list) -> list:
-    """Drop portal furniture lines at the start and end of the content."""
+    """Drop portal furniture lines before the notice's first sentence (or table) and after
+    its last: a heading above the body stays, the info line and buttons beside it go."""
     from ..lexicon.portal import is_portal_furniture
 
-    start, end = 0, len(items)
-    while start < end and isinstance(items[start], str) and is_portal_furniture(items[start]):
-        start += 1
-    while end > start and isinstance(items[end - 1], str) and is_portal_furniture(items[end - 1]):
-        end -= 1
-    return items[start:end]
+    body = [k for k, item in enumerate(items) if not isinstance(item, str) or _CLAUSE.search(item)]
+    if not body:
+        return items
+    first, last = body[0], body[-1]
+    return [item for k, item in enumerate(items)
+            if first <= k <= last or not isinstance(item, str) or not is_portal_furniture(item)]
