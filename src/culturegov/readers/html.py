@@ -46,13 +46,12 @@ CORE_SHARE = 0.7  # the content holds at least this share of the page's sentence
 MIN_SENTENCE_CHARS = 30  # a page with less is no notice (a login, error or index page)
 
 
-def read(data: bytes, path: str | None = None, charset: str | None = None):
-    """The text and blocks of a saved page; `charset` is a transport's declaration
+def read_html(data: bytes, path: str | None = None,
+              charset: str | None = None) -> tuple[str, list[Block], str]:
+    """(text, blocks, encoding) of a saved page; `charset` is a transport's declaration
     (an MHTML part header), tried before the page's own."""
-    from . import Extracted
-
     text, encoding = decode_html(data, path, charset)
-    return Extracted(*read_markup(text, path), encoding)
+    return (*read_markup(text, path), encoding)
 
 
 def read_markup(markup: str, path: str | None) -> tuple[str, list[Block]]:

@@ -24,12 +24,11 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read(data: bytes, path: str | None = None):
-    from . import Extracted
+def read_legacy_office(data: bytes, path: str | None = None):
     from .docx import read_docx
 
     fmt = "rtf" if data.startswith(b"{\\rtf") else "doc"
-    return Extracted(*read_docx(convert_to_docx(data, path, fmt), path))
+    return read_docx(convert_to_docx(data, path, fmt), path)
 
 
 def convert_to_docx(data: bytes, path: str | None, fmt: str = "doc") -> bytes:

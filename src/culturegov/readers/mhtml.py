@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..errors import CorruptFileError
 
 
-def read(data: bytes, path: str | None = None):
+def read_mhtml(data: bytes, path: str | None = None):
     import email
     import email.policy
 
@@ -22,7 +22,7 @@ def read(data: bytes, path: str | None = None):
         if part.get_content_type() == "text/html":
             payload = part.get_payload(decode=True)
             if payload:
-                from .html import read as read_html
+                from .html import read_html
 
                 return read_html(payload, path, charset=part.get_content_charset())
     raise CorruptFileError(

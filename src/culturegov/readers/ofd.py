@@ -24,7 +24,7 @@ MM_TO_PT = 72 / 25.4
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE]-?\d+)?")
 
 
-def read(data: bytes, path: str | None = None):
+def read_ofd(data: bytes, path: str | None = None):
     from .pdf import _assemble  # the PDF reader's paragraph and table assembly
     from .pdf_lines import group_lines, remove_page_furniture
 
@@ -46,9 +46,7 @@ def read(data: bytes, path: str | None = None):
             f"is an OFD file whose {len(pages)} page(s) hold no text objects (images only, "
             "a scan): it needs OCR first", path=path)
     page_lines = remove_page_furniture(page_lines, heights)
-    from . import Extracted
-
-    return Extracted(*_assemble(page_lines, [[] for _ in page_lines]))
+    return _assemble(page_lines, [[] for _ in page_lines])
 
 
 def _open(data: bytes, path: str | None) -> zipfile.ZipFile:
