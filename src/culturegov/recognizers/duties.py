@@ -83,7 +83,7 @@ def recognize_duties(pieces: list[Piece], doc_text: str, claimed: set[int]
         if not found:
             findings.append(Finding(code="empty_duty", span=run.agency.span,
                                     message=f"{run.agency.name} is followed by no duty"))
-            if not run.collective:
+            if run.announced:
                 empty.append(run.agency)
         duties.extend(found)
     return duties, findings, used, empty

@@ -46,6 +46,7 @@ class DutyRun:
     item_style: str | None = None  # the numbering of its duties, from the first one
     heading: bool = False  # an outline heading over its body (一、NAME)
     collective: bool = False  # the heading names a class of bodies (县直部门职责)
+    announced: bool = False  # `NAME:` or `一、NAME`: a body even with no duty under it
 
 
 @lru_cache(maxsize=1)
@@ -90,10 +91,15 @@ def header(pieces: list[Piece], i: int, doc_text: str, claimed: set[int], starte
     if cut > 0:
         name, mark, rest = piece.text[:cut], piece.text[cut], piece.text[cut + 1:]
         bare = strip_duty_words(name)
-        if names_body(bare) and (mark == ":" or rest.strip() and piece.opens_paragraph):
+        # 。 ends sentences too: `NAME。` heads a list only for a name the resolver knows.
+        if names_body(bare) and (mark == ":" or rest.strip() and piece.opens_paragraph
+                                 and known_name(bare) is not None):
             if _salutation(pieces, i, claimed, bare, rest, started):
                 return None
-            return _lead_header(pieces, i, doc_text, claimed, 0, len(bare), cut + 1)
+            run = _lead_header(pieces, i, doc_text, claimed, 0, len(bare), cut + 1)
+            if run:
+                run.announced = mark == ":" and not is_collective(bare)
+            return run
     if not names_body(piece.text) or _row_of_table(pieces, i, doc_text):
         return None
     following = _following(pieces, i, claimed)
@@ -180,20 +186,21 @@ def _heading_header(pieces: list[Piece], i: int, doc_text: str, claimed: set[int
     else:
         return None
     run.header_style, run.heading = style, True
+    run.announced = not run.collective
     return run
 
 
 def first_item(header_style: str | None, nxt: Piece) -> bool:
     """Does `nxt` open a list under a header numbered `header_style`? Any numbering family
-    but the header's own, starting at its first number; a first 一、 or （一） reads as a
-    sentence (a short line without punctuation is the next heading of the outline)."""
+    but the header's own; a first 一、 or （一） is numbered 1 and reads as a sentence (a
+    later number, or a short line without punctuation, is the next heading of the outline)."""
     marker = nxt.marker
-    if not marker or marker.style in ("attachment", header_style) \
-            or marker.ordinal not in (1, None):
+    if not marker or marker.style in ("attachment", header_style):
         return False
     if marker.style in OUTLINE_STYLES:
         body = nxt.body
-        return len(body) > 15 or any(ch in body for ch in SENTENCE_END + ",,")
+        return marker.ordinal in (1, None) and \
+            (len(body) > 15 or any(ch in body for ch in SENTENCE_END + ","))
     return True
 
 
