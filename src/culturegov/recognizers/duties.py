@@ -22,8 +22,8 @@ from ..models import AgencyRef, Duty, Finding, Span
 from ..blocks.pieces import Piece
 from ..blocks.draft import Draft
 from .contract import Found
-from .duty_headers import (DutyRun, between_sentences, first_item, header, is_label_line,
-                           item_with_agency, subject_runs)
+from .duty_headers import (DutyRun, between_sentences, first_item, header, is_exhortation,
+                           is_label_line, item_with_agency, subject_runs)
 from .outline import LEVELS
 
 _ITEM_STYLES = ("num_dot", "num_paren", "circled", "num_half", "paren_digit")
@@ -100,10 +100,14 @@ def _continues(run: DutyRun, pieces: list[Piece], i: int, claimed: set[int]) -> 
     if run.layout == "item":
         # The next item names no agency, or a new sentence begins: the list has ended.
         last = run.pieces[-1].text.rstrip()
+        if piece.opens_paragraph and _WORD_NUMBER.match(piece.text):
+            return True  # counted on in the next line: (一)NAME:一是…; / 二是…
         return not (piece.marker or (piece.opens_paragraph and last[-1:] in _SENTENCE_END))
+    if run.line_only and piece.opens_paragraph and not _WORD_NUMBER.match(piece.text):
+        return False  # `1.NAME duty` ends with its line, unless counted on (二是…)
     marker = piece.marker
     if marker is None:
-        return True
+        return not (piece.opens_paragraph and is_exhortation(piece.text))
     if marker.style == "attachment" or marker.style == run.header_style:
         return False
     if run.item_style is None:

@@ -47,6 +47,7 @@ class DutyRun:
     heading: bool = False  # an outline heading over its body (一、NAME)
     collective: bool = False  # the heading names a class of bodies (县直部门职责)
     announced: bool = False  # `NAME:` or `一、NAME`: a body even with no duty under it
+    line_only: bool = False  # `1.NAME duty…` in a line: the duties end with the line
 
 
 @lru_cache(maxsize=1)
@@ -91,9 +92,7 @@ def header(pieces: list[Piece], i: int, doc_text: str, claimed: set[int], starte
     if cut > 0:
         name, mark, rest = piece.text[:cut], piece.text[cut], piece.text[cut + 1:]
         bare = strip_duty_words(name)
-        # 。 ends sentences too: `NAME。` heads a list only for a name the resolver knows.
-        if names_body(bare) and (mark == ":" or rest.strip() and piece.opens_paragraph
-                                 and known_name(bare) is not None):
+        if names_body(bare) and (mark == ":" or _full_stop_header(pieces, i, claimed, bare, rest)):
             if _salutation(pieces, i, claimed, bare, rest, started):
                 return None
             run = _lead_header(pieces, i, doc_text, claimed, 0, len(bare), cut + 1)
@@ -111,6 +110,17 @@ def header(pieces: list[Piece], i: int, doc_text: str, claimed: set[int], starte
     if between_sentences(pieces, i, claimed):
         return DutyRun(ref(doc_text, piece.start, piece.end, piece), "inline")
     return None
+
+
+def _full_stop_header(pieces: list[Piece], i: int, claimed: set[int], name: str, rest: str
+                      ) -> bool:
+    """。 ends sentences too: `NAME。…` between sentences heads a list for a name the
+    resolver knows, `NAME。` alone for one followed in its line by a first item."""
+    piece = pieces[i]
+    if rest.strip():
+        return between_sentences(pieces, i, claimed) and known_name(name) is not None
+    return not piece.closes_paragraph and i + 1 < len(pieces) \
+        and first_item(None, pieces[i + 1])
 
 
 def _first_of(text: str, marks: str) -> int:
@@ -171,7 +181,9 @@ def _heading_header(pieces: list[Piece], i: int, doc_text: str, claimed: set[int
     bare = strip_duty_words(body)
     nxt = pieces[i + 1]
     alone = piece.opens_paragraph and piece.closes_paragraph
-    if _opens_other_block(style, nxt) or not alone and not first_item(style, nxt):
+    # In a run-on line the duties follow as a first item or as text (一、NAME 一是…).
+    run_on = not alone and not nxt.marker and not nxt.opens_paragraph
+    if _opens_other_block(style, nxt) or not alone and not run_on and not first_item(style, nxt):
         return None
     start = piece.start + len(piece.text) - len(piece.body)
     if names_body(bare):
@@ -187,6 +199,8 @@ def _heading_header(pieces: list[Piece], i: int, doc_text: str, claimed: set[int
         return None
     run.header_style, run.heading = style, True
     run.announced = not run.collective
+    if run_on:
+        run.layout, run.line_only = "inline", True
     return run
 
 
@@ -248,6 +262,8 @@ def item_with_agency(piece: Piece, doc_text: str) -> DutyRun | None:
             continue
         if is_coordinating(name) or is_collective(name) and exhorts(body[m.start():]):
             return None
+        if m.group() in (":", "。") and not body[m.end():].strip():
+            return None  # `一、NAME:` ending its piece heads the items after it
         start = piece.start + body_offset
         run = DutyRun(ref(doc_text, start, start + len(name), piece), "item")
         run.pieces.append(piece)
@@ -257,6 +273,12 @@ def item_with_agency(piece: Piece, doc_text: str) -> DutyRun | None:
         run.split = split
         return run
     return None
+
+
+def is_exhortation(text: str) -> bool:
+    """`各乡镇人民政府要…`: a collective told what it must do, which ends a list."""
+    return any(exhorts(text[end:]) and is_collective(text[:end]) and is_agency_name(text[:end])
+               for end in range(2, min(len(text), 24)))
 
 
 def _subject(text: str) -> int:
