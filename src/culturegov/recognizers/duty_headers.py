@@ -118,7 +118,8 @@ def _full_stop_header(pieces: list[Piece], i: int, claimed: set[int], name: str,
     resolver knows, `NAME。` alone for one followed in its line by a first item."""
     piece = pieces[i]
     if rest.strip():
-        return between_sentences(pieces, i, claimed) and known_name(name) is not None
+        core = regex.sub(r"\([^()]*\)", "", name)  # a second name in brackets aside
+        return between_sentences(pieces, i, claimed) and known_name(core) is not None
     return not piece.closes_paragraph and i + 1 < len(pieces) \
         and first_item(None, pieces[i + 1])
 
