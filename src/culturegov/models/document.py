@@ -49,6 +49,8 @@ class Metadata(BaseModel):
     issue_date: dt.date | None = None
     publish_date: dt.date | None = None
     index_number: str | None = None
+    topic: str | None = Field(default=None, description="主题分类 of a portal's metadata table")
+    validity: str | None = Field(default=None, description="有效性 of a portal's metadata table")
     region: str | None = None
     city: str | None = None
     attachment_label: str | None = Field(
@@ -166,7 +168,7 @@ class PolicyDocument(BaseModel):
     schema_version: str = Field(default=SCHEMA_VERSION,
                                 description="changes when the JSON's shape changes")
     source: str | None = Field(default=None, description="file path or name, if known")
-    format: Literal["text", "docx", "pdf"] = "text"
+    format: Literal["text", "docx", "pdf", "html", "ofd", "doc", "rtf"] = "text"
     encoding: str | None = None
     kind: DocumentKind = "narrative"
     metadata: Metadata = Field(default_factory=Metadata)
