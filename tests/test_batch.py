@@ -11,6 +11,7 @@ import pytest
 
 import culturegov as cg
 from culturegov import batch
+from culturegov.batch.progress import PlainReporter
 from culturegov.cli import main
 from culturegov.models import PolicyDocument
 from conftest import SAMPLES
@@ -86,8 +87,10 @@ def test_convert_writes_one_json_per_good_file_and_records_the_bad(archive, tmp_
         assert doc.source == rel
         assert len(doc.duties) == len(cg.parse(archive / rel).duties)
     errors = _errors(out)
-    assert set(errors) == bad
+    assert {rel for rel, record in errors.items() if not record.get("skipped")} == bad
     assert errors["broken.pdf"]["message"]
+    # a file of another type is listed as skipped, with the reason
+    assert errors["notes.md"]["skipped"] and ".md" in errors["notes.md"]["message"]
     assert not (out / ".hidden.txt.json").exists() and not (out / "notes.md.json").exists()
 
     # the nested copy of sample 000 is mirrored and holds its duties
@@ -269,7 +272,7 @@ def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
 
 
 def test_plain_progress_lines_show_rate_and_eta(capsys):
-    reporter = batch._PlainReporter(interval=0)
+    reporter = PlainReporter(interval=0)
     reporter.update(5, 10)
     line = capsys.readouterr().err
     assert "5/10 files" in line and "files/s" in line and "ETA" in line

@@ -8,7 +8,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 _EXPORTS = {
     "parse": "culturegov.api",
@@ -18,6 +18,8 @@ _EXPORTS = {
     "build_graph": "culturegov.export.graph",
     "to_frames": "culturegov.export.frames",
     "to_parquet": "culturegov.export.frames",
+    "load_archive": "culturegov.export.archive",
+    "load_frames": "culturegov.export.archive",
     "PolicyDocument": "culturegov.models",
     "AgencyMatch": "culturegov.models",
     "AgencyRef": "culturegov.models",

@@ -16,27 +16,12 @@ def parse(source: Source, *, name: str | None = None) -> PolicyDocument:
     """Parse a file path, bytes or a binary file object; the format is sniffed from content."""
     data, path = _read_source(source, name)
     _check_size(data, path)
-    from .readers.sniff import sniff_format
-
-    fmt = sniff_format(data, path)
-    if fmt == "pdf":
-        from .readers.pdf import read_pdf
-
-        text, blocks = read_pdf(data, path)
-        encoding = None
-    elif fmt == "docx":
-        from .readers.docx import read_docx
-
-        text, blocks = read_docx(data, path)
-        encoding = None
-    else:
-        from .readers.text import decode_text, text_to_blocks
-
-        text, encoding = decode_text(data, path)
-        blocks = text_to_blocks(text)
     from .pipeline import build_document
+    from .readers import read
 
-    return build_document(text, blocks, source=path, fmt=fmt, encoding=encoding)
+    fmt, extracted = read(data, path)
+    return build_document(extracted.text, extracted.blocks, source=path, fmt=fmt,
+                          encoding=extracted.encoding)
 
 
 def parse_text(text: str, *, name: str | None = None) -> PolicyDocument:

@@ -13,16 +13,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..lexicon import vocabulary
 from ..normalize.text import clean_name
 
-# Suffixes a county-level or higher division name ends with; used to derive the short
-# form (鹿城区 → 鹿城) that agency branch names use (鹿城分局).
-_SUFFIXES = ("自治县", "自治旗", "新区", "区", "县", "市", "旗", "省", "自治区", "特别行政区")
-
-# A town named at the start of a title is followed by one of these words (古镇镇创建…,
-# 古镇镇人民政府…). Without such a word a 镇/乡 at the start is too often part of a phrase.
-_TOWN_FOLLOWERS = ("人民政府", "政府", "党委", "委员会", "创建", "关于", "公共", "文化", "印发",
-                   "开展", "推进", "加强", "建设", "实施", "年", "街道", "办事处", "综合", "社会")
+# Suffixes a county-level or higher division name ends with, dropped for the short form
+# (鹿城区 → 鹿城) that branch names use; and the words after a town named at the start of a
+# title (data/vocabulary/places.toml).
+_SUFFIXES = tuple(vocabulary("places")["short_form_suffixes"])
+_TOWN_FOLLOWERS = tuple(vocabulary("places")["town_followers"])
 # A title that opens with 关于 (关于印发镇…的通知) names no place before it.
 _TOWN = re.compile(r"^(?!关于)([\u4e00-\u9fff]{2,4}?[镇乡])")
 
@@ -204,3 +202,28 @@ def _town_at(text: str) -> str | None:
     if after.startswith(_TOWN_FOLLOWERS):
         return town
     return None
+
+
+def read_place(text: str) -> tuple[str, str | None] | None:
+    """(region, city) of a place a user names (`culturegov resolve --region`): a division
+    (武清区), a chain (温州市鹿城区 → 鹿城区, 温州市) or a town by its ending (古镇镇);
+    None for anything else, so a typo is reported rather than becoming a jurisdiction."""
+    text = clean_name(text)
+    if lookup_region(text) is not None:
+        return text, None
+    chain, pos = match_prefix(text)
+    rest = text[pos:]
+    if chain and not rest:
+        last = chain[-1]
+        city = city_of(last) if last.code else None
+        return last.name, (city.name if city and city.code != last.code else None)
+    if _is_town_name(rest):
+        return rest, (chain[-1].name if chain else None)
+    return None
+
+
+def _is_town_name(name: str) -> bool:
+    for suffix, level in vocabulary("places")["level_suffixes"]:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return level in ("town", "township", "subdistrict")
+    return False

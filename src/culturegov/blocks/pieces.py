@@ -1,24 +1,24 @@
-"""Paragraphs → Units: the pieces recognizers reason about.
+"""Paragraphs → Pieces: the short stretches of text recognizers reason about.
 
 Scraped web pages often put a whole notice on one line, with spaces where the paragraphs
 were; Word and PDF give one paragraph per block. Splitting every paragraph at whitespace and
 at inline numbering turns both into the same stream of short pieces, each knowing whether it
 opens a paragraph and which outline marker (一、 （一） 1. 第X条 附件N) it starts with.
-Recognizers then join consecutive units back by offsets, so nothing is re-typed or lost.
+Recognizers then join consecutive pieces back by offsets, so nothing is re-typed or lost.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
 
-from ..agencies.shapes import is_agency_name
 from ..normalize.numerals import cn_to_int
 from . import Paragraph
 
 CN_DIGITS = "一二三四五六七八九十百零〇两"
 
-# Outline markers, tried in order at the start of a unit. Each captures its number.
+# Outline markers, tried in order at the start of a piece. Each captures its number.
 MARKERS: list[tuple[str, str]] = [
     ("attachment", r"附件\s*(\d{1,2})?(?=\s|:|$|\p{Han}|\d)"),
     ("article", rf"第([{CN_DIGITS}]{{1,4}})条"),
@@ -27,16 +27,19 @@ MARKERS: list[tuple[str, str]] = [
     ("num_dot", r"(\d{1,3})(?:[.、](?!\d)|\s*\.\s)"),
     ("num_paren", r"\((\d{1,3})\)"),
     ("circled", r"([①-⑳])"),
+    # 1) and ⑴: two more families of sub-items (a half bracket; the parenthesised digits).
+    ("num_half", r"(\d{1,3})\)(?!\d)"),
+    ("paren_digit", r"([⑴-⒇])"),
 ]
-# All of them as one alternation (one match call per unit instead of seven): the first
+# All of them as one alternation (one match call per piece instead of seven): the first
 # alternative that matches wins, as when they are tried one by one.
 _MARKER = regex.compile("|".join(f"(?P<{style}>{pattern})" for style, pattern in MARKERS))
 _NUMBER_GROUP = {style: _MARKER.groupindex[style] + 1 for style, _ in MARKERS}
-# Inline, a marker only starts a new unit after sentence-final punctuation (…任务:1.促进…;
+# Inline, a marker only starts a new piece after sentence-final punctuation (…任务:1.促进…;
 # 2.及时…) — elsewhere "第三条" or "1." is part of the sentence. The cut falls after the
 # punctuation (the pattern matches it, not a lookbehind at every position: 2× faster).
 _INLINE_SPLIT = regex.compile(
-    rf"[。;:!?](?=\d{{1,3}}[.、](?!\d)|\(\d{{1,3}}\)|\([{CN_DIGITS}]{{1,3}}\)"
+    rf"[。;:!?](?=\d{{1,3}}[.、)](?!\d)|\(\d{{1,3}}\)|\([{CN_DIGITS}]{{1,3}}\)|[①-⑳⑴-⒇]"
     rf"|[{CN_DIGITS}]{{1,3}}、|第[{CN_DIGITS}]{{1,4}}条|附件\d)"
 )
 # 第X条 glued to the title before it, with a space after it: 议事规则第一条 坚持…; the cut
@@ -45,7 +48,7 @@ _GLUED_ARTICLE = regex.compile(rf"(?<=\p{{Han}})第[{CN_DIGITS}]{{1,4}}条\s")
 _WHITESPACE = regex.compile(r"\s+")
 _COLON = regex.compile(r"[:：]")
 _SENTENCE_END = regex.compile(r"[。;；]")
-# Any place where _pieces might cut: most lines have none and are one piece.
+# Any place where _cuts might cut: most lines have none and are one piece.
 _MAY_CUT = regex.compile("|".join((_WHITESPACE.pattern, _INLINE_SPLIT.pattern,
                                    _GLUED_ARTICLE.pattern)))
 # The longest marker that can stand alone as a word: 第一百二十条, （十二）.
@@ -57,11 +60,11 @@ class Marker:
     style: str
     number: str  # as written, e.g. "（三）", "1.", "第十条", "附件2"
     ordinal: int | None
-    end: int  # offset in the unit text where the body after the marker starts
+    end: int  # offset in the piece text where the body after the marker starts
 
 
 @dataclass(slots=True)
-class Unit:
+class Piece:
     text: str  # working (width-folded) text
     start: int  # offsets into PolicyDocument.text
     end: int
@@ -85,6 +88,8 @@ def find_marker(text: str) -> Marker | None:
     raw = m.group(_NUMBER_GROUP[style])
     if style == "circled":
         ordinal = ord(raw) - ord("①") + 1
+    elif style == "paren_digit":
+        ordinal = ord(raw) - ord("⑴") + 1
     elif raw is None:
         ordinal = None
     else:
@@ -92,18 +97,21 @@ def find_marker(text: str) -> Marker | None:
     return Marker(style, m.group(0).strip(), ordinal, m.end())
 
 
-def split_units(paragraphs: list[Paragraph]) -> list[Unit]:
-    units: list[Unit] = []
+def split_pieces(paragraphs: list[Paragraph],
+                 is_name: Callable[[str], bool] | None = None) -> list[Piece]:
+    """The paragraphs' pieces; with `is_name` (whether a string has an agency name's shape,
+    which the agencies room knows), a name glued to the sentence before it is cut off."""
+    pieces: list[Piece] = []
     for para in paragraphs:
-        pieces = list(_pieces(para.text))
-        for i, (a, b) in enumerate(pieces):
+        cuts = list(_cuts(para.text, is_name))
+        for i, (a, b) in enumerate(cuts):
             text = para.text[a:b]
-            units.append(Unit(text, para.start + a, para.start + b, para.index, para.page,
-                              i == 0, i == len(pieces) - 1, find_marker(text)))
-    return units
+            pieces.append(Piece(text, para.start + a, para.start + b, para.index, para.page,
+                                i == 0, i == len(cuts) - 1, find_marker(text)))
+    return pieces
 
 
-def _pieces(text: str):
+def _cuts(text: str, is_name: Callable[[str], bool] | None = None):
     if not _MAY_CUT.search(text):
         if text:  # no whitespace, so not blank
             yield 0, len(text)
@@ -115,9 +123,11 @@ def _pieces(text: str):
         word = text[word_start:m.start()]
         if not _only_marker(word):
             cuts.update((m.start(), m.end()))
-        cuts.update(word_start + at for at in _glued_names(word))
+        if is_name:
+            cuts.update(word_start + at for at in _glued_names(word, is_name))
         word_start = m.end()
-    cuts.update(word_start + at for at in _glued_names(text[word_start:]))
+    if is_name:
+        cuts.update(word_start + at for at in _glued_names(text[word_start:], is_name))
     cuts.update(m.end() for m in _INLINE_SPLIT.finditer(text))
     cuts.update(m.start() for m in _GLUED_ARTICLE.finditer(text))
     edges = sorted(cuts)
@@ -126,14 +136,14 @@ def _pieces(text: str):
             yield a, b
 
 
-def _glued_names(word: str):
+def _glued_names(word: str, is_name: Callable[[str], bool]):
     """Where agency names glued to the sentence before them start (…评价。县财政局 落实…,
     …政策。市规划局:做好…): a PDF's justified line may end right after the 。 and not draw
     the space that followed it, so such a name stands between a sentence end and a space
     or a colon."""
     for end in _SENTENCE_END.finditer(word):
         name = _COLON.split(word[end.end():], 1)[0]
-        if len(name) >= 2 and is_agency_name(name):
+        if len(name) >= 2 and is_name(name):
             yield end.end()
 
 
@@ -144,11 +154,11 @@ def _only_marker(word: str) -> bool:
     return bool(marker and marker.style != "attachment" and marker.end == len(word))
 
 
-def split_unit(unit: Unit, at: int) -> tuple[Unit, Unit]:
-    """Cut a unit `at` characters from its start (a title glued to what follows it)."""
-    left_text, right_text = unit.text[:at], unit.text[at:]
-    left = Unit(left_text, unit.start, unit.start + at, unit.block, unit.page,
-                unit.opens_paragraph, False, unit.marker)
-    right = Unit(right_text, unit.start + at, unit.end, unit.block, unit.page,
-                 False, unit.closes_paragraph, find_marker(right_text))
+def split_piece(piece: Piece, at: int) -> tuple[Piece, Piece]:
+    """Cut a piece `at` characters from its start (a title glued to what follows it)."""
+    left_text, right_text = piece.text[:at], piece.text[at:]
+    left = Piece(left_text, piece.start, piece.start + at, piece.block, piece.page,
+                piece.opens_paragraph, False, piece.marker)
+    right = Piece(right_text, piece.start + at, piece.end, piece.block, piece.page,
+                 False, piece.closes_paragraph, find_marker(right_text))
     return left, right

@@ -1,4 +1,5 @@
-"""Documents → DutyGraph, and the DutyGraph → networkx / node-link JSON / GraphML.
+"""Documents → DutyGraph (its conversions to networkx, node-link JSON and GraphML are in
+export/networkx.py).
 
 Bodies are keyed by jurisdiction + canonical id (the name as written when the resolver
 left it unresolved), the same `body_key` as the tables, so 区文广局 and 区文化和广电旅游体育局
@@ -7,11 +8,9 @@ with 鹿城区's.
 """
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterable
 from itertools import combinations
-from typing import Any
 
 from ..models import AgencyRef, PolicyDocument
 from ..models.graph import DutyGraph, GraphEdge, GraphNode
@@ -107,54 +106,3 @@ def _body_node(nodes: dict[str, GraphNode], ref: AgencyRef, doc: PolicyDocument)
     if ref.name not in nodes[key].names:
         nodes[key].names.append(ref.name)
     return key
-
-
-def _networkx():
-    try:
-        import networkx
-    except ImportError:
-        from ..errors import MissingDependencyError
-
-        raise MissingDependencyError(
-            'the graph needs networkx; install it with: pip install "culturegov[graph]"') from None
-    return networkx
-
-
-def graph_to_networkx(graph: DutyGraph):
-    """A networkx.MultiDiGraph: a multigraph because a body can both lead one task row and
-    cooperate on another of the same task; works_with edges appear once, source < target."""
-    nx = _networkx()
-    g = nx.MultiDiGraph()
-    for node in graph.nodes:
-        g.add_node(node.id, **node.model_dump(exclude={"id"}))
-    for edge in graph.edges:
-        g.add_edge(edge.source, edge.target, key=edge.kind,
-                   **edge.model_dump(exclude={"source", "target"}))
-    return g
-
-
-def graph_to_node_link(graph: DutyGraph) -> dict[str, Any]:
-    """The d3 / networkx node-link form: {"directed", "multigraph", "nodes", "links"}."""
-    return {
-        "directed": True,
-        "multigraph": True,
-        "graph": {},
-        "nodes": [node.model_dump() for node in graph.nodes],
-        "links": [edge.model_dump() for edge in graph.edges],
-    }
-
-
-def write_graphml(graph: DutyGraph, path: str | os.PathLike) -> None:
-    """GraphML for Gephi / yEd / Cytoscape. GraphML has no null, so missing attributes are
-    left out of a node rather than written as 'None'."""
-    nx = _networkx()
-    g = nx.MultiDiGraph()
-    for node in graph.nodes:
-        attrs = node.model_dump(exclude={"id"})
-        attrs["names"] = "、".join(node.names)  # GraphML attributes are scalars
-        g.add_node(node.id, **{k: v for k, v in attrs.items() if v is not None})
-    for edge in graph.edges:
-        g.add_edge(edge.source, edge.target, key=edge.kind,
-                   **{k: v for k, v in edge.model_dump(exclude={"source", "target"}).items()
-                      if v is not None})
-    nx.write_graphml(g, os.fspath(path), encoding="utf-8")

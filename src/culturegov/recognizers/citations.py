@@ -8,6 +8,8 @@ import regex
 from ..models import Citation, Span
 from ..normalize.text import fold_width
 from ..lexicon.patterns import DOC_NUMBER
+from ..blocks.draft import Draft
+from .contract import Found
 
 _CITED = regex.compile(r"《(?P<title>[^《》\n]{2,120})》(?:\s*\((?P<number>[^()]{4,30})\))?")
 # (以下简称《意见》、《方案》、《办法》) or (以下简称“方案”): names given in order.
@@ -62,3 +64,8 @@ def _resolve_short_names(folded: str, found: list[Citation], claimed: list[Span]
         for citation, name in zip(reversed(before), names):
             citation.short = name
         claimed.append(Span(start=m.start(), end=m.end()))
+
+
+def recognize(draft: Draft) -> Found:
+    citations, spans = recognize_citations(draft.text, [t for t in draft.known_titles if t])
+    return Found(items={"citations": citations}, spans=spans)

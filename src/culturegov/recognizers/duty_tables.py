@@ -9,14 +9,18 @@ from ..normalize.text import fold_width
 from ..blocks import Paragraph, Table
 from ..lexicon.columns import duty_header_roles
 from .duties import duties_of_cell
-from ..blocks.pieces import split_units
+from ..blocks.pieces import split_pieces
+from ..blocks.draft import Draft
+from .contract import Found
 
 
 def recognize_duty_tables(blocks: list, doc_text: str
-                          ) -> tuple[list[Duty], list[Finding], list[Span]]:
-    """Duties from every duty table, findings about them, and the header spans claimed."""
+                          ) -> tuple[list[Duty], list[Finding], list[Span], list[Span]]:
+    """Duties from every duty table, findings about them, the header rows, and the other
+    spans claimed (number cells, cells read whole)."""
     duties: list[Duty] = []
     findings: list[Finding] = []
+    headers: list[Span] = []
     claimed: list[Span] = []
     for table in blocks:
         if not isinstance(table, Table) or not table.rows:
@@ -25,7 +29,7 @@ def recognize_duty_tables(blocks: list, doc_text: str
         if roles is None:
             continue
         header = table.rows[0]
-        claimed.append(Span(start=header[0].start, end=header[-1].end, block=table.index,
+        headers.append(Span(start=header[0].start, end=header[-1].end, block=table.index,
                             page=table.page))
         body, text = roles.index("agency"), roles.index("duties")
         numbers = [i for i, r in enumerate(roles) if r == "number"]
@@ -37,18 +41,18 @@ def recognize_duty_tables(blocks: list, doc_text: str
             raw = doc_text[name.start:name.end] if name.end > name.start else name.text
             agency = AgencyRef(name="".join(raw.split()), span=Span(
                 start=name.start, end=name.end, block=table.index, page=table.page))
-            found = duties_of_cell(agency, _cell_units(cell, doc_text, table), doc_text)
+            found = duties_of_cell(agency, _cell_pieces(cell, doc_text, table), doc_text)
             if found:  # the cell holds nothing but these duties, their numbers and separators
                 claimed.append(Span(start=cell.start, end=cell.end))
             else:
                 findings.append(Finding(code="empty_duty", span=agency.span,
                                         message=f"{agency.name} is followed by no duty"))
             duties.extend(found)
-    return duties, findings, claimed
+    return duties, findings, headers, claimed
 
 
-def _cell_units(cell, doc_text: str, table: Table):
-    """The cell's lines as paragraphs, split into units. Each line is found in the document
+def _cell_pieces(cell, doc_text: str, table: Table):
+    """The cell's lines as paragraphs, split into pieces. Each line is found in the document
     itself, so offsets are exact whatever spacing the reader changed in the cell's text."""
     window = fold_width(doc_text[cell.start:cell.end])
     lines, pos = [], 0
@@ -59,4 +63,10 @@ def _cell_units(cell, doc_text: str, table: Table):
             lines.append(Paragraph(index=table.index, text=line, start=cell.start + k,
                                    end=cell.start + k + len(line), page=table.page))
             pos = k + len(line)
-    return split_units(lines)
+    return split_pieces(lines)
+
+
+def recognize(draft: Draft) -> Found:
+    duties, findings, headers, claimed = recognize_duty_tables(draft.blocks, draft.text)
+    spans = [*headers, *claimed, *(d.span for d in duties), *(d.agency.span for d in duties if d.agency.span)]
+    return Found(items={"duties": duties, "headers": headers}, spans=spans, findings=findings)

@@ -7,20 +7,14 @@ from ..models import Attachment, DocNumber, Metadata, Span
 from ..agencies import is_agency_name, split_top_level
 from ..normalize.text import clean_name, fold_width
 from ..blocks import Paragraph, Table
+from ..lexicon import vocabulary
 from ..lexicon.patterns import DATE_CN, DOC_NUMBER, DOC_TYPE_END, SENTENCE_PUNCT, parse_date
-from ..blocks.pieces import Unit
+from ..blocks.pieces import Piece
+from ..blocks.draft import Draft
+from .contract import Found
 
-# Keys of the metadata table government sites print above a notice.
-_META_KEYS = {
-    "索引号": "index_number", "文号": "doc_number", "发文字号": "doc_number",
-    "发布机构": "publisher", "发文机关": "publisher", "发文单位": "publisher",
-    "生成日期": "publish_date", "发布日期": "publish_date", "发布时间": "publish_date",
-    "公开日期": "publish_date",
-    "发文日期": "issue_date", "成文日期": "issue_date", "印发日期": "issue_date",
-    "制定日期": "issue_date",
-    "标题": "title", "名称": "title", "主题分类": None, "组配分类": None, "公开方式": None,
-    "体裁分类": None, "主题词": None, "有效性": None, "公开范围": None, "信息来源": None,
-}
+# Keys of the metadata table government sites print above a notice (data/vocabulary).
+_META_KEYS = {key: field or None for key, field in vocabulary("metadata")["keys"].items()}
 # A key at the start of a line or after a space, its characters maybe spaced out (文 号 :),
 # several keys to a line (索引号 : … 文 号 : 无); longest first, so 发文字号 is not 文号.
 _META_KEY = regex.compile(
@@ -41,17 +35,17 @@ class MetadataResult:
         self.fields: dict[str, str] = {}
 
 
-def recognize_metadata(blocks: list, units: list[Unit], doc_text: str) -> MetadataResult:
+def recognize_metadata(blocks: list, pieces: list[Piece], doc_text: str) -> MetadataResult:
     result = MetadataResult()
-    _web_metadata(blocks, units, doc_text, result)
+    _web_metadata(blocks, pieces, doc_text, result)
     meta = result.metadata
-    _attachment_label(units, result)
-    _addressees(units, doc_text, result)
-    _attachment_list(units, result)
-    _title(units, doc_text, result)
-    _attachment_headings(units, doc_text, result)
-    _doc_number(units, doc_text, result)
-    _signature(units, doc_text, result)
+    _attachment_label(pieces, result)
+    _addressees(pieces, doc_text, result)
+    _attachment_list(pieces, result)
+    _title(pieces, doc_text, result)
+    _attachment_headings(pieces, doc_text, result)
+    _doc_number(pieces, doc_text, result)
+    _signature(pieces, doc_text, result)
     if not meta.issuer and result.fields.get("publisher"):
         meta.issuer = result.fields["publisher"]
     result.known_titles = [t for t in [meta.title, *(a.title for a in meta.attachments)] if t]
@@ -78,9 +72,11 @@ def _store(result: MetadataResult, key: str | None, value: str) -> None:
         meta.issue_date = parse_date(value)
     elif key == "title":
         meta.title = value
+    elif key in ("topic", "validity"):
+        setattr(meta, key, value)
 
 
-def _web_metadata(blocks: list, units: list[Unit], doc_text: str, result: MetadataResult) -> None:
+def _web_metadata(blocks: list, pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
     for block in blocks:
         if not isinstance(block, Table):
             continue
@@ -126,50 +122,50 @@ def doc_number(text: str) -> DocNumber | None:
                      year=int(m["year"]), serial=int(m["serial"]))
 
 
-def _attachment_label(units: list[Unit], result: MetadataResult) -> None:
+def _attachment_label(pieces: list[Piece], result: MetadataResult) -> None:
     """A text that opens with `附件5` or `附件：` is itself an attachment of a notice."""
-    if not units:
+    if not pieces:
         return
-    first = units[0]
+    first = pieces[0]
     if first.marker and first.marker.style == "attachment" and first.opens_paragraph \
             and not first.body.strip(": "):
         result.metadata.attachment_label = first.marker.number
         _claim(result, first.start, first.end, first.block)
 
 
-def _addressees(units: list[Unit], doc_text: str, result: MetadataResult) -> None:
+def _addressees(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
     """主送机关: `各有关单位：` or `各镇人民政府、各有关单位：` opening a notice's body."""
-    for unit in units[:40]:
-        if unit.text.endswith("。"):
+    for piece in pieces[:40]:
+        if piece.text.endswith("。"):
             return  # the body has begun
-        name, colon, rest = unit.text.partition(":")
+        name, colon, rest = piece.text.partition(":")
         if not colon or rest.strip() or "各" not in name:
             continue
         parts = split_top_level(name.replace(",", "、"), "、")
         if any(p.startswith("各") or "各" in p for p in parts) \
                 and parts and all(is_agency_name(p) for p in parts):
-            result.metadata.addressees = doc_text[unit.start:unit.start + len(name)]
-            _claim(result, unit.start, unit.end, unit.block)
+            result.metadata.addressees = doc_text[piece.start:piece.start + len(name)]
+            _claim(result, piece.start, piece.end, piece.block)
             return
 
 
-def _attachment_list(units: list[Unit], result: MetadataResult) -> None:
+def _attachment_list(pieces: list[Piece], result: MetadataResult) -> None:
     """`附件：1.A 2.B` (inline or one per line) or `附件：A`, after the body of a notice."""
-    for i, unit in enumerate(units):
-        if i == 0 or not unit.marker or unit.marker.style != "attachment" \
-                or unit.marker.ordinal is not None or not unit.body.startswith(":"):
+    for i, piece in enumerate(pieces):
+        if i == 0 or not piece.marker or piece.marker.style != "attachment" \
+                or piece.marker.ordinal is not None or not piece.body.startswith(":"):
             continue
-        rest = unit.body[1:].strip()
-        items: list[Unit] = []
+        rest = piece.body[1:].strip()
+        items: list[Piece] = []
         if rest:
-            items.append(unit)
-        items.extend(_following_numbered(units, i + 1))
+            items.append(piece)
+        items.extend(_following_numbered(pieces, i + 1))
         for item in items:
-            body = item.body[1:].strip() if item is unit else item.body
+            body = item.body[1:].strip() if item is piece else item.body
             from ..blocks.pieces import find_marker
 
-            marker = find_marker(body) if item is unit else item.marker
-            title = body[marker.end:].strip() if marker and item is unit else body
+            marker = find_marker(body) if item is piece else item.marker
+            title = body[marker.end:].strip() if marker and item is piece else body
             title = title.strip(" .;。")
             if not title:
                 continue
@@ -178,15 +174,15 @@ def _attachment_list(units: list[Unit], result: MetadataResult) -> None:
                 label=f"附件{ordinal}" if ordinal else "附件", number=ordinal, title=title))
             _claim(result, item.start, item.end, item.block)
         if result.metadata.attachments:
-            _claim(result, unit.start, unit.end, unit.block)
+            _claim(result, piece.start, piece.end, piece.block)
             return
 
 
-def _following_numbered(units: list[Unit], i: int) -> list[Unit]:
+def _following_numbered(pieces: list[Piece], i: int) -> list[Piece]:
     items = []
     expected = 1
-    while i < len(units):
-        u = units[i]
+    while i < len(pieces):
+        u = pieces[i]
         if not u.marker or u.marker.style not in ("num_dot", "num_paren") \
                 or u.marker.ordinal != expected or SENTENCE_PUNCT.search(u.body.rstrip("。;")):
             break
@@ -196,18 +192,18 @@ def _following_numbered(units: list[Unit], i: int) -> list[Unit]:
     return items
 
 
-def _attachment_headings(units: list[Unit], doc_text: str, result: MetadataResult) -> None:
+def _attachment_headings(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
     """`附件2` alone on a line inside the text, then the attachment's title (wrapped over up
     to three lines, ending in the kind of document it is): the title is known, so no
     recognizer takes a line of it (…协调组) for a body."""
     meta = result.metadata
     known = {fold_width(a.title) for a in meta.attachments}
-    for i, unit in enumerate(units[1:], start=1):
-        if not (unit.marker and unit.marker.style == "attachment" and unit.opens_paragraph
-                and unit.closes_paragraph and not unit.body.strip(": ")):
+    for i, piece in enumerate(pieces[1:], start=1):
+        if not (piece.marker and piece.marker.style == "attachment" and piece.opens_paragraph
+                and piece.closes_paragraph and not piece.body.strip(": ")):
             continue
-        run: list[Unit] = []
-        for line in units[i + 1:i + 4]:
+        run: list[Piece] = []
+        for line in pieces[i + 1:i + 4]:
             if line.marker or not (line.opens_paragraph and line.closes_paragraph) or \
                     SENTENCE_PUNCT.search(line.text) or len(line.text) > 40:
                 break
@@ -217,34 +213,34 @@ def _attachment_headings(units: list[Unit], doc_text: str, result: MetadataResul
         if not run or not DOC_TYPE_END.search(run[-1].text):
             continue
         title = "".join(doc_text[u.start:u.end].strip() for u in run)
-        _claim(result, unit.start, unit.end, unit.block)
+        _claim(result, piece.start, piece.end, piece.block)
         for line in run:
             _claim(result, line.start, line.end, line.block)
         if fold_width(title) not in known and title != meta.title:
-            meta.attachments.append(Attachment(label=unit.marker.number,
-                                               number=unit.marker.ordinal, title=title))
+            meta.attachments.append(Attachment(label=piece.marker.number,
+                                               number=piece.marker.ordinal, title=title))
             known.add(fold_width(title))
 
 
-def _title(units: list[Unit], doc_text: str, result: MetadataResult) -> None:
+def _title(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
     meta = result.metadata
     if meta.title:
         return
     # A title stands alone near the top, has no sentence punctuation, and ends with the kind
     # of document it is; a long one wraps over two or three lines.
-    opening = [u for u in units[:12] if u.opens_paragraph and u.closes_paragraph]
+    opening = [u for u in pieces[:12] if u.opens_paragraph and u.closes_paragraph]
     label = result.metadata.attachment_label
-    if label and len(units) > 1 and not units[0].closes_paragraph:
-        opening.insert(0, units[1])  # a run-on attachment: 附件3 <title> <body>…
-    for k, unit in enumerate(opening):
-        if unit.marker or SENTENCE_PUNCT.search(unit.text) or len(unit.text) > 60:
+    if label and len(pieces) > 1 and not pieces[0].closes_paragraph:
+        opening.insert(0, pieces[1])  # a run-on attachment: 附件3 <title> <body>…
+    for k, piece in enumerate(opening):
+        if piece.marker or SENTENCE_PUNCT.search(piece.text) or len(piece.text) > 60:
             continue
-        if DOC_TYPE_END.search(unit.text):
-            run = [unit]
+        if DOC_TYPE_END.search(piece.text):
+            run = [piece]
             for prev in reversed(opening[:k]):
                 if prev.marker or SENTENCE_PUNCT.search(prev.text) or len(prev.text) > 40 \
                         or DOC_NUMBER.search(prev.text) or DATE_CN.search(prev.text) \
-                        or units.index(prev) != units.index(run[0]) - 1:
+                        or pieces.index(prev) != pieces.index(run[0]) - 1:
                     break
                 run.insert(0, prev)
             title = "".join(doc_text[u.start:u.end].strip() for u in run)
@@ -256,44 +252,79 @@ def _title(units: list[Unit], doc_text: str, result: MetadataResult) -> None:
             return
     # A page scraped onto one line: the title is one of the pieces of that line before its
     # first sentence (after the breadcrumb), shaped like a title.
-    for unit in units[:12]:
-        if unit.block != units[0].block or "。" in unit.text:
+    for piece in pieces[:12]:
+        if piece.block != pieces[0].block or "。" in piece.text:
             break
-        if not unit.marker and not SENTENCE_PUNCT.search(unit.text) and \
-                6 <= len(unit.text) <= 60 and DOC_TYPE_END.search(unit.text):
-            meta.title = doc_text[unit.start:unit.end].strip()
-            _claim(result, unit.start, unit.end, unit.block)
+        if not piece.marker and not SENTENCE_PUNCT.search(piece.text) and \
+                6 <= len(piece.text) <= 60 and DOC_TYPE_END.search(piece.text):
+            meta.title = doc_text[piece.start:piece.end].strip()
+            _claim(result, piece.start, piece.end, piece.block)
             return
     # A notice that forwards a plan: 现将《X》印发给你们 — X is what the document is.
-    for unit in units:
-        m = _FORWARDED_TITLE.search(unit.text)
+    for piece in pieces:
+        m = _FORWARDED_TITLE.search(piece.text)
         if m:
-            meta.title = doc_text[unit.start + m.start("title"):unit.start + m.end("title")]
+            meta.title = doc_text[piece.start + m.start("title"):piece.start + m.end("title")]
             return
 
 
-def _doc_number(units: list[Unit], doc_text: str, result: MetadataResult) -> None:
+def _doc_number(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
     if result.metadata.doc_number:
         return
-    for unit in units[:30]:
-        m = DOC_NUMBER.fullmatch(unit.text.strip())
-        if m and unit.opens_paragraph:
-            result.metadata.doc_number = doc_number(doc_text[unit.start:unit.end])
-            _claim(result, unit.start, unit.end, unit.block)
+    for piece in pieces[:30]:
+        m = DOC_NUMBER.fullmatch(piece.text.strip())
+        if m and piece.opens_paragraph:
+            result.metadata.doc_number = doc_number(doc_text[piece.start:piece.end])
+            _claim(result, piece.start, piece.end, piece.block)
             return
 
 
-def _signature(units: list[Unit], doc_text: str, result: MetadataResult) -> None:
+def _signature(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
     """The issuer's name followed by the date: 温州市鹿城区人民政府办公室 2019年12月31日."""
     meta = result.metadata
-    for i, unit in enumerate(units):
-        if not DATE_CN.fullmatch(unit.text.strip()) or i == 0:
+    for i, piece in enumerate(pieces):
+        if not DATE_CN.fullmatch(piece.text.strip()) or i == 0:
             continue
-        issuer = units[i - 1]
+        issuer = pieces[i - 1]
         if not is_agency_name(issuer.text):
             continue
         meta.issuer = doc_text[issuer.start:issuer.end].strip()
-        meta.issue_date = meta.issue_date or parse_date(unit.text)
+        meta.issue_date = meta.issue_date or parse_date(piece.text)
         _claim(result, issuer.start, issuer.end, issuer.block)
-        _claim(result, unit.start, unit.end, unit.block)
+        _claim(result, piece.start, piece.end, piece.block)
         return
+
+
+def recognize(draft: Draft) -> Found:
+    """Metadata into draft.metadata; the pieces it claimed, and those that are a known title
+    (cut off what a web page glued to them), are reserved."""
+    from .region import document_region
+
+    result = recognize_metadata(draft.blocks, draft.pieces, draft.text)
+    draft.metadata, draft.known_titles = result.metadata, result.known_titles
+    draft.pieces = _split_known_titles(draft.pieces, result.known_titles)
+    folded = {fold_width(t) for t in result.known_titles}
+    titles = [p for p in draft.pieces if p.text in folded]
+    meta = result.metadata
+    meta.region, meta.city = document_region(meta.title, meta.issuer, draft.text)
+    spans = [*result.claimed, *(Span(start=p.start, end=p.end, block=p.block, page=p.page)
+                                for p in titles)]
+    meta.spans = sorted(spans, key=lambda s: (s.start, s.end))
+    return Found(spans=spans)
+
+
+def _split_known_titles(pieces: list[Piece], titles: list[str]) -> list[Piece]:
+    """A web page glues an attachment's title to what follows it (…职责分工区政府办公室):
+    cut the piece after the title so the agency after it stands alone."""
+    from ..blocks.pieces import split_piece
+
+    folded = [fold_width(t) for t in titles]
+    out: list[Piece] = []
+    for piece in pieces:
+        for title in folded:
+            if piece.text.startswith(title) and len(piece.text) > len(title):
+                out.extend(split_piece(piece, len(title)))
+                break
+        else:
+            out.append(piece)
+    return out

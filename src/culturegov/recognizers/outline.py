@@ -3,48 +3,51 @@ from __future__ import annotations
 
 from ..models import Article, Finding, Section, Span
 from ..lexicon.patterns import SENTENCE_PUNCT
-from ..blocks.pieces import Unit
+from ..blocks.pieces import Piece
+from ..blocks.draft import Draft
+from .contract import Found
 
 LEVELS = {"attachment": 0, "cn_dun": 1, "cn_paren": 2, "article": 2, "num_dot": 3,
-          "num_paren": 4, "circled": 5}
+          "num_paren": 4, "num_half": 4,
+          "paren_digit": 4, "circled": 5}
 
 
-def _is_heading(unit: Unit) -> bool:
+def _is_heading(piece: Piece) -> bool:
     """一、 （一） 第X条 and 附件N always head a section; an Arabic-numbered line only when it
     stands alone and is short, like a heading (otherwise it is a list item)."""
-    style = unit.marker.style
+    style = piece.marker.style
     if style in ("cn_dun", "cn_paren", "article"):
         return True
     if style == "attachment":
-        return unit.marker.ordinal is not None and not unit.body.startswith(":")
-    return unit.opens_paragraph and unit.closes_paragraph and len(unit.body) <= 30 \
-        and not SENTENCE_PUNCT.search(unit.body)
+        return piece.marker.ordinal is not None and not piece.body.startswith(":")
+    return piece.opens_paragraph and piece.closes_paragraph and len(piece.body) <= 30 \
+        and not SENTENCE_PUNCT.search(piece.body)
 
 
-def recognize_outline(units: list[Unit], doc_text: str, claimed_units: set[int],
+def recognize_outline(pieces: list[Piece], doc_text: str, claimed_pieces: set[int],
                       text_end: int) -> tuple[list[Section], list[Article], list[Finding]]:
-    heads = [(i, u) for i, u in enumerate(units)
-             if u.marker and i not in claimed_units and _is_heading(u)]
+    heads = [(i, u) for i, u in enumerate(pieces)
+             if u.marker and i not in claimed_pieces and _is_heading(u)]
     sections: list[Section] = []
     findings: list[Finding] = []
     last_ordinal: dict[int, int | None] = {}
-    for k, (i, unit) in enumerate(heads):
-        level = LEVELS[unit.marker.style]
+    for k, (i, piece) in enumerate(heads):
+        level = LEVELS[piece.marker.style]
         # A deeper level restarts its numbering under each new parent.
         for deeper in [lv for lv in last_ordinal if lv > level]:
             del last_ordinal[deeper]
-        _check_sequence(unit, level, last_ordinal, findings)
+        _check_sequence(piece, level, last_ordinal, findings)
         end = text_end
         for _, later in heads[k + 1:]:
             if LEVELS[later.marker.style] <= level:
                 end = later.start
                 break
-        heading = _heading(unit, doc_text)
-        span = Span(start=unit.start, end=unit.end, block=unit.block, page=unit.page)
-        sections.append(Section(number=unit.marker.number, style=unit.marker.style, level=level,
-                                ordinal=unit.marker.ordinal, heading=heading, span=span,
-                                body=Span(start=unit.start, end=end, block=unit.block,
-                                          page=unit.page)))
+        heading = _heading(piece, doc_text)
+        span = Span(start=piece.start, end=piece.end, block=piece.block, page=piece.page)
+        sections.append(Section(number=piece.marker.number, style=piece.marker.style, level=level,
+                                ordinal=piece.marker.ordinal, heading=heading, span=span,
+                                body=Span(start=piece.start, end=end, block=piece.block,
+                                          page=piece.page)))
     articles = [
         Article(number=s.number, ordinal=s.ordinal,
                 text=doc_text[s.body.start:s.body.end].strip(), span=s.body)
@@ -53,29 +56,37 @@ def recognize_outline(units: list[Unit], doc_text: str, claimed_units: set[int],
     return sections, articles, findings
 
 
-def _check_sequence(unit: Unit, level: int, last: dict[int, int | None],
+def _check_sequence(piece: Piece, level: int, last: dict[int, int | None],
                     findings: list[Finding]) -> None:
-    ordinal = unit.marker.ordinal
+    ordinal = piece.marker.ordinal
     previous = last.get(level)
     last[level] = ordinal
     if ordinal is None or previous is None:
         return
-    span = Span(start=unit.start, end=unit.end, block=unit.block, page=unit.page)
+    span = Span(start=piece.start, end=piece.end, block=piece.block, page=piece.page)
     if ordinal == previous:
         findings.append(Finding(code="repeated_number",
-                                message=f"section number {unit.marker.number} repeats", span=span))
+                                message=f"section number {piece.marker.number} repeats", span=span))
     elif ordinal > previous + 1:
         findings.append(Finding(code="skipped_number",
-                                message=f"section number {unit.marker.number} follows "
+                                message=f"section number {piece.marker.number} follows "
                                         f"{previous}: a number is skipped", span=span))
 
 
-def _heading(unit: Unit, doc_text: str) -> str:
+def _heading(piece: Piece, doc_text: str) -> str:
     """The heading as written: the text after the number, up to the first sentence end."""
-    raw = doc_text[unit.start:unit.end]
-    body = raw[unit.marker.end:].strip()
+    raw = doc_text[piece.start:piece.end]
+    body = raw[piece.marker.end:].strip()
     for stop in ("。", ";", "；", ":", "：", "!", "?"):
         cut = body.find(stop)
         if cut > 0:
             body = body[:cut]
     return body.strip()
+
+
+def recognize(draft: Draft) -> Found:
+    sections, articles, findings = recognize_outline(draft.pieces, draft.text, draft.reserved,
+                                                     len(draft.text))
+    spans = [*(s.body or s.span for s in sections), *(a.span for a in articles)]
+    return Found(items={"outline": sections, "articles": articles}, spans=spans,
+                 findings=findings)

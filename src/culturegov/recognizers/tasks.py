@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import regex
 
-from ..models import AgencyRef, Finding, Span, Task
+from ..models import AgencyRef, Deadline, Finding, Span, Task
 from ..agencies import split_concatenated
 from ..normalize.time import parse_deadline
 from ..blocks import Cell, Table
 from ..lexicon.columns import LABEL_WORDS, UNIT_ROLES, column_role, header_roles
+from ..blocks.draft import Draft
+from .contract import Found
 
 # Unit cells list several units: one per line, or joined by 、，,；; or spaces.
 _UNIT_SEPARATORS = regex.compile(r"[\n、,;；，/]+|\s+")
@@ -118,12 +120,11 @@ def _row_to_task(row, roles, names, table: Table, doc_text: str) -> Task:
         elif value:
             fields["extra"][name or f"column{len(fields['extra']) + 1}"] = _original(doc_text, cell)
     deadline = fields.pop("deadline", None)
-    task = Task(**fields, span={"start": min(starts, default=table.start),
-                                "end": max(ends, default=table.start),
-                                "block": table.index, "page": table.page})
-    if deadline:
-        task.extra["_deadline_raw"] = deadline
-    return task
+    # As written; the normalize stage reads the dates, once the document's year is known.
+    return Task(**fields, deadline=Deadline(raw=deadline) if deadline else None,
+                span={"start": min(starts, default=table.start),
+                      "end": max(ends, default=table.start),
+                      "block": table.index, "page": table.page})
 
 
 def _labelled_parts(cell, role: str, doc_text: str):
@@ -172,3 +173,10 @@ def unit_refs(cell, doc_text: str, table: Table) -> list[AgencyRef]:
             refs.append(AgencyRef(name=part, span={"start": start, "end": start + len(part),
                                                    "block": table.index, "page": table.page}))
     return refs
+
+
+def recognize(draft: Draft) -> Found:
+    tasks, findings, headers = recognize_tasks(draft.blocks, draft.text)
+    return Found(items={"tasks": tasks, "headers": headers},
+                 spans=[*headers, *(t.span for t in tasks)],
+                 findings=findings)
