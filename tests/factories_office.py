@@ -112,7 +112,17 @@ def structure(text: str) -> list[Item]:
         if isinstance(segment, Item):
             items.append(segment)
             continue
-        for line in segment:
+        rows: list[list[str]] = []
+        for line in [*segment, ""]:
+            # Tab-separated rows the parse did not rebuild were still typed as a table.
+            if "\t" in line.strip("\t "):
+                rows.append([cell.strip() for cell in line.split("\t")])
+                continue
+            if len(rows) >= 2 and len({len(row) for row in rows}) == 1:
+                items.append(Item("table", rows=rows))
+            elif rows:
+                items.extend(Item("body", "\t".join(row)) for row in rows)
+            rows = []
             stripped = line.strip()
             if not stripped:
                 continue

@@ -48,6 +48,7 @@ _GLUED_ARTICLE = regex.compile(rf"(?<=\p{{Han}})第[{CN_DIGITS}]{{1,4}}条\s")
 _WHITESPACE = regex.compile(r"\s+")
 _COLON = regex.compile(r"[:：]")
 _SENTENCE_END = regex.compile(r"[。;；]")
+_GLUED_ITEM = regex.compile(r"(?<=\p{Han})(?:\d{1,2}[.、](?!\d)|\(\d{1,2}\))")
 # Any place where _cuts might cut: most lines have none and are one piece.
 _MAY_CUT = regex.compile("|".join((_WHITESPACE.pattern, _INLINE_SPLIT.pattern,
                                    _GLUED_ARTICLE.pattern)))
@@ -137,14 +138,20 @@ def _cuts(text: str, is_name: Callable[[str], bool] | None = None):
 
 
 def _glued_names(word: str, is_name: Callable[[str], bool]):
-    """Where agency names glued to the sentence before them start (…评价。县财政局 落实…,
-    …政策。市规划局:做好…): a PDF's justified line may end right after the 。 and not draw
-    the space that followed it, so such a name stands between a sentence end and a space
-    or a colon."""
-    for end in _SENTENCE_END.finditer(word):
-        name = _COLON.split(word[end.end():], 1)[0]
-        if len(name) >= 2 and is_name(name):
-            yield end.end()
+    """Where agency names glued to their neighbours start and end (…评价。县财政局 落实…,
+    …政策。市规划局:做好…, 区发改局1.将…): a PDF's justified line may end right after the 。
+    or the name and not draw the space that followed, so such a name stands between a
+    sentence end (or the word's start) and a space, a colon or the number of its first item."""
+    for start in [0, *(m.end() for m in _SENTENCE_END.finditer(word))]:
+        rest = word[start:]
+        name = _COLON.split(rest, 1)[0]
+        if start and len(name) >= 2 and is_name(name):
+            yield start
+        item = _GLUED_ITEM.search(rest, 2, 32)
+        if item and is_name(rest[:item.start()]):
+            if start:
+                yield start
+            yield start + item.start()
 
 
 def _only_marker(word: str) -> bool:
