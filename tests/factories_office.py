@@ -136,8 +136,13 @@ def structure(text: str) -> list[Item]:
                 items.append(Item("date", stripped))
             else:
                 items.append(Item("body", stripped))
-    # The title: short unpunctuated lines among the first ones, before any numbered item.
+    # The title: short unpunctuated lines among the first ones, before any numbered item
+    # or a line that is an agency's name (a heading of the body).
+    from culturegov.agencies import is_agency_name
+
     for item in items[:4]:
+        if item.kind == "body" and is_agency_name(item.text):
+            break
         if item.kind != "body" or len(item.text) > 40 or item.text[-1:] in END_PUNCT \
                 or re.match(r"附件\s*\d*$", item.text):
             if item.kind != "body":
@@ -295,6 +300,9 @@ def _numbered_xml(item: Item, counters: list[int], started: bool) -> str:
     """One auto-numbered paragraph as its own text:list that continues the document's list
     (as a suite writes a list resumed after body text), with a start value where the text's
     number is not the one the counting would give (a list that starts at N)."""
+    for higher in range(item.level):
+        # A suite counts a level that was never used as 1 under its first lower item.
+        counters[higher] = counters[higher] or 1
     expected = counters[item.level] + 1
     counters[item.level] = item.value
     for deeper in range(item.level + 1, len(counters)):

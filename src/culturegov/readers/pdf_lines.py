@@ -213,7 +213,7 @@ class Column:
     indents: bool = False
 
 
-def text_columns(pages: list[list[Line]]) -> dict[int, Column]:
+def text_columns(pages: list[list[Line]], width: float = 0.0) -> dict[int, Column]:
     """Each page's body text column: from the left edge its body-size lines start at to the
     right edge wrapped lines reach. Margins may alternate between odd and even pages
     (mirrored layouts), so each page measures its own; a page whose lines are all short or
@@ -234,6 +234,10 @@ def text_columns(pages: list[list[Line]]) -> dict[int, Column]:
         return Column(min(line.x0 for line in body), right_margin(unhung))
 
     whole = measure(every) or Column(left_margin(every), right_margin(every))
+    # A document of short lines only shows no right edge: margins are about symmetric, so
+    # the edge is not left of the page width less the left margin (less mirroring's shift).
+    if width:
+        whole.right = max(whole.right, width - whole.left - 15.0)
     columns: dict[int, Column] = {}
     indented = inset_lines = 0
     for lines in pages:
