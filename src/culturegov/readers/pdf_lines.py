@@ -15,7 +15,7 @@ from dataclasses import dataclass
 # A new numbered item: 一、 （一） (1) 1. 1、 ① 第一条 … ; "1.5" (a decimal) is not one.
 NEW_ITEM = re.compile(
     r"\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]"
-    r"|\d+(?:[.．](?!\d)|、)|[①-⑳]|第[一二三四五六七八九十百零〇\d]+[条章节款部分]|附件)")
+    r"|\d+(?:[.．](?!\d)|、|[)）])|[①-⑳⑴-⒇]|第[一二三四五六七八九十百零〇\d]+[条章节款部分]|附件)")
 # Ends a paragraph when at the end of a line (possibly followed by a closing quote/bracket).
 FINAL = re.compile(r"[。；;：:！!？?][”’」』）)]*\s*$")
 # A line cannot start with these, so a line that does is the continuation of the one above.
@@ -213,7 +213,7 @@ class Column:
     indents: bool = False
 
 
-def text_columns(pages: list[list[Line]], width: float = 0.0) -> dict[int, Column]:
+def text_columns(pages: list[list[Line]]) -> dict[int, Column]:
     """Each page's body text column: from the left edge its body-size lines start at to the
     right edge wrapped lines reach. Margins may alternate between odd and even pages
     (mirrored layouts), so each page measures its own; a page whose lines are all short or
@@ -234,10 +234,6 @@ def text_columns(pages: list[list[Line]], width: float = 0.0) -> dict[int, Colum
         return Column(min(line.x0 for line in body), right_margin(unhung))
 
     whole = measure(every) or Column(left_margin(every), right_margin(every))
-    # A document of short lines only shows no right edge: margins are about symmetric, so
-    # the edge is not left of the page width less the left margin (less mirroring's shift).
-    if width:
-        whole.right = max(whole.right, width - whole.left - 15.0)
     columns: dict[int, Column] = {}
     indented = inset_lines = 0
     for lines in pages:
