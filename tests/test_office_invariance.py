@@ -18,6 +18,14 @@ from test_format_invariance import summary
 
 FIXTURES = SAMPLES.parents[1] / "tests" / "fixtures" / "office"
 STEMS = sorted(path.stem for path in SAMPLES.glob("*.txt"))
+# Renderings that do not yet parse as their text, each with why (strict: fixing one shows).
+KNOWN_GAPS: dict[tuple[str, int, str], str] = {}
+
+
+def _case(stem: str, size: int, fmt: str):
+    gap = KNOWN_GAPS.get((stem, size, fmt))
+    marks = [pytest.mark.xfail(strict=True, reason=gap)] if gap else []
+    return pytest.param(stem, size, fmt, marks=marks, id=f"{stem}-{size}pt-{fmt}")
 
 
 def rendering(stem: str, size: int, fmt: str, cache) -> "Path":
@@ -36,9 +44,8 @@ def office_cache(tmp_path_factory):
     return tmp_path_factory.mktemp("office")
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
-@pytest.mark.parametrize("size", [16, 12])
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem, size, fmt", [_case(stem, size, fmt) for stem in STEMS
+                                              for size in (16, 12) for fmt in ("docx", "pdf")])
 def test_office_rendering_same_as_text(stem, size, fmt, office_cache, parsed):
     text_doc = parsed(stem)
     doc = culturegov.parse(rendering(stem, size, fmt, office_cache))

@@ -227,11 +227,12 @@ def text_columns(pages: list[list[Line]]) -> dict[int, Column]:
 
     def measure(lines: list[Line]) -> Column | None:
         body = [line for line in lines if abs(line.size - body_size) <= 1.0]
-        # Punctuation may hang past the right edge (CJK line breaking): not the edge.
+        # The right edge: the furthest a body line reaches, punctuation aside (CJK line
+        # breaking lets it hang past the edge); a few short lines of equal length are not it.
         unhung = [line for line in body if line.text[-1] not in HANGS]
         if len(body) < 2 or not unhung:
             return None
-        return Column(min(line.x0 for line in body), right_margin(unhung))
+        return Column(min(line.x0 for line in body), max(line.x1 for line in unhung))
 
     whole = measure(every) or Column(left_margin(every), right_margin(every))
     columns: dict[int, Column] = {}
