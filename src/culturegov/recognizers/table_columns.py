@@ -1,0 +1,148 @@
+"""Column roles of a task table from two witnesses: the header word (lexicon.columns, by its
+head noun) and what the cells below it hold (layouts.cell_kinds). A column whose word is
+unknown takes the role its cells show; a known word over cells of another kind (dates under
+责任单位, names under 完成时限) gives way to the cells; a word over cells that say nothing
+clear keeps its role. Short rows (a merged cell's values dropped) are laid onto the columns
+by the same kinds."""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..layouts.cell_kinds import cell_kind
+from ..lexicon.columns import column_role, settle_roles
+from ..normalize.text import clean_name
+from ..settings import get_settings
+
+# The kind of cell each role expects; roles not listed (note, extra columns) expect any.
+EXPECTED_KIND = {
+    "number": "number", "lead": "units", "cooperating": "units", "agency": "units",
+    "oversight": "units", "deadline": "date", "leaders": "persons",
+    "title": "text", "content": "text", "category": "text", "duties": "text",
+}
+# What a column whose cells clearly hold one kind is, whatever its header says.
+_ROLE_OF_KIND = {"number": "number", "date": "deadline", "units": "agency",
+                 "persons": "leaders", "sentence": "text", "text": "text"}
+# Kinds strong enough to overrule a header word (a sentence may sit in a unit column as a
+# remark; a date is never a unit, a unit never a date).
+_OVERRULING = {"units": {"date", "persons"}, "date": {"units", "persons", "sentence"},
+               "persons": {"units", "date"}, "number": {"sentence", "units", "date"},
+               "text": {"date", "units"} }
+_SAMPLE_ROWS = 40
+
+
+def _family(role: str | None) -> str | None:
+    return EXPECTED_KIND.get(role) if role else None
+
+
+def column_evidence(rows: list[list[str]], width: int) -> list[str | None]:
+    """Per column, the kind most of its filled cells hold (None when no kind dominates)."""
+    ratio = get_settings().column_evidence_ratio
+    found: list[str | None] = []
+    for i in range(width):
+        kinds = [cell_kind(r[i]) for r in rows[:_SAMPLE_ROWS] if i < len(r) and r[i].strip()]
+        kinds = ["text" if k == "sentence" else k for k in kinds] if _mostly_text(kinds) else kinds
+        top = Counter(kinds).most_common(1)
+        found.append(top[0][0] if top and top[0][1] >= ratio * len(kinds) else None)
+    return found
+
+
+def _mostly_text(kinds: list[str]) -> bool:
+    return sum(k in ("text", "sentence") for k in kinds) >= get_settings().column_evidence_ratio * len(kinds)
+
+
+def table_roles(header: list[str], body: list[list[str]]) -> list[str | None] | None:
+    """Roles for the columns under `header`, or None when this is not a task table: it needs
+    a unit column and a task or content column, and the header must read as a header
+    (short cells, most of them header words, none of them data)."""
+    words = [clean_name(w) for w in header]
+    filled = [w for w in words if w]
+    if len(filled) < 2 or any(len(w) > 12 or cell_kind(w) in ("date", "number") for w in filled):
+        return None
+    roles = [column_role(w) for w in words]
+    if len([r for r in roles if r]) < get_settings().header_known_ratio * len(filled):
+        return None
+    evidence = column_evidence(body, len(words))
+    for i, kind in enumerate(evidence):
+        family = _family(roles[i]) or ("text" if roles[i] is None else None)
+        if kind is None or family is None or family == kind or \
+                (family == "text" and kind == "sentence"):
+            if roles[i] is None and kind:
+                roles[i] = _ROLE_OF_KIND[kind]
+            continue
+        if roles[i] is None or kind in _OVERRULING.get(family, ()):
+            roles[i] = _ROLE_OF_KIND[kind]
+    roles = _text_roles(roles, body)
+    roles = settle_roles(words, roles)
+    if "lead" not in roles or not ({"title", "content"} & set(roles)):
+        return None
+    return roles
+
+
+def _text_roles(roles: list[str | None], body: list[list[str]]) -> list[str | None]:
+    """Columns known only as text become the title and content: of text columns without a
+    role, the shorter-celled one names the task when no column does."""
+    loose = [i for i, r in enumerate(roles) if r == "text"]
+    if not loose:
+        return roles
+    if "title" not in roles:
+        def mean_length(i: int) -> float:
+            cells = [len(r[i]) for r in body[:_SAMPLE_ROWS] if i < len(r) and r[i].strip()]
+            return sum(cells) / len(cells) if cells else 0.0
+        candidates = loose + [i for i, r in enumerate(roles) if r == "content"]
+        if len(candidates) > 1 or "content" not in roles:
+            title = min(candidates, key=lambda i: (mean_length(i), i))
+            roles[title] = "title"
+    return [("content" if r == "text" else r) for r in roles]
+
+
+def _fit(kind: str, role: str | None) -> float:
+    want = EXPECTED_KIND.get(role) if role else None
+    if want is None or kind == "empty":
+        return 0.0
+    if want == "text":
+        if kind == "text":
+            return 2.0 if role == "title" else 1.5
+        if kind == "sentence":
+            return 2.0 if role == "content" else 1.5
+        return 0.5 if kind == "persons" else -1.0  # a two-character word reads as a name too
+    return 2.0 if kind == want else -2.0
+
+
+def align_row(values: list[str], roles: list[str | None]) -> list[int] | None:
+    """Columns for the cells of a row that holds fewer cells than the header (a merged
+    cell's values dropped, the row padded at its end), or None to keep the row as it is.
+
+    The cells up to the last filled one keep their order; each goes to the column whose
+    role fits its kind best. Only a row with a cell that contradicts its column is moved,
+    and only to a placement that fits strictly better. Of equal placements, the latest is taken (merged cells are the
+    leading ones), unless the row opens with its own number."""
+    filled = [i for i, v in enumerate(values) if v.strip()]
+    width = len(roles)
+    if not filled or filled[-1] + 1 >= width:
+        return None
+    kinds = [cell_kind(v) for v in values[:filled[-1] + 1]]
+    n = len(kinds)
+    fits = [_fit(kind, roles[i]) for i, kind in enumerate(kinds)]
+    if min(fits) >= 0:
+        return None  # no cell contradicts its column: the empty cells at the end are empty
+    identity = sum(fits)
+    prefer_left = kinds[0] == "number" and roles[0] == "number"
+    neg = float("-inf")
+    # best[k][c]: the best score of the first k cells placed in the first c columns
+    best = [[0.0] * (width + 1)] + [[neg] * (width + 1) for _ in range(n)]
+    took: dict[tuple[int, int], bool] = {}
+    for k in range(1, n + 1):
+        for c in range(k, width + 1):
+            skip = best[k][c - 1]
+            take = best[k - 1][c - 1] + _fit(kinds[k - 1], roles[c - 1])
+            took[k, c] = take > skip or (take == skip and not prefer_left)
+            best[k][c] = max(take, skip)
+    if best[n][width] <= identity:
+        return None
+    placed, k, c = [], n, width
+    while k > 0:
+        if took[k, c]:
+            placed.append(c - 1)
+            k -= 1
+        c -= 1
+    return placed[::-1]
