@@ -20,6 +20,12 @@ KINDS = ("empty", "number", "date", "units", "persons", "sentence", "text")
 ROW_NUMBER = regex.compile(
     r"^\s*(?:\d{1,3}(?:\.\d{1,3}){0,2}|\(\d{1,3}\)|\([一二三四五六七八九十]{1,3}\)|"
     r"[一二三四五六七八九十]{1,3}|第[\d一二三四五六七八九十]{1,3}[组项条个部类])[.、]?\s*$")
+# The kind of cell each role expects; roles not listed (note, extra columns) expect any.
+EXPECTED_KIND = {
+    "number": "number", "lead": "units", "cooperating": "units", "agency": "units",
+    "oversight": "units", "deadline": "date", "leaders": "persons",
+    "title": "text", "content": "text", "category": "text", "duties": "text",
+}
 _SEPARATORS = regex.compile(r"[\n、,;/\s]+")
 _PARENS = regex.compile(r"\([^()]*\)")
 _HAN = regex.compile(r"\p{Han}")
@@ -84,3 +90,16 @@ def is_person_name(text: str) -> bool:
     return 2 <= len(core) <= get_settings().person_name_max_chars and \
         bool(_HAN_ONLY.fullmatch(core)) and not is_agency_name(core) and \
         not known_name(core) and not is_date(core)
+
+
+def fit(kind: str, role: str | None) -> float:
+    want = EXPECTED_KIND.get(role) if role else None
+    if want is None or kind == "empty":
+        return 0.0
+    if want == "text":
+        if kind == "text":
+            return 2.0 if role == "title" else 1.5
+        if kind == "sentence":
+            return 2.0 if role == "content" else 1.5
+        return 0.5 if kind == "persons" else -1.0  # a two-character word reads as a name too
+    return 2.0 if kind == want else -2.0

@@ -6,10 +6,38 @@ import regex
 
 from ..blocks import Block, Cell, Paragraph
 from ..blocks.pieces import find_marker
-from ..lexicon.columns import LABEL_WORDS, column_role
+from ..lexicon.columns import column_role, label_at
 from .lines import cell_of, make_table, paragraphs_from, slice_paragraph
 
-_LABEL = regex.compile(r"(?P<label>" + "|".join(LABEL_WORDS) + r")\s*[:：]")
+_COLON = regex.compile(r"\s*:")
+
+
+class _Label:
+    """A label found before a colon: where it starts, where its value starts, its word."""
+
+    def __init__(self, text: str, start: int, colon: int):
+        self.label = text[start:colon].strip()
+        self._start, self._end = start, colon + 1
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _name: str) -> str:
+        return self.label
+
+
+def _labels(text: str) -> list[_Label]:
+    """Every label in a line (牵头单位：… 配合单位：… 完成时限：… 具体责任人：…): a header word
+    that names units, persons or a deadline, just before a colon (text is width-folded)."""
+    found = []
+    for m in _COLON.finditer(text):
+        label = label_at(text, m.start())
+        if label:
+            found.append(_Label(text, label[0], m.end() - 1))
+    return found
 
 
 def labelled_lines_table(text: str, blocks: list[Block], i: int):
@@ -22,7 +50,7 @@ def labelled_lines_table(text: str, blocks: list[Block], i: int):
     labels: list[str] = []
     last = i - 1
     for j, p in paragraphs_from(blocks, i):
-        found = list(_LABEL.finditer(p.text))
+        found = _labels(p.text)
         if not found:
             # A line without labels opens a task only when its labels follow on the next line.
             if not _opens_with_label(blocks, j + 1):
@@ -46,7 +74,7 @@ def labelled_lines_table(text: str, blocks: list[Block], i: int):
                     labels.append(label)
                 rows[-1][label] = cell_of([value])
         last = j
-    if len(rows) < 2 or not any(column_role(lab) == "lead" for lab in labels):
+    if len(rows) < 2 or not any(column_role(lab) in ("lead", "leaders") for lab in labels):
         # Each line was read on its own (and its successor), so a start at any later line
         # read here would give a tail of these rows and labels: no table either.
         return None, max(last, i) + 1
@@ -88,8 +116,11 @@ def _split_heading(task: Cell) -> tuple[Cell, Cell]:
 
 
 def _opens_with_label(blocks: list[Block], k: int) -> bool:
-    return k < len(blocks) and isinstance(blocks[k], Paragraph) and \
-        bool(_LABEL.match(blocks[k].text.lstrip()))
+    if k >= len(blocks) or not isinstance(blocks[k], Paragraph):
+        return False
+    line = blocks[k].text.lstrip()
+    found = _labels(line)
+    return bool(found) and found[0].start() == 0
 
 
 def _split_number(cell: Cell) -> tuple[Cell, Cell]:

@@ -19,8 +19,9 @@ from ..settings import get_settings
 from . import vocabulary
 
 UNIT_ROLES = ("lead", "cooperating")
-# Roles a label before a colon may take (牵头单位：A；配合单位：B；完成时限：…；责任人：…).
-LABEL_ROLES = ("lead", "cooperating", "agency", "deadline", "leaders")
+# Roles a label before a colon may take (牵头单位：A；配合单位：B；完成时限：…；责任人：…);
+# a bare unit word (各有关单位：) is a salutation, not a label.
+LABEL_ROLES = ("lead", "cooperating", "deadline", "leaders")
 # Header words also written as labels before a colon: kept for the callers that list them.
 LABEL_WORDS = ("牵头单位", "牵头部门", "责任单位", "责任部门", "主责单位", "配合单位", "协办单位",
                "参与单位", "配合部门", "协同单位", "完成时限", "完成时间", "时间节点", "时限要求",
@@ -135,6 +136,19 @@ def label_at(text: str, colon: int) -> tuple[int, str] | None:
     return None
 
 
+def joins_header(first: str, second: str) -> bool:
+    """Whether two header cells are the halves of one header word split over two lines
+    (完成 / 时限, 责任单 / 位, 牵头 / 单位): only the whole is a header word, or the first
+    half is a qualifier alone and the second a head noun alone."""
+    a, b = clean_name(first), clean_name(second)
+    if not a or not b or not _column_role(a + b):
+        return False
+    if _column_role(a) is None or _column_role(b) is None:
+        return True
+    heads, _, qualifiers, _ = _grammar()
+    return any(a in q for q in qualifiers.values()) and b in {h for h, _ in heads}
+
+
 def header_roles(cells: list[str]) -> list[str | None] | None:
     """Roles for a header row from its words alone, or None when the row is not a task-table
     header: it names a unit column and a task or content column, and most of its cells are
@@ -145,7 +159,7 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
     if len(filled) < 2 or len([r for r in roles if r]) < get_settings().header_known_ratio * len(filled):
         return None
     roles = settle_roles(words, roles)
-    if "lead" not in roles or not ({"title", "content"} & set(roles)):
+    if not ({"lead", "leaders"} & set(roles)) or not ({"title", "content"} & set(roles)):
         return None
     return roles
 

@@ -8,17 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..layouts.cell_kinds import cell_kind
+from ..layouts.cell_kinds import EXPECTED_KIND, cell_kind, fit as _fit
 from ..lexicon.columns import column_role, settle_roles
 from ..normalize.text import clean_name
 from ..settings import get_settings
 
-# The kind of cell each role expects; roles not listed (note, extra columns) expect any.
-EXPECTED_KIND = {
-    "number": "number", "lead": "units", "cooperating": "units", "agency": "units",
-    "oversight": "units", "deadline": "date", "leaders": "persons",
-    "title": "text", "content": "text", "category": "text", "duties": "text",
-}
 # What a column whose cells clearly hold one kind is, whatever its header says.
 _ROLE_OF_KIND = {"number": "number", "date": "deadline", "units": "agency",
                  "persons": "leaders", "sentence": "text", "text": "text"}
@@ -73,7 +67,7 @@ def table_roles(header: list[str], body: list[list[str]]) -> list[str | None] | 
             roles[i] = _ROLE_OF_KIND[kind]
     roles = _text_roles(roles, body)
     roles = settle_roles(words, roles)
-    if "lead" not in roles or not ({"title", "content"} & set(roles)):
+    if not ({"lead", "leaders"} & set(roles)) or not ({"title", "content"} & set(roles)):
         return None
     return roles
 
@@ -93,19 +87,6 @@ def _text_roles(roles: list[str | None], body: list[list[str]]) -> list[str | No
             title = min(candidates, key=lambda i: (mean_length(i), i))
             roles[title] = "title"
     return [("content" if r == "text" else r) for r in roles]
-
-
-def _fit(kind: str, role: str | None) -> float:
-    want = EXPECTED_KIND.get(role) if role else None
-    if want is None or kind == "empty":
-        return 0.0
-    if want == "text":
-        if kind == "text":
-            return 2.0 if role == "title" else 1.5
-        if kind == "sentence":
-            return 2.0 if role == "content" else 1.5
-        return 0.5 if kind == "persons" else -1.0  # a two-character word reads as a name too
-    return 2.0 if kind == want else -2.0
 
 
 def align_row(values: list[str], roles: list[str | None]) -> list[int] | None:

@@ -1,0 +1,110 @@
+"""Rows whose cells are separated by single spaces while the cells hold spaces themselves
+(`1 建设文化广场 新建 镇文化广场一处 县文旅局 县财政局 2021年 6月`). The header line gives
+the columns (its words hold no spaces); each row opens with its number, or continues the
+task above when a merged cell dropped its number. A row's words are cut into cells where the
+cuts make each cell hold what its column's role expects (agencies under units, a date under
+the deadline), a cut that no other reading of the words explains."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..blocks import Block, Cell, Paragraph
+from ..lexicon.columns import header_roles
+from .cell_kinds import ROW_NUMBER, cell_kind, fit
+from .lines import make_table, paragraphs_from
+
+_WORD = regex.compile(r"\S+")
+_MAX_WORDS = 40
+
+
+def space_rows_table(text: str, blocks: list[Block], i: int):
+    first = blocks[i].text
+    words = _WORD.findall(first)
+    if not 2 <= len(words) <= 12 or "\t" in first or "|" in first:
+        return None, i + 1
+    roles = header_roles(words)
+    if not roles:
+        return None, i + 1
+    rows = [[_word_cell(blocks[i], m) for m in _WORD.finditer(first)]]
+    last = i
+    for j, p in paragraphs_from(blocks, i + 1):
+        found = list(_WORD.finditer(p.text))
+        if not found or len(found) > _MAX_WORDS:
+            break
+        numbered = bool(ROW_NUMBER.match(found[0].group()))
+        if not numbered and not _continues(found, roles):
+            break
+        cuts = _cut(tuple(m.group() for m in found), tuple(roles), numbered)
+        if cuts is None:
+            break
+        row = []
+        for a, b in cuts:
+            if a == b:
+                row.append(Cell())
+            else:
+                start, end = p.start + found[a].start(), p.start + found[b - 1].end()
+                row.append(Cell(text=p.text[found[a].start():found[b - 1].end()],
+                                start=start, end=end))
+        rows.append(row)
+        last = j
+    if len(rows) < 2:
+        return None, i + 1
+    return make_table(rows, "space_rows", blocks[i], blocks[last]), last + 1
+
+
+def _word_cell(p: Paragraph, m) -> Cell:
+    return Cell(text=m.group(), start=p.start + m.start(), end=p.start + m.end())
+
+
+def _continues(found, roles) -> bool:
+    """A line without a number continues the table when it ends as a row does: with a date
+    or agencies, in a table that has such a last column."""
+    return len(found) >= 2 and cell_kind(found[-1].group()) in ("date", "units") and \
+        cell_kind(found[0].group()) != "date"
+
+
+@lru_cache(maxsize=4096)
+def _cut(words: tuple[str, ...], roles: tuple, numbered: bool) -> list[tuple[int, int]] | None:
+    """For each column, the (start, end) of its words, or None when the row fits no cutting.
+    Dynamic programming over (column, words used): a cell scores how well its kind fits the
+    column's role, less a little for each extra word in a column that is not text."""
+    n, m = len(roles), len(words)
+    neg = float("-inf")
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: dict[tuple[int, int], int] = {}
+    best[0][0] = 0.0
+    for c in range(1, n + 1):
+        role = roles[c - 1]
+        for b in range(m + 1):
+            for a in range(b, -1, -1):
+                if best[c - 1][a] == neg:
+                    continue
+                score = best[c - 1][a] + _cell_score(words[a:b], role, c - 1, numbered)
+                if score > best[c][b]:
+                    best[c][b], back[c, b] = score, a
+    if best[n][m] == neg:
+        return None
+    cuts, b = [], m
+    for c in range(n, 0, -1):
+        a = back[c, b]
+        cuts.append((a, b))
+        b = a
+    return cuts[::-1]
+
+
+def _cell_score(words: tuple[str, ...], role, column: int, numbered: bool) -> float:
+    if not words:
+        return -0.25 if not (role == "number" and not numbered) else 0.0
+    if role == "number" and (not numbered or len(words) > 1):
+        return float("-inf")
+    kind = cell_kind(" ".join(words))
+    extra = len(words) - 1
+    if role in ("content", "category", "duties", None):
+        penalty = 0.0
+    elif role == "title":
+        penalty = 0.3 * extra
+    else:
+        penalty = 0.75 * extra
+    return fit(kind, role) - penalty
