@@ -11,7 +11,7 @@ from functools import lru_cache
 import regex
 
 from ..blocks import Block, Cell, Paragraph
-from ..lexicon.columns import header_roles
+from ..lexicon.columns import column_role, looks_like_header, settle_roles
 from .cell_kinds import ROW_NUMBER, cell_kind, fit
 from .lines import make_table, paragraphs_from
 
@@ -24,9 +24,9 @@ def space_rows_table(text: str, blocks: list[Block], i: int):
     words = _WORD.findall(first)
     if not 2 <= len(words) <= 12 or "\t" in first or "|" in first:
         return None, i + 1
-    roles = header_roles(words)
-    if not roles:
+    if not looks_like_header(words):
         return None, i + 1
+    roles = settle_roles(words, [column_role(w) for w in words])
     rows = [[_word_cell(blocks[i], m) for m in _WORD.finditer(first)]]
     last = i
     for j, p in paragraphs_from(blocks, i + 1):
@@ -94,17 +94,24 @@ def _cut(words: tuple[str, ...], roles: tuple, numbered: bool) -> list[tuple[int
     return cuts[::-1]
 
 
+# What each extra word costs a cell of a role: dates seldom hold a space, names of units
+# and of persons are often listed with spaces, text holds spaces freely.
+_EXTRA_WORD = {"deadline": 1.0, "number": 1.0, "lead": 0.5, "cooperating": 0.5,
+               "agency": 0.5, "oversight": 0.5, "leaders": 0.25, "title": 0.3}
+
+
 def _cell_score(words: tuple[str, ...], role, column: int, numbered: bool) -> float:
     if not words:
         return -0.25 if not (role == "number" and not numbered) else 0.0
     if role == "number" and (not numbered or len(words) > 1):
         return float("-inf")
     kind = cell_kind(" ".join(words))
-    extra = len(words) - 1
-    if role in ("content", "category", "duties", None):
-        penalty = 0.0
-    elif role == "title":
-        penalty = 0.3 * extra
-    else:
-        penalty = 0.75 * extra
+    if role is None:  # a header word never seen: its cells are whatever they are
+        return 1.0 - 0.5 * (len(words) - 1)
+    penalty = _EXTRA_WORD.get(role, 0.0) * (len(words) - 1)
+    if role in ("title", "content", "category"):
+        # A word that is a unit or a date by itself belongs to the unit or date column
+        # next to the text, not to the end or start of the text.
+        penalty += sum(1.0 for w in words[1:] if cell_kind(w) in ("units", "date"))
+        penalty += 1.0 if len(words) > 1 and cell_kind(words[0]) in ("units", "date") else 0.0
     return fit(kind, role) - penalty

@@ -138,15 +138,28 @@ def label_at(text: str, colon: int) -> tuple[int, str] | None:
 
 def joins_header(first: str, second: str) -> bool:
     """Whether two header cells are the halves of one header word split over two lines
-    (完成 / 时限, 责任单 / 位, 牵头 / 单位): only the whole is a header word, or the first
-    half is a qualifier alone and the second a head noun alone."""
+    (完成 / 时限, 责任单 / 位, 牵头 / 单位): the whole is a header word and the second half
+    is none, or is a bare head noun after a first half that is none or a bare qualifier.
+    (承担方 / 配合股室 are two columns: the second is a header word of its own.)"""
     a, b = clean_name(first), clean_name(second)
     if not a or not b or not _column_role(a + b):
         return False
-    if _column_role(a) is None or _column_role(b) is None:
+    if _column_role(b) is None:
         return True
-    heads, _, qualifiers, _ = _grammar()
-    return any(a in q for q in qualifiers.values()) and b in {h for h, _ in heads}
+    heads, tails, qualifiers, _ = _grammar()
+    bare_head = b in {h for h, _ in heads} or b in tails["all"]
+    bare_qualifier = any(a in q for q in qualifiers.values())
+    return bare_head and (_column_role(a) is None or bare_qualifier)
+
+
+def looks_like_header(cells: list[str]) -> bool:
+    """Whether a row reads as a table header by its words alone: at least two short cells,
+    most of them header words. Which columns it has is for the cells below to confirm."""
+    words = [clean_name(c) for c in cells]
+    filled = [w for w in words if w]
+    known = [w for w in filled if _column_role(w)]
+    return len(filled) >= 2 and all(len(w) <= _MAX_HEADER_LEN for w in filled) and \
+        len(known) >= get_settings().header_known_ratio * len(filled)
 
 
 def header_roles(cells: list[str]) -> list[str | None] | None:

@@ -31,6 +31,10 @@ def _family(role: str | None) -> str | None:
 def column_evidence(rows: list[list[str]], width: int) -> list[str | None]:
     """Per column, the kind most of its filled cells hold (None when no kind dominates)."""
     ratio = get_settings().column_evidence_ratio
+    # Rows filled to their last column: a shorter row may have lost merged cells and be
+    # padded at its end, its cells not yet under their columns.
+    full = [r for r in rows if len(r) >= width and r[width - 1].strip()]
+    rows = full if len(full) >= 2 else rows
     found: list[str | None] = []
     for i in range(width):
         kinds = [cell_kind(r[i]) for r in rows[:_SAMPLE_ROWS] if i < len(r) and r[i].strip()]
