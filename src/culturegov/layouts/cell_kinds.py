@@ -15,7 +15,9 @@ from ..normalize.text import fold_width
 from ..normalize.time import parse_deadline
 from ..settings import cached_per_generation, get_settings
 
-KINDS = ("empty", "number", "date", "units", "persons", "sentence", "text")
+# units: names the registry knows; unit_shaped: names shaped like a body's that it does not
+# know (a real internal section, or a phrase that happens to end in 站, 队, 处 …).
+KINDS = ("empty", "number", "date", "units", "unit_shaped", "persons", "sentence", "text")
 # Row numbers: 1  1.  1、 1.1  (1)  (一)  一  第3组 第二项.
 ROW_NUMBER = regex.compile(
     r"^\s*(?:\d{1,3}(?:\.\d{1,3}){0,2}|\(\d{1,3}\)|\([一二三四五六七八九十]{1,3}\)|"
@@ -54,22 +56,24 @@ def _kind(text: str) -> str:
     if is_date(text):
         return "date"
     names = unit_names(text)
-    if names and all(is_agency_name(n) or known_name(n) for n in names):
+    if names and all(known_name(n) for n in names):
         return "units"
+    if names and all(is_agency_name(n) or known_name(n) for n in names):
+        return "unit_shaped"
     if names and all(is_person_name(n) for n in names):
         return "persons"
     return "sentence" if len(text) >= get_settings().sentence_min_chars else "text"
 
 
 def is_date(text: str) -> bool:
-    """A deadline cell: its dates and date words with at most two other characters."""
+    """A deadline cell: its dates and date words with at most one other character."""
     if len(text) > 24:
         return False
     deadline, problem = parse_deadline(text)
     if problem and not problem.startswith("no year"):
         return False
     others = [ch for ch in _HAN.findall(text) if ch not in _deadline_chars()]
-    return len(others) <= 2
+    return len(others) <= 1
 
 
 def unit_names(text: str) -> list[str]:
@@ -93,6 +97,8 @@ def is_person_name(text: str) -> bool:
 
 
 def fit(kind: str, role: str | None) -> float:
+    """How well a cell of `kind` fits a column of `role`: 2 for what the role expects,
+    negative for a contradiction, 0 when the role expects nothing in particular."""
     want = EXPECTED_KIND.get(role) if role else None
     if want is None or kind == "empty":
         return 0.0
@@ -101,5 +107,9 @@ def fit(kind: str, role: str | None) -> float:
             return 2.0 if role == "title" else 1.5
         if kind == "sentence":
             return 2.0 if role == "content" else 1.5
+        if kind == "unit_shaped":
+            return 1.0  # 组建…总队: a phrase may end as a body's name does
         return 0.5 if kind == "persons" else -1.0  # a two-character word reads as a name too
+    if want == "units" and kind == "unit_shaped":
+        return 1.0
     return 2.0 if kind == want else -2.0

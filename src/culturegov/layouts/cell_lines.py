@@ -19,7 +19,9 @@ _MAX_HEADER_LINE = 12
 
 def cell_lines_table(text: str, blocks: list[Block], i: int):
     first = blocks[i].text
-    if len(first.strip()) > 8 or column_role(first) != "number":
+    following = blocks[i + 1].text if i + 1 < len(blocks) and isinstance(blocks[i + 1], Paragraph) else ""
+    if len(first.strip()) > 8 or (column_role(first) != "number" and not (
+            joins_header(first, following) and column_role(first.strip() + following.strip()) == "number")):
         # The table must open with the number column's header word: a line of prose never does.
         return None, i + 1
     header: list[Paragraph] = []

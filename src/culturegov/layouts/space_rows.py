@@ -27,7 +27,33 @@ def space_rows_table(text: str, blocks: list[Block], i: int):
     if not looks_like_header(words):
         return None, i + 1
     roles = settle_roles(words, [column_role(w) for w in words])
-    rows = [[_word_cell(blocks[i], m) for m in _WORD.finditer(first)]]
+    header = [_word_cell(blocks[i], m) for m in _WORD.finditer(first)]
+    rows, last = _rows(text, blocks, i, roles)
+    if None in roles and rows:
+        # Columns under a word never seen: cut once, read what those columns hold, cut again.
+        roles = _roles_from_cells(roles, words, rows)
+        rows, last = _rows(text, blocks, i, roles)
+    if not rows:
+        return None, i + 1
+    return make_table([header, *rows], "space_rows", blocks[i], blocks[last]), last + 1
+
+
+def _roles_from_cells(roles: list, words: list[str], rows: list[list[Cell]]) -> list:
+    from collections import Counter
+
+    guessed = list(roles)
+    for k, role in enumerate(roles):
+        if role is None:
+            kinds = Counter(cell_kind(r[k].text) for r in rows if r[k].text)
+            kinds = Counter({("units" if x == "unit_shaped" else x): n for x, n in kinds.items()})
+            top = kinds.most_common(1)
+            guessed[k] = {"units": "agency", "date": "deadline", "persons": "leaders",
+                          "sentence": "content", "text": "content"}.get(top[0][0]) if top else None
+    return settle_roles(words, guessed)
+
+
+def _rows(text: str, blocks: list[Block], i: int, roles: list) -> tuple[list[list[Cell]], int]:
+    rows: list[list[Cell]] = []
     last = i
     for j, p in paragraphs_from(blocks, i + 1):
         found = list(_WORD.finditer(p.text))
@@ -49,9 +75,7 @@ def space_rows_table(text: str, blocks: list[Block], i: int):
                                 start=start, end=end))
         rows.append(row)
         last = j
-    if len(rows) < 2:
-        return None, i + 1
-    return make_table(rows, "space_rows", blocks[i], blocks[last]), last + 1
+    return rows, last
 
 
 def _word_cell(p: Paragraph, m) -> Cell:
@@ -113,5 +137,4 @@ def _cell_score(words: tuple[str, ...], role, column: int, numbered: bool) -> fl
         # A word that is a unit or a date by itself belongs to the unit or date column
         # next to the text, not to the end or start of the text.
         penalty += sum(1.0 for w in words[1:] if cell_kind(w) in ("units", "date"))
-        penalty += 1.0 if len(words) > 1 and cell_kind(words[0]) in ("units", "date") else 0.0
     return fit(kind, role) - penalty

@@ -38,6 +38,7 @@ def column_evidence(rows: list[list[str]], width: int) -> list[str | None]:
     found: list[str | None] = []
     for i in range(width):
         kinds = [cell_kind(r[i]) for r in rows[:_SAMPLE_ROWS] if i < len(r) and r[i].strip()]
+        kinds = ["units" if k == "unit_shaped" else k for k in kinds]
         kinds = ["text" if k == "sentence" else k for k in kinds] if _mostly_text(kinds) else kinds
         top = Counter(kinds).most_common(1)
         found.append(top[0][0] if top and top[0][1] >= ratio * len(kinds) else None)
@@ -57,9 +58,12 @@ def table_roles(header: list[str], body: list[list[str]]) -> list[str | None] | 
     if len(filled) < 2 or any(len(w) > 12 or cell_kind(w) in ("date", "number") for w in filled):
         return None
     roles = [column_role(w) for w in words]
-    if len([r for r in roles if r]) < get_settings().header_known_ratio * len(filled):
-        return None
     evidence = column_evidence(body, len(words))
+    # A word never seen counts as a header word when its cells say clearly what they are.
+    placed = [r or k for r, k in zip(roles, evidence)]
+    if len([p for p, w in zip(placed, words) if p and w]) < \
+            get_settings().header_known_ratio * len(filled) or not any(roles):
+        return None
     for i, kind in enumerate(evidence):
         family = _family(roles[i]) or ("text" if roles[i] is None else None)
         if kind is None or family is None or family == kind or \
@@ -107,11 +111,17 @@ def align_row(values: list[str], roles: list[str | None]) -> list[int] | None:
         return None
     kinds = [cell_kind(v) for v in values[:filled[-1] + 1]]
     n = len(kinds)
+    prefer_left = kinds[0] == "number" and roles[0] == "number"
+
+    def fit(kind: str, role: str | None) -> float:
+        # A row without its own number lost its merged leading cells, the task's name
+        # among them: its text is the content more likely than a new name.
+        return _fit(kind, role) - (0.75 if role == "title" and not prefer_left else 0.0)
+
     fits = [_fit(kind, roles[i]) for i, kind in enumerate(kinds)]
     if min(fits) >= 0:
         return None  # no cell contradicts its column: the empty cells at the end are empty
     identity = sum(fits)
-    prefer_left = kinds[0] == "number" and roles[0] == "number"
     neg = float("-inf")
     # best[k][c]: the best score of the first k cells placed in the first c columns
     best = [[0.0] * (width + 1)] + [[neg] * (width + 1) for _ in range(n)]
@@ -119,7 +129,7 @@ def align_row(values: list[str], roles: list[str | None]) -> list[int] | None:
     for k in range(1, n + 1):
         for c in range(k, width + 1):
             skip = best[k][c - 1]
-            take = best[k - 1][c - 1] + _fit(kinds[k - 1], roles[c - 1])
+            take = best[k - 1][c - 1] + fit(kinds[k - 1], roles[c - 1])
             took[k, c] = take > skip or (take == skip and not prefer_left)
             best[k][c] = max(take, skip)
     if best[n][width] <= identity:
