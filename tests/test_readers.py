@@ -22,7 +22,7 @@ from culturegov.readers.docx import read_docx
 from culturegov.readers.pdf import _page_chars, read_pdf
 from culturegov.readers.sniff import sniff_format
 
-from _reader_fixtures import (
+from factories import (
     abstract_num,
     docx_bytes,
     num,

@@ -55,6 +55,8 @@ class Metadata(BaseModel):
         default=None, description="when the text is itself an attachment: its label (附件5)"
     )
     attachments: list[Attachment] = Field(default_factory=list)
+    spans: list[Span] = Field(default_factory=list,
+                              description="the text the metadata was read from, in text order")
 
 
 class Section(BaseModel):
@@ -157,7 +159,12 @@ class UnparsedText(BaseModel):
     span: Span
 
 
+SCHEMA_VERSION = "1.1"
+
+
 class PolicyDocument(BaseModel):
+    schema_version: str = Field(default=SCHEMA_VERSION,
+                                description="changes when the JSON's shape changes")
     source: str | None = Field(default=None, description="file path or name, if known")
     format: Literal["text", "docx", "pdf"] = "text"
     encoding: str | None = None
@@ -170,6 +177,8 @@ class PolicyDocument(BaseModel):
     member_units: list[MemberUnit] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
+    headers: list[Span] = Field(default_factory=list,
+                                description="header rows of the task and duty tables read")
     unparsed: list[UnparsedText] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     text: str = Field(default="", description="the decoded source text; spans point into it")
