@@ -103,6 +103,8 @@ def fit(kind: str, role: str | None) -> float:
     if want is None or kind == "empty":
         return 0.0
     if want == "text":
+        if role == "category" and kind in ("text", "sentence"):
+            return 0.5  # a category holds text too, but a task's text belongs to the task
         if kind == "text":
             return 2.0 if role == "title" else 1.5
         if kind == "sentence":

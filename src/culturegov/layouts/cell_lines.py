@@ -34,6 +34,7 @@ def cell_lines_table(text: str, blocks: list[Block], i: int):
     names = joined_header([cell_of([p]) for p in header])
     if not header_is_words(names):
         return None, i + 1
+    names = _fitted_to_first_row(names, blocks, header_end)
     ncols = len(names)
     groups: list[list[Cell]] = []
     last = header_end - 1
@@ -57,6 +58,24 @@ def cell_lines_table(text: str, blocks: list[Block], i: int):
     for group in groups:
         rows.extend(numbered_rows(group, ncols))
     return make_table(rows, "cell_lines", blocks[i], blocks[last]), last + 1
+
+
+def _fitted_to_first_row(names: list[Cell], blocks: list[Block], at: int) -> list[Cell]:
+    """More header cells than the first row has lines: join halves of split header words
+    (工作 / 事项, 时间 / 节点, each a header word alone) until the counts agree."""
+    numbers = [j for j, p in paragraphs_from(blocks, at) if ROW_NUMBER.match(p.text)][:2]
+    if len(numbers) < 2 or numbers[0] != at:
+        return names
+    width = numbers[1] - numbers[0]
+    names = list(names)
+    k = 0
+    while len(names) > width and k + 1 < len(names):
+        a, b = names[k].text, names[k + 1].text
+        if "number" not in (column_role(a), column_role(b)) and column_role(a + b) and \
+                len(a) <= 2 and len(b) <= 2:
+            names[k:k + 2] = [Cell(text=a + b, start=names[k].start, end=names[k + 1].end)]
+        k += 1
+    return names
 
 
 def header_is_words(names: list[Cell]) -> bool:

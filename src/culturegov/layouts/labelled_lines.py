@@ -49,15 +49,22 @@ def labelled_lines_table(text: str, blocks: list[Block], i: int):
     rows: list[dict[str, Cell]] = []
     labels: list[str] = []
     last = i - 1
+    heading_only = False  # the last row so far is a numbered heading whose text follows
     for j, p in paragraphs_from(blocks, i):
         found = _labels(p.text)
         if not found:
-            # A line without labels opens a task only when its labels follow on the next line.
-            if not _opens_with_label(blocks, j + 1):
+            # A line without labels opens a task only when its labels follow on the next
+            # line; a numbered heading also when the next line is its text, then its labels.
+            heading_only = not _opens_with_label(blocks, j + 1)
+            if heading_only and not (find_marker(p.text) and _labelled_after_text(blocks, j + 1)):
                 break
             rows.append({"序号": cell_of([p])})
         else:
-            if found[0].start() > len(p.text) - len(p.text.lstrip()):
+            if heading_only and found[0].start() > 0:
+                # （一）heading, then its text and labels: 完成…装修。(牵头责任人:…)
+                end = len(p.text[:found[0].start()].rstrip(" ("))
+                rows[-1]["内容"] = cell_of([slice_paragraph(p, 0, end)])
+            elif found[0].start() > len(p.text) - len(p.text.lstrip()):
                 # The task, then its labels on the same line, often in brackets:
                 # (一)完善…全覆盖。(牵头单位:县文旅局;配合单位:县财政局)
                 end = len(p.text[:found[0].start()].rstrip(" ("))
@@ -73,6 +80,7 @@ def labelled_lines_table(text: str, blocks: list[Block], i: int):
                 if label not in labels:
                     labels.append(label)
                 rows[-1][label] = cell_of([value])
+            heading_only = False
         last = j
     if len(rows) < 2 or not any(column_role(lab) in ("lead", "leaders") for lab in labels):
         # Each line was read on its own (and its successor), so a start at any later line
@@ -83,7 +91,7 @@ def labelled_lines_table(text: str, blocks: list[Block], i: int):
     table_rows = [[Cell(text=h) for h in header]]
     for row in rows:
         number, task = _split_number(row["序号"])
-        title, content = _split_heading(task)
+        title, content = (task, row["内容"]) if "内容" in row else _split_heading(task)
         table_rows.append([number, title, content, *(row.get(lab, Cell()) for lab in labels)])
     return make_table(table_rows, "labelled_lines", blocks[i], blocks[last]), last + 1
 
@@ -113,6 +121,13 @@ def _split_heading(task: Cell) -> tuple[Cell, Cell]:
     lead = len(rest) - len(rest.lstrip())
     return (Cell(text=task.text[:end], start=task.start, end=task.start + end),
             Cell(text=rest.strip(), start=task.start + end + lead, end=task.end))
+
+
+def _labelled_after_text(blocks: list[Block], k: int) -> bool:
+    if k >= len(blocks) or not isinstance(blocks[k], Paragraph):
+        return False
+    found = _labels(blocks[k].text)
+    return bool(found) and found[0].start() > 0 and not find_marker(blocks[k].text)
 
 
 def _opens_with_label(blocks: list[Block], k: int) -> bool:

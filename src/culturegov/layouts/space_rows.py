@@ -62,7 +62,8 @@ def _rows(text: str, blocks: list[Block], i: int, roles: list) -> tuple[list[lis
         numbered = bool(ROW_NUMBER.match(found[0].group()))
         if not numbered and not _continues(found, roles):
             break
-        cuts = _cut(tuple(m.group() for m in found), tuple(roles), numbered)
+        gaps = tuple(b.start() - a.end() for a, b in zip(found, found[1:]))
+        cuts = _cut(tuple(m.group() for m in found), gaps, tuple(roles), numbered)
         if cuts is None:
             break
         row = []
@@ -90,7 +91,8 @@ def _continues(found, roles) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _cut(words: tuple[str, ...], roles: tuple, numbered: bool) -> list[tuple[int, int]] | None:
+def _cut(words: tuple[str, ...], gaps: tuple[int, ...], roles: tuple, numbered: bool
+         ) -> list[tuple[int, int]] | None:
     """For each column, the (start, end) of its words, or None when the row fits no cutting.
     Dynamic programming over (column, words used): a cell scores how well its kind fits the
     column's role, less a little for each extra word in a column that is not text."""
@@ -105,7 +107,11 @@ def _cut(words: tuple[str, ...], roles: tuple, numbered: bool) -> list[tuple[int
             for a in range(b, -1, -1):
                 if best[c - 1][a] == neg:
                     continue
-                score = best[c - 1][a] + _cell_score(words[a:b], role, c - 1, numbered)
+                # A cell that spans a wide gap is less likely one cell: aligned columns
+                # leave wider gaps between cells than inside them.
+                spread = sum(gaps[a:b - 1]) - (b - a - 1) if b - a > 1 else 0
+                score = best[c - 1][a] + _cell_score(words[a:b], role, c - 1, numbered) \
+                    - 0.1 * spread
                 if score > best[c][b]:
                     best[c][b], back[c, b] = score, a
     if best[n][m] == neg:

@@ -73,8 +73,7 @@ def table_roles(header: list[str], body: list[list[str]]) -> list[str | None] | 
             continue
         if roles[i] is None or kind in _OVERRULING.get(family, ()):
             roles[i] = _ROLE_OF_KIND[kind]
-    roles = _text_roles(roles, body)
-    roles = settle_roles(words, roles)
+    roles = settle_roles(words, _text_roles(settle_roles(words, roles), body))
     if not ({"lead", "leaders"} & set(roles)) or not ({"title", "content"} & set(roles)):
         return None
     return roles
@@ -84,16 +83,16 @@ def _text_roles(roles: list[str | None], body: list[list[str]]) -> list[str | No
     """Columns known only as text become the title and content: of text columns without a
     role, the shorter-celled one names the task when no column does."""
     loose = [i for i, r in enumerate(roles) if r == "text"]
-    if not loose:
+    if not loose and ("title" in roles or "content" not in roles):
         return roles
     if "title" not in roles:
         def mean_length(i: int) -> float:
             cells = [len(r[i]) for r in body[:_SAMPLE_ROWS] if i < len(r) and r[i].strip()]
             return sum(cells) / len(cells) if cells else 0.0
+        # A table whose one text column is its content names each task by that text.
         candidates = loose + [i for i, r in enumerate(roles) if r == "content"]
-        if len(candidates) > 1 or "content" not in roles:
-            title = min(candidates, key=lambda i: (mean_length(i), i))
-            roles[title] = "title"
+        title = min(candidates, key=lambda i: (mean_length(i), i))
+        roles[title] = "title"
     return [("content" if r == "text" else r) for r in roles]
 
 
@@ -119,8 +118,6 @@ def align_row(values: list[str], roles: list[str | None]) -> list[int] | None:
         return _fit(kind, role) - (0.75 if role == "title" and not prefer_left else 0.0)
 
     fits = [_fit(kind, roles[i]) for i, kind in enumerate(kinds)]
-    if min(fits) >= 0:
-        return None  # no cell contradicts its column: the empty cells at the end are empty
     identity = sum(fits)
     neg = float("-inf")
     # best[k][c]: the best score of the first k cells placed in the first c columns
@@ -132,7 +129,9 @@ def align_row(values: list[str], roles: list[str | None]) -> list[int] | None:
             take = best[k - 1][c - 1] + fit(kinds[k - 1], roles[c - 1])
             took[k, c] = take > skip or (take == skip and not prefer_left)
             best[k][c] = max(take, skip)
-    if best[n][width] <= identity:
+    # A row is moved when a cell contradicts its column, or when another placement fits
+    # clearly better (by a whole point); otherwise its empty cells at the end are empty.
+    if best[n][width] <= identity or (min(fits) >= 0 and best[n][width] - identity < 1.0):
         return None
     placed, k, c = [], n, width
     while k > 0:

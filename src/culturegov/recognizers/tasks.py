@@ -6,6 +6,7 @@ import regex
 from ..models import AgencyRef, Deadline, Finding, Span, Task
 from ..agencies import split_concatenated
 from ..blocks import Cell, Table
+from ..blocks.pieces import find_marker
 from ..lexicon.columns import UNIT_ROLES, column_role, label_at
 from ..blocks.draft import Draft
 from ..normalize.text import fold_width
@@ -36,6 +37,7 @@ def recognize_tasks(blocks: list, doc_text: str) -> tuple[list[Task], list[Findi
                                 end=max(c.end for c in cells), block=block.index, page=block.page))
         current_number: str | None = None
         current_title: str | None = None
+        above: list[Cell] | None = None  # the row above, merged cells filled in
         header_rows = [["".join(c.text.split()) for c in r] for r in block.rows[first:h + 1]]
         for row in block.rows[h + 1:]:
             words = ["".join(c.text.split()) for c in row]
@@ -43,7 +45,20 @@ def recognize_tasks(blocks: list, doc_text: str) -> tuple[list[Task], list[Findi
                 continue
             if words in header_rows:
                 continue  # a header repeated after a page break
-            task = _row_to_task(_aligned(row, roles), roles, names, block, doc_text)
+            aligned, moved = _aligned(row, roles)
+            if moved and above is not None:
+                # Cells a merged cell covered were dropped from this row: they hold what the
+                # row above holds. Only columns every task fills (its category, lead unit,
+                # deadline, persons) are filled down; a cooperating unit or a remark is often
+                # truly empty, and the number and the task's name are the row's own.
+                filled = [a if not c.text.strip() and role in _FILLED_DOWN else c
+                          for c, a, role in zip(aligned, above, roles)]
+                task = _row_to_task(filled, roles, names, block, doc_text)
+                task.span = _row_to_task(aligned, roles, names, block, doc_text).span
+                aligned = filled
+            else:
+                task = _row_to_task(aligned, roles, names, block, doc_text)
+            above = aligned
             if task.number is None and task.title is None:
                 # A merged cell in the source: this row continues the task above.
                 task.number, task.title, task.continues_row = current_number, current_title, True
@@ -79,15 +94,27 @@ def _header(table: Table) -> tuple[int, int, list[str], list[str | None]] | None
     return None
 
 
-def _aligned(row: list[Cell], roles: list[str | None]) -> list[Cell]:
-    """A row with fewer cells than the header, laid onto the columns its cells fit."""
+_FILLED_DOWN = ("category", "lead", "deadline", "leaders")
+
+
+def _aligned(row: list[Cell], roles: list[str | None]) -> tuple[list[Cell], bool]:
+    """A row with fewer cells than the header, laid onto the columns its cells fit; and
+    whether it was moved."""
     placed = align_row([c.text for c in row], roles)
     if placed is None:
-        return row
+        return row, False
     aligned = [Cell() for _ in roles]
     for cell, column in zip(row, placed):
         aligned[column] = cell
-    return aligned
+    return aligned, True
+
+
+def _persons(text: str) -> list[str]:
+    """The persons a cell lists; a two-character name padded to three (陈 亮) is one name."""
+    parts = [p for p in _PERSON_SEPARATORS.split(text) if p]
+    if len(parts) > 1 and all(len(p) == 1 for p in parts):
+        return ["".join(parts)]
+    return parts
 
 
 def _row_to_task(row, roles, names, table: Table, doc_text: str) -> Task:
@@ -101,11 +128,11 @@ def _row_to_task(row, roles, names, table: Table, doc_text: str) -> Task:
                 if sub_role in UNIT_ROLES:
                     fields[sub_role] = fields[sub_role] + unit_refs(sub_cell, doc_text, table)
                 elif sub_role == "leaders":
-                    fields["leaders"] += [p for p in _PERSON_SEPARATORS.split(sub_cell.text) if p]
+                    fields["leaders"] += _persons(sub_cell.text)
                 elif sub_role == "deadline" and sub_cell.text:
                     fields.setdefault("deadline", sub_cell.text)
         elif role == "leaders":
-            fields["leaders"] += [p for p in _PERSON_SEPARATORS.split(value) if p]
+            fields["leaders"] += _persons(value)
         elif role == "number":
             fields["number"] = value.rstrip(".、") or None
         elif role in ("title", "content", "deadline"):
@@ -113,6 +140,16 @@ def _row_to_task(row, roles, names, table: Table, doc_text: str) -> Task:
                 fields[role] = _original(doc_text, cell)
         elif value:
             fields["extra"][name or f"column{len(fields['extra']) + 1}"] = _original(doc_text, cell)
+    title = fields.get("title")
+    # No number column: the number opens the task cell (1.完善…). Not in an indicator level
+    # made the task's name (三级指标), whose numbers belong to the indicator.
+    named = [column_role(n) for n, r in zip(names, roles) if r == "title"]
+    if "number" not in roles and isinstance(title, str) and named == ["title"]:
+        marker = find_marker(fold_width(title))
+        if marker and marker.style in ("num_dot", "num_paren", "cn_paren", "cn_dun") \
+                and title[marker.end:].strip():
+            fields["number"] = marker.number.rstrip(".、")
+            fields["title"] = title[marker.end:].strip()
     deadline = fields.pop("deadline", None)
     # As written; the normalize stage reads the dates, once the document's year is known.
     return Task(**fields, deadline=Deadline(raw=deadline) if deadline else None,
