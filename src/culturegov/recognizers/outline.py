@@ -8,7 +8,8 @@ from ..blocks.draft import Draft
 from .contract import Found
 
 LEVELS = {"attachment": 0, "cn_dun": 1, "cn_paren": 2, "article": 2, "num_dot": 3,
-          "num_paren": 4, "circled": 5}
+          "num_paren": 4, "num_half": 4,
+          "paren_digit": 4, "circled": 5}
 
 
 def _is_heading(piece: Piece) -> bool:
