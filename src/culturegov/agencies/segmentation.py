@@ -102,7 +102,11 @@ def _run_cached(text: str) -> list[tuple[int, int]] | None:
         _relax(best, begin, cost0, cuts0, text, is_agency_name, n)
     if best[n] is None:
         return None
-    return best[n][1]
+    cuts = best[n][1]
+    # A cut into several names most of which nobody knows is a guess, not a reading.
+    if len(cuts) > 1 and 2 * sum(_is_known(text[a:b]) for a, b in cuts) < len(cuts):
+        return None
+    return cuts
 
 
 def _relax(best, start, cost0, cuts0, text, is_agency_name, n, *, after_connector=False) -> None:

@@ -28,6 +28,9 @@ _WORDS = vocabulary("members")
 _LEAD_WORDS = tuple(_WORDS["lead_in"]["member_words"])
 _WEAK_LEAD = tuple(_WORDS["lead_in"]["weak_words"])
 _NOT_MEMBER_LABELS = tuple(_WORDS["lead_in"]["not_member_labels"])
+_ABOUT_DUTIES = tuple(_WORDS["lead_in"]["about_duties"])
+# An addressee salutation (各成员单位：) names a collective; it announces no list.
+_COLLECTIVE = regex.compile(r"^各\p{Han}{1,12}:$")
 _TRAILER = regex.compile(
     rf"^(?:{alternation(_WORDS['trailer']['filler'])}|\d+|[一二三四五六七八九十]+)*"
     rf"(?:{alternation(_WORDS['trailer']['member_words'])})")
@@ -293,11 +296,15 @@ def _column_lists(paragraphs: list[Paragraph]) -> list[_List]:
         label = "".join(para.text.split())
         if not (label.endswith((":", "如下", "组成")) and any(w in label for w in _LEAD_WORDS)):
             continue
-        if any(w in label for w in _NOT_MEMBER_LABELS):
+        if any(w in label for w in (*_NOT_MEMBER_LABELS, *_ABOUT_DUTIES)) \
+                or _COLLECTIVE.match(label):
             continue
         names: list[tuple[int, int]] = []
-        end = para.end
+        end, previous = para.end, para.index
         for nxt in paragraphs[i + 1:]:
+            if nxt.index != previous + 1:  # a block read by another recognizer between
+                break
+            previous = nxt.index
             if _PAGE_MARKER.match(nxt.text):
                 continue
             line = _line_names(nxt)
@@ -305,9 +312,16 @@ def _column_lists(paragraphs: list[Paragraph]) -> list[_List]:
                 break
             names += line
             end = nxt.end
-        if len(names) >= 2:
+        known = sum(known_name(clean_name(_doc_slice(paragraphs, a, b))) is not None
+                    for a, b in names)
+        if len(names) >= 2 and 3 * known >= len(names):
             out.append(_List(names=names, region=(para.start, end)))
     return out
+
+
+def _doc_slice(paragraphs: list[Paragraph], a: int, b: int) -> str:
+    para = _para_at(paragraphs, a)
+    return para.text[a - para.start:b - para.start] if para else ""
 
 
 def _line_names(para: Paragraph) -> list[tuple[int, int]]:
