@@ -59,7 +59,7 @@ def _name_endings() -> frozenset[str]:
 # Words that join the last name of a list to the one before it (A、B和C, A及B).
 _CONNECTORS = ("以及", "和", "及", "与")
 _LEVEL_CHARS = frozenset("省市区县镇乡旗州")
-_MAX_RUN = 160
+_MAX_RUN = 400
 _MAX_NAME = 40  # characters: a longer stretch without a separator is prose, not a name run
 
 
@@ -82,11 +82,12 @@ def split_name_run(text: str) -> list[tuple[int, int]] | None:
 def _run_cached(text: str) -> list[tuple[int, int]] | None:
     from .shapes import is_agency_name
 
-    if _is_known(text):
+    if is_known(text):
         return [(0, len(text))]
     n = len(text)
     # best[i]: (cost, cuts) of the cheapest reading of text[:i] as names (a known name costs
-    # 1, a name by shape alone 3); cuts are (start, end) pairs.
+    # 1, a name by shape alone 3, half more when it opens unlike the first name); cuts are
+    # (start, end) pairs.
     best: list[tuple[int, list[tuple[int, int]]] | None] = [None] * (n + 1)
     best[0] = (0, [])
     for start in range(n):
@@ -104,7 +105,7 @@ def _run_cached(text: str) -> list[tuple[int, int]] | None:
         return None
     cuts = best[n][1]
     # A cut into several names most of which nobody knows is a guess, not a reading.
-    if len(cuts) > 1 and 2 * sum(_is_known(text[a:b]) for a, b in cuts) < len(cuts):
+    if len(cuts) > 1 and 2 * sum(is_known(text[a:b]) for a, b in cuts) < len(cuts):
         return None
     return cuts
 
@@ -112,21 +113,28 @@ def _run_cached(text: str) -> list[tuple[int, int]] | None:
 def _relax(best, start, cost0, cuts0, text, is_agency_name, n, *, after_connector=False) -> None:
     # After 和/及, a name known by its shape only must open like the first name (区…和区…):
     # 由所在单位及时提出名单报…办公室 is a sentence, not two names.
+    if text[start:start + 1] in ("(", ")"):  # a second name in brackets belongs to the name before
+        return
     shape_ok = not after_connector or text[start:start + 1] == text[:1]
     for end in range(start + 2, min(n, start + _MAX_NAME) + 1):
         piece = text[start:end]
-        if _is_known(piece):
+        if is_known(piece):
             cost = 1
         elif shape_ok and is_agency_name(piece) and not _hides_restart(piece, is_agency_name):
             cost = 3
         else:
             continue
+        if piece[0] != text[0]:  # names of one list mostly open alike (镇A局镇B局)
+            cost += 0.5
         candidate = (cost0 + cost, [*cuts0, (start, end)])
         if best[end] is None or candidate[0] < best[end][0]:
             best[end] = candidate
 
 
-def _is_known(piece: str) -> bool:
+def is_known(piece: str) -> bool:
+    """Known to the resolver; 区委统战部(区民宗局) by the name before its second name."""
+    if piece.endswith(")") and piece.count("(") == 1 and piece.count(")") == 1:
+        piece = piece[:piece.index("(")]
     return known_name(clean_name(piece)) is not None
 
 
@@ -140,6 +148,6 @@ def _hides_restart(piece: str, is_agency_name) -> bool:
         if not (piece[k] in _LEVEL_CHARS or (word and is_agency_name(piece[k:]))):
             continue
         left = left[:len(left) - len(word)]
-        if len(left) >= 2 and (_is_known(left) or is_agency_name(left)):
+        if len(left) >= 2 and (is_known(left) or is_agency_name(left)):
             return True
     return False

@@ -15,6 +15,7 @@ import regex
 from rapidfuzz import fuzz
 
 from ..agencies import known_name, split_name_run
+from ..agencies.segmentation import is_known
 from ..blocks import Paragraph
 from ..blocks.draft import Draft
 from ..lexicon import alternation, vocabulary
@@ -36,7 +37,8 @@ _TRAILER = regex.compile(
     rf"(?:{alternation(_WORDS['trailer']['member_words'])})")
 # Where a trailer may begin inside the last item: 等…, or a trailer word itself.
 _TRAILER_START = regex.compile(
-    rf"等|{alternation([*_WORDS['trailer']['member_words'], '共同'])}")
+    rf"等|{alternation([*_WORDS['trailer']['member_words'], *_WORDS['trailer']['copulas'], '共同'])}")
+_COPULA = regex.compile(rf"^(?:{alternation(_WORDS['trailer']['copulas'])})")
 _CLAUSE_END = regex.compile(r"[。;!?]")
 _SEPARATOR = regex.compile(r"[、,/\s]+")
 _LIST_SEPARATOR_END = regex.compile(r"[、,]\s*$")
@@ -259,7 +261,7 @@ def _parse_token(text: str, *, lead: bool, trail: bool):
             names = split_name_run(text[k:stop])
             if not names:
                 continue
-            known = sum(known_name(clean_name(text[k + a:k + b])) is not None for a, b in names)
+            known = sum(is_known(text[k + a:k + b]) for a, b in names)
             # More names the resolver knows, fewer known by shape only, a cut after a lead-in
             # word before a level prefix (专班由|镇…), the shortest lead-in.
             strong = k > 0 and text[k - 1] in _LEAD_END and text[k] in _LEVEL_START
@@ -274,10 +276,11 @@ def _is_member_list(lead: str, trail: str, run: list[tuple[int, int]], names: li
     trail = trail.strip()
     if any(word in lead for word in _NOT_MEMBER_LABELS) or trail.startswith(":"):
         return False
-    known = sum(known_name(clean_name(name)) is not None for name in names)
+    known = sum(is_known(name) for name in names)
     if known == 0 or 3 * known < len(names):  # mostly names nobody knows: not evidence enough
         return False
-    trailer_says = bool(_TRAILER.match(trail))
+    trailer_says = bool(_TRAILER.match(trail)) or bool(
+        _COPULA.match(trail) and any(word in trail for word in _LEAD_WORDS))
     lead_says = any(word in lead for word in _LEAD_WORDS)
     if len(run) >= 2 and (lead_says or trailer_says):
         return True
@@ -312,8 +315,7 @@ def _column_lists(paragraphs: list[Paragraph]) -> list[_List]:
                 break
             names += line
             end = nxt.end
-        known = sum(known_name(clean_name(_doc_slice(paragraphs, a, b))) is not None
-                    for a, b in names)
+        known = sum(is_known(_doc_slice(paragraphs, a, b)) for a, b in names)
         if len(names) >= 2 and 3 * known >= len(names):
             out.append(_List(names=names, region=(para.start, end)))
     return out
@@ -331,9 +333,10 @@ def _line_names(para: Paragraph) -> list[tuple[int, int]]:
         return []
     found = []
     for m in regex.finditer(r"[^、,/\s;。]+", para.text[body_at:]):
-        names = split_name_run(m.group())
-        if not names:
+        parsed = _parse_token(m.group(), lead=False, trail=True)
+        if not parsed or parsed[2] is not None:  # only names: no trailer on a column line
             return []
+        names = parsed[1]
         base = para.start + body_at + m.start()
         found += [(base + a, base + b) for a, b in names]
     return found
