@@ -23,7 +23,7 @@ from pathlib import Path
 
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..errors import CulturegovError
 from .manifest import load_manifest, remove_stale_outputs, save_manifest, up_to_date
 from .scan import file_sha256, scan_inputs

@@ -1,9 +1,10 @@
 """Readers: bytes → (text, Blocks), one module per input format.
 
 `sniff.sniff_format` names the format from the content; READERS maps that name to the
-module whose `read(data, path)` extracts it. Modules are imported on first use, so a text
-notice never loads pdfplumber. Adding a format: a module with `read`, a line here, and the
-test in sniff that names it.
+function (`module:name`) that extracts it: `(data, path) -> (text, blocks)` or
+`(text, blocks, encoding)`. Modules are imported on first use, so a text notice never loads
+pdfplumber. Adding a format: a module with its function, a line here, and the test in sniff
+that names it.
 """
 from __future__ import annotations
 
@@ -24,9 +25,9 @@ class Extracted:
 
 
 READERS: dict[str, str] = {
-    "text": "culturegov.readers.text",
-    "docx": "culturegov.readers.docx",
-    "pdf": "culturegov.readers.pdf",
+    "text": "culturegov.readers.text:read_text",
+    "docx": "culturegov.readers.docx:read_docx",
+    "pdf": "culturegov.readers.pdf:read_pdf",
 }
 
 
@@ -35,4 +36,5 @@ def read(data: bytes, path: str | None = None) -> tuple[str, Extracted]:
     from .sniff import sniff_format
 
     fmt = sniff_format(data, path)
-    return fmt, import_module(READERS[fmt]).read(data, path)
+    module, function = READERS[fmt].split(":")
+    return fmt, Extracted(*getattr(import_module(module), function)(data, path))

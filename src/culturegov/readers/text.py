@@ -78,8 +78,6 @@ def text_to_blocks(text: str) -> list[Paragraph]:
     return blocks
 
 
-def read(data: bytes, path: str | None = None):
-    from . import Extracted
-
+def read_text(data: bytes, path: str | None = None) -> tuple[str, list[Paragraph], str]:
     text, encoding = decode_text(data, path)
-    return Extracted(text, text_to_blocks(text), encoding)
+    return text, text_to_blocks(text), encoding
