@@ -81,7 +81,7 @@ def test_shape8_traditional_page_resolved_as_simplified():
 
 
 def test_shape8_without_opencc_a_finding_says_what_to_install(monkeypatch):
-    from culturegov.normalize import script
+    from culturegov.blocks import script
 
     monkeypatch.setattr(script, "_converter", lambda: None)
     doc = cg.parse_text("南屏區領導小組由區委宣傳部、區財政局和區教育局組成。")

@@ -55,6 +55,9 @@ def _member_lines(name: str) -> tuple[list[str], int, int]:
 
     first = line_of(doc.member_units[0].span.start)
     last = line_of(doc.member_units[-1].span.start)
+    for person in doc.persons:  # a roster's lines, the convener's and wrapped posts too
+        first = min(first, line_of(person.span.start))
+        last = max(last, line_of(person.span.end - 1))
     if first > 0 and lines[first - 1].rstrip().endswith(("：", ":")):
         first -= 1  # the label line of a column list goes with it
     return lines, first, last

@@ -13,7 +13,7 @@ from .layouts import repair_layout
 from .limits import get_limits
 from .models import PolicyDocument
 from .normalize.items import normalize_items
-from .normalize.script import ScriptView
+from .blocks.script import ScriptView
 from .recognizers import RECOGNIZERS
 from .recognizers.consistency import membership_findings
 from .recognizers.kind import document_kind

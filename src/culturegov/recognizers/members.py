@@ -23,11 +23,11 @@ from ..models import AgencyRef, Finding, MemberUnit, Span
 from ..normalize.text import clean_name
 from ..settings import get_settings
 from .contract import Found
+from .clauses import PAGE_MARKER, Segment, clauses, clause_tokens, text_between
 from .rosters import find_rosters
 
 _WORDS = vocabulary("members")
 _LEAD_WORDS = tuple(_WORDS["lead_in"]["member_words"])
-_WEAK_LEAD = tuple(_WORDS["lead_in"]["weak_words"])
 _NOT_MEMBER_LABELS = tuple(_WORDS["lead_in"]["not_member_labels"])
 _ABOUT_DUTIES = tuple(_WORDS["lead_in"]["about_duties"])
 # An addressee salutation (各成员单位：) names a collective; it announces no list.
@@ -39,25 +39,11 @@ _TRAILER = regex.compile(
 _TRAILER_START = regex.compile(
     rf"等|{alternation([*_WORDS['trailer']['member_words'], *_WORDS['trailer']['copulas'], '共同'])}")
 _COPULA = regex.compile(rf"^(?:{alternation(_WORDS['trailer']['copulas'])})")
-_CLAUSE_END = regex.compile(r"[。;!?]")
-_SEPARATOR = regex.compile(r"[、,/\s]+")
-_LIST_SEPARATOR_END = regex.compile(r"[、,]\s*$")
-# A page number line a scraped or converted page leaves inside the text: — 2 —, -3-, 第4页.
-_PAGE_MARKER = regex.compile(r"^\s*(?:[-—–─]+\s*\d{1,3}\s*[-—–─]+|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?"
-                             r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
 # A numbering in front of a name on its own line: 1. ① (一)
 _LINE_NUMBER = regex.compile(r"^\s*(?:\d{1,3}[.、]|\(\d{1,3}\)|\([一二三四五六七八九十]{1,3}\)|[①-⑳])\s*")
 _LEVEL_START = frozenset("省市区县镇乡旗州中团共国全")
 _MAX_LEAD = 40
 _LEAD_END = ":由有为括是"  # the last character of a lead-in: 由, 单位有, 成员为, 包括, 是
-
-
-@dataclass
-class _Segment:
-    """A stretch of one paragraph's working text, with its offset in the document."""
-    text: str
-    start: int
-    para: Paragraph
 
 
 @dataclass
@@ -112,84 +98,13 @@ def _para_at(paragraphs: list[Paragraph], offset: int) -> Paragraph | None:
 
 def _inline_lists(paragraphs: list[Paragraph]) -> list[_List]:
     found = []
-    for clause, markers in _clauses(paragraphs):
+    for clause, markers in clauses(paragraphs):
         found += _lists_in_clause(clause, markers)
     return found
 
 
-def _clauses(paragraphs: list[Paragraph]):
-    """Clauses (between 。;!? and paragraph ends) as lists of segments. A clause that ends
-    its paragraph on a list separator (、 ,), or with no closing punctuation before a page
-    marker or a new page, goes on in the next paragraph."""
-    carry: list[_Segment] = []
-    markers: list[tuple[int, int]] = []
-    i = 0
-    while i < len(paragraphs):
-        para = paragraphs[i]
-        text, pos = para.text, 0
-        segments: list[_Segment] = []
-        for m in _CLAUSE_END.finditer(text):
-            segments.append(_Segment(text[pos:m.end()], para.start + pos, para))
-            pos = m.end()
-        tail = _Segment(text[pos:], para.start + pos, para) if text[pos:].strip() else None
-        if carry and segments:
-            carry.append(segments.pop(0))
-            yield carry, markers
-            carry, markers = [], []
-        elif carry and tail is None:
-            yield carry, markers
-            carry, markers = [], []
-        for segment in segments:
-            yield [segment], []
-        if tail is None:
-            i += 1
-            continue
-        carry.append(tail)
-        j = i + 1
-        skipped = []
-        while j < len(paragraphs) and _PAGE_MARKER.match(paragraphs[j].text):
-            skipped.append((paragraphs[j].start, paragraphs[j].end))
-            j += 1
-        new_page = j < len(paragraphs) and paragraphs[j].page != para.page
-        if _LIST_SEPARATOR_END.search(tail.text) or (skipped or new_page) and j < len(paragraphs):
-            markers += skipped
-            i = j
-            continue
-        yield carry, markers
-        carry, markers = [], []
-        i += 1
-    if carry:
-        yield carry, markers
-
-
-def _tokens(clause: list[_Segment]) -> list[tuple[int, int, str]]:
-    """The clause cut at separators (、 , / spaces) and colons: (start, end, text)."""
-    out = []
-    for seg in clause:
-        pos = 0
-        for m in _SEPARATOR.finditer(seg.text + " "):
-            for part in _split_colon(seg.text[pos:m.start()], seg.start + pos):
-                out.append(part)
-            pos = m.end()
-    return out
-
-
-def _split_colon(text: str, start: int):
-    """A colon ends a lead-in (成员单位：A、B): a list never runs over it, so the colon is a
-    token of its own, which no name run takes."""
-    pos = 0
-    for k, ch in enumerate(text):
-        if ch in ":。;!?":
-            if text[pos:k]:
-                yield start + pos, start + k, text[pos:k]
-            yield start + k, start + k + 1, ":"
-            pos = k + 1
-    if text[pos:]:
-        yield start + pos, start + len(text), text[pos:]
-
-
-def _lists_in_clause(clause: list[_Segment], markers) -> list[_List]:
-    tokens = _tokens(clause)
+def _lists_in_clause(clause: list[Segment], markers) -> list[_List]:
+    tokens = clause_tokens(clause)
     clause_start = clause[0].start
     clause_end = clause[-1].start + len(clause[-1].text.rstrip())
     full = {seg.start: seg.text for seg in clause}
@@ -220,24 +135,15 @@ def _lists_in_clause(clause: list[_Segment], markers) -> list[_List]:
                 break
         if trail_start is None:
             trail_start = tokens[last_token][1]
-        lead = _text_between(full, clause_start, a0 + lead_len)
+        lead = text_between(full, clause_start, a0 + lead_len)
         lead = lead[lead.rfind(",") + 1:]  # the lead-in is what stands right before the list
-        trail = _text_between(full, trail_start, clause_end)
-        if _is_member_list(lead, trail, run, [_text_between(full, a, b) for a, b in run]):
+        trail = text_between(full, trail_start, clause_end)
+        if _is_member_list(lead, trail, run, [text_between(full, a, b) for a, b in run]):
             out.append(_List(names=run, region=(clause_start, clause_end), extra=list(markers)))
             i = max(j, i + 1)
         else:
             i += 1
     return out
-
-
-def _text_between(full: dict[int, str], a: int, b: int) -> str:
-    parts = []
-    for start, text in full.items():
-        lo, hi = max(a, start), min(b, start + len(text))
-        if lo < hi:
-            parts.append(text[lo - start:hi - start])
-    return "".join(parts)
 
 
 def _parse_token(text: str, *, lead: bool, trail: bool):
@@ -308,7 +214,7 @@ def _column_lists(paragraphs: list[Paragraph]) -> list[_List]:
             if nxt.index != previous + 1:  # a block read by another recognizer between
                 break
             previous = nxt.index
-            if _PAGE_MARKER.match(nxt.text):
+            if PAGE_MARKER.match(nxt.text):
                 continue
             line = _line_names(nxt)
             if not line:

@@ -97,7 +97,7 @@ def _read_roster(paragraphs: list[Paragraph], i: int, doc_text: str) -> tuple[Ro
                 used.append(paragraphs[i + 1])
             elif not is_agency_name(unit_text or ""):
                 break
-        _add(roster, doc_text, role, name_span, unit_span, posts, para)
+        _add(roster, doc_text, role, name_span, unit_span, posts, para, used[-1].end)
         roster.paragraphs += used
         roster.end = used[-1].end
         i += len(used)
@@ -192,11 +192,11 @@ def _wrapped_post(unit_text: str | None, unit_span: Span | None, nxt: Paragraph)
 
 
 def _add(roster: Roster, doc_text: str, role: str | None, name_span, unit_span, posts,
-         para: Paragraph) -> None:
+         para: Paragraph, end: int) -> None:
     name = "".join(doc_text[name_span[0]:name_span[1]].split())
     convener = bool(role and _ROLES.get(role))
     unit_name = doc_text[unit_span.start:unit_span.end] if unit_span else None
-    line = Span(start=name_span[0], end=para.end, block=para.index, page=para.page)
+    line = Span(start=name_span[0], end=end, block=para.index, page=para.page)  # with a wrapped post
     roster.persons.append(Person(name=name, role=role, unit=unit_name, post=posts,
                                  convener=convener, span=line))
     if convener or unit_span is None:

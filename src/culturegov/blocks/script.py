@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from ..blocks import Block, Cell, Paragraph, Table
+from . import Block, Cell, Paragraph, Table
 from ..lexicon import vocabulary
 from ..models import Finding, PolicyDocument
 
