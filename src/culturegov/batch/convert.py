@@ -45,7 +45,7 @@ class BatchSummary:
     converted: int = 0  # parsed in this run
     unchanged: int = 0  # converted by a previous run and still up to date
     failed: int = 0  # failures, this run's and remembered ones (same bytes, same version)
-    skipped: int = 0  # inputs deliberately not read (symlinks out of DIR …)
+    skipped: int = 0  # inputs deliberately not read (other file types, symlinks out of DIR …)
     documents: int = 0  # documents in OUT after the run
     duties: int = 0
     tasks: int = 0
