@@ -146,7 +146,7 @@ class MemberUnit(Model):
     role: str | None = Field(default=None, description="the roster's role label (副组长, 成员)")
 
 
-class Person(BaseModel):
+class Person(Model):
     """One person of a roster (组长：张某 区政府副区长), member or convener."""
 
     name: str = Field(description="the name without padding (张  敏 → 张敏)")
