@@ -30,6 +30,11 @@ class InputTooLargeError(CulturegovError):
     """The input exceeds a configured limit (bytes, pages, characters, inflated size)."""
 
 
+class BudgetExceededError(InputTooLargeError):
+    """A batch worker stopped reading a file: it took longer than the time budget per file,
+    or needed more memory than the memory budget (culturegov convert --timeout/--max-memory)."""
+
+
 class EmptyDocumentError(CulturegovError):
     """The input holds no text."""
 
