@@ -19,6 +19,9 @@ class Limits:
     # Bounds on what an OOXML attribute may ask the reader to allocate: Word's own tables
     # stop at 63 columns, so a row thousands of grid columns wide is crafted, not written.
     max_table_columns: int = 1000
+    # Drawings one PDF page may expand to through nested form XObjects (a real page: a few
+    # hundred; 10 forms each drawing the next 10 times: 10**10).
+    max_pdf_draws: int = 100_000
     # A batch worker's budget per file (culturegov convert --timeout / --max-memory): wall
     # seconds, and bytes of address space the worker may add while reading one file.
     max_seconds_per_file: int = 120

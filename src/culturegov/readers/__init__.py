@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from ..blocks import Block
+from ..errors import CulturegovError
 
 
 @dataclass(slots=True)
@@ -35,4 +36,7 @@ def read(data: bytes, path: str | None = None) -> tuple[str, Extracted]:
     from .sniff import sniff_format
 
     fmt = sniff_format(data, path)
-    return fmt, import_module(READERS[fmt]).read(data, path)
+    try:
+        return fmt, import_module(READERS[fmt]).read(data, path)
+    except CulturegovError as exc:  # a guard deep in a reader does not know the file's name
+        raise exc.with_path(path) from None
