@@ -32,7 +32,7 @@ from .lock import OutputLock, OutputLockedError
 from .manifest import load_manifest, remove_stale_outputs, save_manifest, up_to_date
 from .scan import file_sha256, scan_inputs
 from .sinks import Format, Sink, outputs_present
-from .workers import Job
+from .workers import OUTPUT_FATAL, Job
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 ERRORS = "errors.jsonl"
@@ -206,7 +206,8 @@ def _convert(root: Path, out_real: Path, fmt: Format, workers: int, force: bool,
                 last_save = time.monotonic()
     except BaseException as exc:  # Ctrl-C included: keep what is final, drop what is partial
         saved = _keep_what_is_final(sink, errors, errors_tmp, out_real, fmt, manifest)
-        if isinstance(exc, (_OutputFailed, OSError)):
+        if isinstance(exc, _OutputFailed) or (isinstance(exc, OSError)
+                                              and exc.errno in OUTPUT_FATAL):
             kept = ("the manifest of the files done is saved; free space (or make OUT "
                     "writable) and run the same command again to resume" if saved else
                     "nothing of this run could be kept; free space (or make OUT writable) "

@@ -45,7 +45,7 @@ class Result:
 
 
 # Output errors that no later file escapes: a full disk, a quota, a read-only OUT.
-_OUTPUT_FATAL = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM}
+OUTPUT_FATAL = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM}
 
 
 def convert_one(job: Job) -> Result:
@@ -98,7 +98,7 @@ def convert_one(job: Job) -> Result:
                               "file is genuine, raise it with --max-memory")
     except OSError as exc:
         # OUT full or read-only: no later file can be written either; the batch stops.
-        fatal = exc.errno in _OUTPUT_FATAL
+        fatal = exc.errno in OUTPUT_FATAL
         return Result(rel, digest, ok=False, error=type(exc).__name__, fatal=fatal,
                       message=f"{rel}: cannot be written ({exc.strerror or exc})")
     except Exception as exc:  # noqa: BLE001 — one bad file must never stop the archive
