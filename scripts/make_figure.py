@@ -23,7 +23,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 import culturegov as cg  # noqa: E402
-from culturegov.analytics.compare import coverage_matrix  # noqa: E402
+from culturegov.analytics import coverage_matrix  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"

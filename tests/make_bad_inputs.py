@@ -22,7 +22,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from _reader_fixtures import W_NS, docx_bytes, p, pdf_bytes
+from factories import W_NS, docx_bytes, p, pdf_bytes
 from conftest import SAMPLES
 
 SEED_TEXT = SAMPLES / "000_7f7948de658d7fdd.txt"  # a duty-division notice with 74 duties

@@ -87,8 +87,10 @@ def test_convert_writes_one_json_per_good_file_and_records_the_bad(archive, tmp_
         assert doc.source == rel
         assert len(doc.duties) == len(cg.parse(archive / rel).duties)
     errors = _errors(out)
-    assert set(errors) == bad
+    assert {rel for rel, record in errors.items() if not record.get("skipped")} == bad
     assert errors["broken.pdf"]["message"]
+    # a file of another type is listed as skipped, with the reason
+    assert errors["notes.md"]["skipped"] and ".md" in errors["notes.md"]["message"]
     assert not (out / ".hidden.txt.json").exists() and not (out / "notes.md.json").exists()
 
     # the nested copy of sample 000 is mirrored and holds its duties

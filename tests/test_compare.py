@@ -7,8 +7,8 @@ import sys
 import pytest
 
 import culturegov as cg
-from culturegov.analytics import compare
-from culturegov.analytics.compare import align_duties, coverage_matrix, load_themes, tag_themes
+from culturegov import analytics as compare
+from culturegov.analytics import align_duties, coverage_matrix, load_themes, tag_themes
 from culturegov.export.keys import body_key
 from culturegov.models import AgencyRef, Duty, PolicyDocument, Span
 
@@ -65,7 +65,7 @@ def test_a_short_duty_is_not_a_perfect_match_for_a_long_one():
 
 
 def test_jieba_cache_lives_in_the_culturegov_cache_dir(tmp_path):
-    code = ("import os, tempfile; from culturegov.analytics import compare;"
+    code = ("import os, tempfile; from culturegov import analytics as compare;"
             "compare.tokens('将公共文化服务专业人才培养纳入国民教育体系');"
             "print(sorted(os.listdir(os.environ['CULTUREGOV_CACHE_DIR'])))")
     env = {**__import__("os").environ, "CULTUREGOV_CACHE_DIR": str(tmp_path / "cache")}

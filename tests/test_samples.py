@@ -1,6 +1,9 @@
 """The acceptance suite: every sample under data/samples/ against its expected result.
 
 Expected results were written by reading the documents; each key present is checked.
+A sample whose expected file lists a check under `known_gap_checks` (with a one-line
+`known_gap`) is a strict xfail for that check: the shape is not read yet (issue 19). When the
+recognizers learn it the test passes, strict xfail fails, and the entry must be removed.
 """
 from itertools import groupby
 
@@ -9,22 +12,36 @@ import pytest
 from conftest import expected, sample_names
 
 
+def cases(check, key=None):
+    """Sample names for one check (only those whose expected result has `key`), each marked
+    as a strict xfail where its expected result names this check as a known gap."""
+    params = []
+    for name in sample_names():
+        want = expected(name)
+        if key is not None and key not in want:
+            continue
+        gap = check in want.get("known_gap_checks", [])
+        marks = [pytest.mark.xfail(strict=True, reason=want.get("known_gap", ""))] if gap else []
+        params.append(pytest.param(name, marks=marks, id=name))
+    return params
+
+
 def agency_counts(doc):
     return [(name, len(list(group))) for name, group in groupby(d.agency.name for d in doc.duties)]
 
 
-@pytest.mark.parametrize("name", sample_names())
+@pytest.mark.parametrize("name", cases("kind"))
 def test_kind(name, parsed):
     assert parsed(name).kind == expected(name)["kind"]
 
 
-@pytest.mark.parametrize("name", [n for n in sample_names() if "agencies" in expected(n)])
+@pytest.mark.parametrize("name", cases("agencies", "agencies"))
 def test_agencies_and_duty_counts(name, parsed):
     want = [(a["name"], a["duties"]) for a in expected(name)["agencies"]]
     assert agency_counts(parsed(name)) == want
 
 
-@pytest.mark.parametrize("name", [n for n in sample_names() if "duty_texts" in expected(n)])
+@pytest.mark.parametrize("name", cases("duty_texts", "duty_texts"))
 def test_duty_texts(name, parsed):
     doc = parsed(name)
     assert [d.text for d in doc.duties] == expected(name)["duty_texts"]
@@ -34,24 +51,24 @@ def test_duty_texts(name, parsed):
         assert doc.text[duty.span.start:duty.span.end] == duty.text
 
 
-@pytest.mark.parametrize("name", [n for n in sample_names() if "unparsed" in expected(n)])
+@pytest.mark.parametrize("name", cases("unparsed", "unparsed"))
 def test_unparsed(name, parsed):
     assert [u.text for u in parsed(name).unparsed] == expected(name)["unparsed"]
 
 
-@pytest.mark.parametrize("name", [n for n in sample_names() if "member_units" in expected(n)])
+@pytest.mark.parametrize("name", cases("member_units", "member_units"))
 def test_member_units(name, parsed):
     assert [m.agency.name for m in parsed(name).member_units] == expected(name)["member_units"]
 
 
-@pytest.mark.parametrize("name", [n for n in sample_names() if "articles" in expected(n)])
+@pytest.mark.parametrize("name", cases("articles", "articles"))
 def test_articles(name, parsed):
     doc = parsed(name)
     assert len(doc.articles) == expected(name)["articles"]
     assert [a.ordinal for a in doc.articles] == list(range(1, expected(name)["articles"] + 1))
 
 
-@pytest.mark.parametrize("name", sample_names())
+@pytest.mark.parametrize("name", cases("metadata"))
 def test_metadata(name, parsed):
     meta, want = parsed(name).metadata, expected(name)
     if "region" in want:
@@ -75,7 +92,7 @@ def test_metadata(name, parsed):
         assert meta.attachment_label == want["attachment_label"]
 
 
-@pytest.mark.parametrize("name", [n for n in sample_names() if "citations" in expected(n)])
+@pytest.mark.parametrize("name", cases("citations", "citations"))
 def test_citations(name, parsed):
     got = {c.title: c for c in parsed(name).citations}
     for want in expected(name)["citations"]:
@@ -89,14 +106,14 @@ def test_citations(name, parsed):
             assert citation.short == want["short"]
 
 
-@pytest.mark.parametrize("name", [n for n in sample_names() if "sections" in expected(n)])
+@pytest.mark.parametrize("name", cases("sections", "sections"))
 def test_top_level_sections(name, parsed):
     doc = parsed(name)
     top = min(s.level for s in doc.outline)
     assert [s.heading for s in doc.outline if s.level == top] == expected(name)["sections"]
 
 
-@pytest.mark.parametrize("name", [n for n in sample_names() if "tasks" in expected(n)])
+@pytest.mark.parametrize("name", cases("task_rows", "tasks"))
 def test_task_rows(name, parsed):
     doc, want = parsed(name), expected(name)
     assert len(doc.tasks) == len(want["tasks"])
@@ -122,3 +139,35 @@ def test_task_rows(name, parsed):
         assert task.deadline.end or task.deadline.open_ended or task.deadline.recurrence
     if "leaders" in want:
         assert [t.leaders for t in doc.tasks] == want["leaders"]
+
+
+@pytest.mark.parametrize("name", cases("persons", "persons"))
+def test_persons(name, parsed):
+    """People named in a roster (组长/副组长/成员 lines), in order."""
+    assert [getattr(p, "name", p) for p in parsed(name).persons] == expected(name)["persons"]
+
+
+@pytest.mark.parametrize("name", cases("bodies", "bodies"))
+def test_bodies(name, parsed):
+    """The distinct bodies, including one announced with no duties."""
+    assert [a.name for a in parsed(name).agencies] == expected(name)["bodies"]
+
+
+@pytest.mark.parametrize("name", cases("canonical_ids", "canonical_ids"))
+def test_canonical_ids(name, parsed):
+    got = [a.canonical_id for a in parsed(name).agencies]
+    assert got == expected(name)["canonical_ids"]
+
+
+@pytest.mark.parametrize("name", cases("findings", "findings"))
+def test_findings(name, parsed):
+    codes = {f.code for f in parsed(name).findings}
+    assert set(expected(name)["findings"]) <= codes
+
+
+@pytest.mark.parametrize("name", cases("unparsed", "unparsed_contains"))
+def test_unparsed_contains(name, parsed):
+    """Text no recognizer may claim is kept in unparsed (issue 19, no silent loss)."""
+    kept = "\n".join(u.text for u in parsed(name).unparsed)
+    for piece in expected(name)["unparsed_contains"]:
+        assert piece in kept

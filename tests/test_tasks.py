@@ -121,3 +121,15 @@ def test_layout_repair_reads_each_line_a_bounded_number_of_times(monkeypatch):
         blocks = layout.repair_layout(text, text_to_blocks(text))
         assert not any(b.kind == "table" for b in blocks)
         assert reads < 10 * text.count("\n")
+
+
+def test_prose_task_closing_clause_must_be_a_deadline():
+    """由A牵头，B配合，<third clause>: the third clause makes the item a task only when it is
+    a deadline; a closing exhortation (加强宣传引导) keeps the items out of the task table."""
+    items = ("（一）推进总分馆制建设。建立县级图书馆总分馆体系。由县文化和旅游局牵头，县财政局配合，{0}。\n"
+             "（二）培育文化志愿队伍。组建志愿服务队。由团县委牵头，县民政局配合，{1}。\n")
+    dated = culturegov.parse_text(items.format("2021年底前完成", "2022年6月底前完成"))
+    assert [(t.number, t.deadline.raw) for t in dated.tasks] == \
+        [("(一)", "2021年底前完成"), ("(二)", "2022年6月底前完成")]
+    undated = culturegov.parse_text(items.format("加强宣传引导", "形成工作合力"))
+    assert undated.tasks == []

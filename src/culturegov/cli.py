@@ -135,7 +135,8 @@ def _cmd_agencies(args: argparse.Namespace) -> int:
 def _add_convert_command(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "convert", help="convert a directory of documents (JSON, JSONL or Parquet)",
-        description="Convert every .txt, .docx, .pdf and extension-less file under DIR. "
+        description="Convert every .txt, .docx, .pdf, .html/.htm/.shtml/.mht/.mhtml, .ofd, "
+                    ".doc/.wps/.rtf and extension-less file under DIR. "
                     "Failures go to OUT/errors.jsonl and the batch goes on; a re-run converts "
                     "only inputs that changed. Exit status: 0 all converted, 1 some failed, "
                     "2 usage error.")

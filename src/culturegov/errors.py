@@ -57,3 +57,7 @@ class RegistryError(CulturegovError):
 
 class MissingDependencyError(CulturegovError):
     """An optional dependency (pandas, pyarrow, networkx, jieba) is not installed."""
+
+
+class ConverterMissingError(MissingDependencyError):
+    """A legacy Office file (.doc, .wps, .rtf) needs LibreOffice, which is not installed."""

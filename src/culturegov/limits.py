@@ -16,6 +16,7 @@ class Limits:
     max_docx_ratio: int = 200  # a zip bomb inflates thousands of times; real .docx ~10x
     max_pdf_pages: int = 500
     max_text_chars: int = 20 * 1024 * 1024
+    office_timeout_seconds: int = 120  # LibreOffice converting one .doc/.wps/.rtf
     # Bounds on what an OOXML attribute may ask the reader to allocate: Word's own tables
     # stop at 63 columns, so a row thousands of grid columns wide is crafted, not written.
     max_table_columns: int = 1000

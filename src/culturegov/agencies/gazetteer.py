@@ -13,16 +13,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..lexicon import vocabulary
 from ..normalize.text import clean_name
 
-# Suffixes a county-level or higher division name ends with; used to derive the short
-# form (鹿城区 → 鹿城) that agency branch names use (鹿城分局).
-_SUFFIXES = ("自治县", "自治旗", "新区", "区", "县", "市", "旗", "省", "自治区", "特别行政区")
-
-# A town named at the start of a title is followed by one of these words (古镇镇创建…,
-# 古镇镇人民政府…). Without such a word a 镇/乡 at the start is too often part of a phrase.
-_TOWN_FOLLOWERS = ("人民政府", "政府", "党委", "委员会", "创建", "关于", "公共", "文化", "印发",
-                   "开展", "推进", "加强", "建设", "实施", "年", "街道", "办事处", "综合", "社会")
+# Suffixes a county-level or higher division name ends with, dropped for the short form
+# (鹿城区 → 鹿城) that branch names use; and the words after a town named at the start of a
+# title (data/vocabulary/places.toml).
+_SUFFIXES = tuple(vocabulary("places")["short_form_suffixes"])
+_TOWN_FOLLOWERS = tuple(vocabulary("places")["town_followers"])
 # A title that opens with 关于 (关于印发镇…的通知) names no place before it.
 _TOWN = re.compile(r"^(?!关于)([\u4e00-\u9fff]{2,4}?[镇乡])")
 

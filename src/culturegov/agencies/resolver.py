@@ -19,23 +19,17 @@ from dataclasses import dataclass
 from . import gazetteer as gaz
 from ..settings import cached_per_generation, get_settings
 from .registry import Registry, active_registry, loosen
+from ..lexicon import vocabulary
 from ..models import AgencyMatch
 from ..normalize.text import clean_name
 
 _SCORES = {"exact": 1.0, "alias": 1.0, "rule": 0.9}
 
-# Words before a body that say which level of government it belongs to (区文广局,
-# 自治区文化厅, 旗文体局), longest first.
-_LEVEL_PREFIXES = (("自治区", "province"), ("自治州", "city"), ("自治县", "county"),
-                   ("省", "province"), ("市", "city"), ("州", "city"), ("盟", "city"),
-                   ("区", "district"), ("县", "county"), ("旗", "county"), ("镇", "town"),
-                   ("乡", "township"))
+# Level words before a body (区文广局) and at the end of a division's name (鹿城区), in the
+# order they are tried (data/vocabulary/places.toml).
+_LEVEL_PREFIXES = tuple(map(tuple, vocabulary("places")["level_prefixes"]))
 _LEVEL_CHARS = {prefix[0] for prefix, _ in _LEVEL_PREFIXES}
-# Level of a named division, from how its name ends.
-_LEVEL_SUFFIXES = (("特别行政区", "province"), ("自治区", "province"), ("省", "province"),
-                   ("街道", "subdistrict"), ("市", "city"), ("州", "city"), ("盟", "city"),
-                   ("地区", "city"), ("区", "district"), ("县", "county"), ("旗", "county"),
-                   ("镇", "town"), ("乡", "township"))
+_LEVEL_SUFFIXES = tuple(map(tuple, vocabulary("places")["level_suffixes"]))
 _PARTY_MARKERS = ("中国共产党", "中共")
 _YOUTH_MARKERS = ("共青团", "团")
 _TOWN_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,4}[镇乡])")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..errors import CulturegovError
 from ..limits import get_limits
 from .children import Budget, results
@@ -53,7 +53,8 @@ class BatchSummary:
     converted: int = 0  # parsed in this run
     unchanged: int = 0  # converted by a previous run and still up to date
     failed: int = 0  # failures, this run's and remembered ones (same bytes, same version)
-    skipped: int = 0  # not read: symlinks out of DIR, loops, unreadable folders, vanished
+    skipped: int = 0  # not read: other file types, symlinks out of DIR, loops, unreadable
+    #                   folders, vanished files
     documents: int = 0  # documents in OUT after the run
     duties: int = 0
     tasks: int = 0

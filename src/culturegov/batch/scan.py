@@ -8,7 +8,10 @@ from pathlib import Path
 
 from ..errors import CulturegovError
 
-INPUT_SUFFIXES = {".txt", ".docx", ".pdf", ""}
+# Every form a reader exists for (the form itself is sniffed from the content); files with
+# other suffixes are listed as skipped, with the reason.
+INPUT_SUFFIXES = {".txt", ".docx", ".pdf", "", ".html", ".htm", ".shtml", ".xhtml", ".mht",
+                  ".mhtml", ".ofd", ".doc", ".wps", ".rtf"}
 
 
 class UnsafeOutputError(CulturegovError):
@@ -63,7 +66,11 @@ def scan_inputs(root: Path, out: Path) -> tuple[list[InputFile], list[Skipped]]:
         dirnames[:] = keep
         for name in sorted(filenames):
             full = here / name
-            if name.startswith(".") or Path(name).suffix.lower() not in INPUT_SUFFIXES:
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() not in INPUT_SUFFIXES:
+                skipped.append(Skipped(names.rel(full, root), f"{Path(name).suffix} is not a "
+                                       "document form culturegov reads"))
                 continue
             if full.is_symlink():
                 try:

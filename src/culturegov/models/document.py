@@ -49,12 +49,16 @@ class Metadata(BaseModel):
     issue_date: dt.date | None = None
     publish_date: dt.date | None = None
     index_number: str | None = None
+    topic: str | None = Field(default=None, description="主题分类 of a portal's metadata table")
+    validity: str | None = Field(default=None, description="有效性 of a portal's metadata table")
     region: str | None = None
     city: str | None = None
     attachment_label: str | None = Field(
         default=None, description="when the text is itself an attachment: its label (附件5)"
     )
     attachments: list[Attachment] = Field(default_factory=list)
+    spans: list[Span] = Field(default_factory=list,
+                              description="the text the metadata was read from, in text order")
 
 
 class Section(BaseModel):
@@ -157,9 +161,14 @@ class UnparsedText(BaseModel):
     span: Span
 
 
+SCHEMA_VERSION = "1.1"
+
+
 class PolicyDocument(BaseModel):
+    schema_version: str = Field(default=SCHEMA_VERSION,
+                                description="changes when the JSON's shape changes")
     source: str | None = Field(default=None, description="file path or name, if known")
-    format: Literal["text", "docx", "pdf"] = "text"
+    format: Literal["text", "docx", "pdf", "html", "ofd", "doc", "rtf"] = "text"
     encoding: str | None = None
     kind: DocumentKind = "narrative"
     metadata: Metadata = Field(default_factory=Metadata)
@@ -170,6 +179,8 @@ class PolicyDocument(BaseModel):
     member_units: list[MemberUnit] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
+    headers: list[Span] = Field(default_factory=list,
+                                description="header rows of the task and duty tables read")
     unparsed: list[UnparsedText] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     text: str = Field(default="", description="the decoded source text; spans point into it")

@@ -1,9 +1,10 @@
 """Readers: bytes → (text, Blocks), one module per input format.
 
 `sniff.sniff_format` names the format from the content; READERS maps that name to the
-module whose `read(data, path)` extracts it. Modules are imported on first use, so a text
-notice never loads pdfplumber. Adding a format: a module with `read`, a line here, and the
-test in sniff that names it.
+function (`module:name`) that extracts it: `(data, path) -> (text, blocks)` or
+`(text, blocks, encoding)`. Modules are imported on first use, so a text notice never loads
+pdfplumber. Adding a format: a module with its function, a line here, and the test in sniff
+that names it.
 """
 from __future__ import annotations
 
@@ -25,10 +26,17 @@ class Extracted:
 
 
 READERS: dict[str, str] = {
-    "text": "culturegov.readers.text",
-    "docx": "culturegov.readers.docx",
-    "pdf": "culturegov.readers.pdf",
+    "text": "culturegov.readers.text:read_text",
+    "docx": "culturegov.readers.docx:read_docx",
+    "pdf": "culturegov.readers.pdf:read_pdf",
+    "html": "culturegov.readers.html:read_html",
+    "mhtml": "culturegov.readers.mhtml:read_mhtml",
+    "ofd": "culturegov.readers.ofd:read_ofd",
+    "doc": "culturegov.readers.legacy_office:read_legacy_office",
+    "rtf": "culturegov.readers.legacy_office:read_legacy_office",
 }
+# The format a document reports when it is not the sniffed name: an MHTML file is a web page.
+REPORTED_AS = {"mhtml": "html"}
 
 
 def read(data: bytes, path: str | None = None) -> tuple[str, Extracted]:
@@ -36,7 +44,9 @@ def read(data: bytes, path: str | None = None) -> tuple[str, Extracted]:
     from .sniff import sniff_format
 
     fmt = sniff_format(data, path)
+    module, function = READERS[fmt].split(":")
     try:
-        return fmt, import_module(READERS[fmt]).read(data, path)
+        extracted = Extracted(*getattr(import_module(module), function)(data, path))
     except CulturegovError as exc:  # a guard deep in a reader does not know the file's name
         raise exc.with_path(path) from None
+    return REPORTED_AS.get(fmt, fmt), extracted

@@ -344,9 +344,3 @@ def _int_val(element, default: int) -> int:
         return int(element.get(VAL, default))
     except ValueError:
         return default
-
-
-def read(data: bytes, path: str | None = None):
-    from . import Extracted
-
-    return Extracted(*read_docx(data, path))

@@ -23,7 +23,7 @@ from ..limits import get_limits
 _CHUNK = 64 * 1024
 
 
-# ---------------------------------------------------------------- zip (OOXML)
+# ---------------------------------------------------------------- zip (OOXML, OFD)
 
 def check_zip_members(data: bytes, infos, path: str | None) -> None:
     """Inflate each member in chunks, counting; refuse a member that inflates to more than
@@ -39,8 +39,8 @@ def check_zip_members(data: bytes, infos, path: str | None) -> None:
             size = _inflated_size(raw, max(info.file_size, 0), limit - total, info.filename, path)
         else:
             raise CorruptFileError(f"compresses {info.filename} with method "
-                                   f"{info.compress_type}, which Word never uses; re-save it "
-                                   "from Word", path=path)
+                                   f"{info.compress_type}, which Word and OFD writers never use; "
+                                   "re-save it", path=path)
         if size > info.file_size:
             raise CorruptFileError(
                 f"declares {info.filename} as {info.file_size:,} bytes but it inflates to "
@@ -59,7 +59,7 @@ def _member_bytes(data: bytes, info, path: str | None) -> memoryview:
     header = data[start:start + 30]
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
         raise CorruptFileError(f"has a damaged part ({info.filename}); download it again or "
-                               "re-save it from Word", path=path)
+                               "re-save it", path=path)
     name_len, extra_len = struct.unpack("<2H", header[26:30])
     begin = start + 30 + name_len + extra_len
     return memoryview(data)[begin:begin + info.compress_size]
@@ -83,7 +83,7 @@ def _inflated_size(raw: memoryview, declared: int, room: int, name: str,
         size += len(inflater.flush(_CHUNK))
     except zlib.error:
         raise CorruptFileError(f"has a damaged part ({name}); download it again or re-save "
-                               "it from Word", path=path) from None
+                               "it", path=path) from None
     return size
 
 

@@ -398,9 +398,3 @@ def _render_table(table: PdfTable, write, index: int, table_start: int) -> Table
                 row.append(Cell(start=end, end=end))
         rows.append(row)
     return Table(index=index, rows=rows, start=table_start, end=end, page=table.page)
-
-
-def read(data: bytes, path: str | None = None):
-    from . import Extracted
-
-    return Extracted(*read_pdf(data, path))

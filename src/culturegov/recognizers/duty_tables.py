@@ -15,10 +15,12 @@ from .contract import Found
 
 
 def recognize_duty_tables(blocks: list, doc_text: str
-                          ) -> tuple[list[Duty], list[Finding], list[Span]]:
-    """Duties from every duty table, findings about them, and the header spans claimed."""
+                          ) -> tuple[list[Duty], list[Finding], list[Span], list[Span]]:
+    """Duties from every duty table, findings about them, the header rows, and the other
+    spans claimed (number cells, cells read whole)."""
     duties: list[Duty] = []
     findings: list[Finding] = []
+    headers: list[Span] = []
     claimed: list[Span] = []
     for table in blocks:
         if not isinstance(table, Table) or not table.rows:
@@ -27,7 +29,7 @@ def recognize_duty_tables(blocks: list, doc_text: str
         if roles is None:
             continue
         header = table.rows[0]
-        claimed.append(Span(start=header[0].start, end=header[-1].end, block=table.index,
+        headers.append(Span(start=header[0].start, end=header[-1].end, block=table.index,
                             page=table.page))
         body, text = roles.index("agency"), roles.index("duties")
         numbers = [i for i, r in enumerate(roles) if r == "number"]
@@ -46,7 +48,7 @@ def recognize_duty_tables(blocks: list, doc_text: str
                 findings.append(Finding(code="empty_duty", span=agency.span,
                                         message=f"{agency.name} is followed by no duty"))
             duties.extend(found)
-    return duties, findings, claimed
+    return duties, findings, headers, claimed
 
 
 def _cell_pieces(cell, doc_text: str, table: Table):
@@ -65,6 +67,6 @@ def _cell_pieces(cell, doc_text: str, table: Table):
 
 
 def recognize(draft: Draft) -> Found:
-    duties, findings, headers = recognize_duty_tables(draft.blocks, draft.text)
-    spans = [*headers, *(d.span for d in duties), *(d.agency.span for d in duties if d.agency.span)]
-    return Found(items={"duties": duties}, spans=spans, findings=findings)
+    duties, findings, headers, claimed = recognize_duty_tables(draft.blocks, draft.text)
+    spans = [*headers, *claimed, *(d.span for d in duties), *(d.agency.span for d in duties if d.agency.span)]
+    return Found(items={"duties": duties, "headers": headers}, spans=spans, findings=findings)

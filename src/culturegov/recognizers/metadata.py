@@ -72,6 +72,8 @@ def _store(result: MetadataResult, key: str | None, value: str) -> None:
         meta.issue_date = parse_date(value)
     elif key == "title":
         meta.title = value
+    elif key in ("topic", "validity"):
+        setattr(meta, key, value)
 
 
 def _web_metadata(blocks: list, pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
@@ -305,7 +307,10 @@ def recognize(draft: Draft) -> Found:
     titles = [p for p in draft.pieces if p.text in folded]
     meta = result.metadata
     meta.region, meta.city = document_region(meta.title, meta.issuer, draft.text)
-    return Found(spans=[*result.claimed, *titles])
+    spans = [*result.claimed, *(Span(start=p.start, end=p.end, block=p.block, page=p.page)
+                                for p in titles)]
+    meta.spans = sorted(spans, key=lambda s: (s.start, s.end))
+    return Found(spans=spans)
 
 
 def _split_known_titles(pieces: list[Piece], titles: list[str]) -> list[Piece]:

@@ -177,5 +177,6 @@ def unit_refs(cell, doc_text: str, table: Table) -> list[AgencyRef]:
 
 def recognize(draft: Draft) -> Found:
     tasks, findings, headers = recognize_tasks(draft.blocks, draft.text)
-    return Found(items={"tasks": tasks}, spans=[*headers, *(t.span for t in tasks)],
+    return Found(items={"tasks": tasks, "headers": headers},
+                 spans=[*headers, *(t.span for t in tasks)],
                  findings=findings)
