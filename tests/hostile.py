@@ -17,7 +17,7 @@ import struct
 import zipfile
 import zlib
 
-from _reader_fixtures import abstract_num, docx_bytes, num, p
+from factories import abstract_num, docx_bytes, num, p
 
 
 def _pdf(objects: dict[int, bytes], root: int = 1) -> bytes:
