@@ -340,7 +340,20 @@ def _add_convert_command(subparsers: argparse._SubParsersAction) -> None:
                    help="json: one file per input, mirroring DIR (default); jsonl: "
                         "OUT/documents.jsonl; parquet: the analysis tables")
     p.add_argument("--force", action="store_true", help="convert even up-to-date inputs")
+    _add_budget_options(p)
     p.set_defaults(func=_cmd_convert)
+
+
+def _add_budget_options(p: argparse.ArgumentParser) -> None:
+    from .limits import get_limits
+
+    limits = get_limits()
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="wall time allowed per file; a file that takes longer is stopped and "
+                        f"recorded (default {limits.max_seconds_per_file}; 0: no limit)")
+    p.add_argument("--max-memory", type=int, default=None, metavar="MB",
+                   help="memory a worker may add per file, in MB (default "
+                        f"{limits.max_memory_per_file // 2**20}; 0: no limit)")
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
@@ -350,7 +363,9 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     reporter = make_reporter()
     try:
         summary = convert_directory(args.directory, args.output, fmt=args.format,
-                                    jobs=args.jobs, force=args.force, progress=reporter.update)
+                                    jobs=args.jobs, force=args.force, progress=reporter.update,
+                                    timeout=args.timeout, max_memory=None if args.max_memory
+                                    is None else args.max_memory * 2**20)
     except BatchUsageError as exc:
         print(f"culturegov convert: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -373,7 +388,7 @@ def _print_summary(s, out: Path) -> None:
         f"failures: {s.failed}" + (f" (see {out / ERRORS})" if s.failed else ""),
     ]
     if s.skipped:
-        lines.append(f"skipped: {s.skipped} (other file types, symlinks out of DIR …, listed "
-                     f"in {out / ERRORS})")
+        lines.append(f"skipped: {s.skipped} (listed in {out / ERRORS})")
+        lines += [f"  {f['path']}: {f['reason']}" for f in s.skipped_files[:20]]
     lines.append(f"time: {s.seconds:.1f} s ({rate:.1f} files/s)")
     sys.stderr.write("\n".join(lines) + "\n")

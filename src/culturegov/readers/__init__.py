@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from ..blocks import Block
+from ..errors import CulturegovError
 
 
 @dataclass(slots=True)
@@ -44,4 +45,8 @@ def read(data: bytes, path: str | None = None) -> tuple[str, Extracted]:
 
     fmt = sniff_format(data, path)
     module, function = READERS[fmt].split(":")
-    return REPORTED_AS.get(fmt, fmt), Extracted(*getattr(import_module(module), function)(data, path))
+    try:
+        extracted = Extracted(*getattr(import_module(module), function)(data, path))
+    except CulturegovError as exc:  # a guard deep in a reader does not know the file's name
+        raise exc.with_path(path) from None
+    return REPORTED_AS.get(fmt, fmt), extracted

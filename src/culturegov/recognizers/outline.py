@@ -38,7 +38,7 @@ def recognize_outline(pieces: list[Piece], doc_text: str, claimed_pieces: set[in
             del last_ordinal[deeper]
         _check_sequence(piece, level, last_ordinal, findings)
         end = text_end
-        for _, later in heads[k + 1:]:
+        for later in (heads[j][1] for j in range(k + 1, len(heads))):  # no O(n) slice per head
             if LEVELS[later.marker.style] <= level:
                 end = later.start
                 break
