@@ -20,8 +20,9 @@ _EXIT_CODES = """exit status:
   130  interrupted (Ctrl-C); 143 terminated (SIGTERM)"""
 
 
-class _Terminated(Exception):
-    """SIGTERM, turned into an exception so that `finally` blocks (manifests) still run."""
+class _Terminated(BaseException):
+    """SIGTERM, turned into an exception so that `finally` blocks (manifests) still run; a
+    BaseException, like KeyboardInterrupt, so that no `except Exception` swallows it."""
 
 
 def _on_sigterm(signum, frame):
