@@ -50,16 +50,14 @@ def _build(text: str, blocks: list[Block], *, source: str | None, fmt: str,
     draft = Draft.of(script.working, repair_layout(script.working, script.blocks(blocks)))
     items: dict[str, list] = {}
     findings = []
-    contributors: dict[str, int] = {}
     for recognizer in RECOGNIZERS:
         found = recognizer.recognize(draft)
         draft.claim(found.spans, reserve=recognizer.reserves)
         findings += found.findings
         for name, values in found.items.items():
             items.setdefault(name, []).extend(values)
-            contributors[name] = contributors.get(name, 0) + 1
-    if contributors.get("duties", 0) > 1:  # running text and tables: in reading order
-        items["duties"].sort(key=lambda d: d.span.start)
+    # Duties of the running text and of duty tables, in reading order.
+    items.get("duties", []).sort(key=lambda d: d.span.start)
 
     doc = PolicyDocument(source=source, format=fmt, encoding=encoding, metadata=draft.metadata,
                          text=text, findings=findings, **items)
