@@ -11,6 +11,7 @@ import regex
 from ..agencies import is_agency_name, known_name, split_concatenated
 from ..lexicon import vocabulary
 from ..lexicon.columns import label_at
+from ..lexicon.markers import CN_NUMBER
 from ..normalize.text import fold_width
 from ..normalize.time import parse_deadline
 from ..settings import cached_per_generation, get_settings
@@ -20,8 +21,8 @@ from ..settings import cached_per_generation, get_settings
 KINDS = ("empty", "number", "date", "units", "unit_shaped", "persons", "sentence", "text")
 # Row numbers: 1  1.  1、 1.1  (1)  (一)  一  第3组 第二项.
 ROW_NUMBER = regex.compile(
-    r"^\s*(?:\d{1,3}(?:\.\d{1,3}){0,2}|\(\d{1,3}\)|\([一二三四五六七八九十]{1,3}\)|"
-    r"[一二三四五六七八九十]{1,3}|第[\d一二三四五六七八九十]{1,3}[组项条个部类])[.、]?\s*$")
+    rf"^\s*(?:\d{{1,3}}(?:\.\d{{1,3}}){{0,2}}|\(\d{{1,3}}\)|\({CN_NUMBER}{{1,3}}\)|"
+    rf"{CN_NUMBER}{{1,3}}|第(?:\d|{CN_NUMBER}){{1,3}}[组项条个部类])[.、]?\s*$")
 # The kind of cell each role expects; roles not listed (note, extra columns) expect any.
 EXPECTED_KIND = {
     "number": "number", "lead": "units", "cooperating": "units", "agency": "units",

@@ -8,12 +8,13 @@ from __future__ import annotations
 import regex
 
 from ..blocks import Block, Cell, Paragraph
+from ..lexicon.markers import CN_NUMBER
 from ..lexicon.columns import column_role, joins_header
 from ..settings import get_settings
 from .cell_kinds import ROW_NUMBER
 from .lines import blank_line_before, cell_of, make_table, paragraphs_from
 
-_OUTLINE_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+[章条节])")
+_OUTLINE_START = regex.compile(rf"^\s*(?:{CN_NUMBER}+[、.]|第{CN_NUMBER}+[章条节])")
 _MAX_HEADER_LINE = 12
 
 

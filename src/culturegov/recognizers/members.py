@@ -19,6 +19,7 @@ from ..agencies.segmentation import is_known
 from ..blocks import Paragraph
 from ..blocks.draft import Draft
 from ..lexicon import alternation, vocabulary
+from ..lexicon.markers import item_number
 from ..models import AgencyRef, Finding, MemberUnit, Span
 from ..normalize.text import clean_name
 from ..settings import get_settings
@@ -39,8 +40,8 @@ _TRAILER = regex.compile(
 _TRAILER_START = regex.compile(
     rf"等|{alternation([*_WORDS['trailer']['member_words'], *_WORDS['trailer']['copulas'], '共同'])}")
 _COPULA = regex.compile(rf"^(?:{alternation(_WORDS['trailer']['copulas'])})")
-# A numbering in front of a name on its own line: 1. ① (一)
-_LINE_NUMBER = regex.compile(r"^\s*(?:\d{1,3}[.、]|\(\d{1,3}\)|\([一二三四五六七八九十]{1,3}\)|[①-⑳])\s*")
+# A numbering in front of a name on its own line: 1. ① (一); 一、 heads a section instead.
+_LINE_NUMBER = item_number(but=("cn_dun",))
 _LEVEL_START = frozenset("省市区县镇乡旗州中团共国全")
 _MAX_LEAD = 40
 _LEAD_END = ":由有为括是"  # the last character of a lead-in: 由, 单位有, 成员为, 包括, 是
