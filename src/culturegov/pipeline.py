@@ -20,14 +20,17 @@ from .recognizers.kind import document_kind
 
 
 def build_document(text: str, blocks: list[Block], *, source: str | None, fmt: str,
-                   encoding: str | None) -> PolicyDocument:
+                   encoding: str | None, findings: list | None = None) -> PolicyDocument:
+    """The document of a reader's text and blocks; `findings` are the reader's own."""
     limit = get_limits().max_text_chars
     if len(text) > limit:
         raise InputTooLargeError(f"the text has {len(text):,} characters, over the limit of "
                                  f"{limit:,}; split the file or raise max_text_chars",
                                  path=source)
     with _cyclic_gc_paused():
-        return _build(text, blocks, source=source, fmt=fmt, encoding=encoding)
+        doc = _build(text, blocks, source=source, fmt=fmt, encoding=encoding)
+    doc.findings[:0] = findings or []
+    return doc
 
 
 @contextmanager
