@@ -147,6 +147,9 @@ def _add_convert_command(subparsers: argparse._SubParsersAction) -> None:
                    help="json: one file per input, mirroring DIR (default); jsonl: "
                         "OUT/documents.jsonl; parquet: the analysis tables")
     p.add_argument("--force", action="store_true", help="convert even up-to-date inputs")
+    p.add_argument("--scheduler", metavar="ADDRESS|local:N",
+                   help="run on a Dask cluster: a scheduler address (tcp://host:8786) or "
+                        "local:N worker processes; needs culturegov[dask] (docs/scale.md)")
     p.set_defaults(func=_cmd_convert)
 
 
@@ -156,8 +159,17 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
     reporter = make_reporter()
     try:
-        summary = convert_directory(args.directory, args.output, fmt=args.format,
-                                    jobs=args.jobs, force=args.force, progress=reporter.update)
+        if args.scheduler:
+            from .batch.cluster import convert_on_cluster
+
+            summary = convert_on_cluster(
+                args.directory, args.output, scheduler=args.scheduler, fmt=args.format,
+                force=args.force, progress=reporter.update, registry=args.registry,
+                announce=lambda line: print(line, file=sys.stderr))
+        else:
+            summary = convert_directory(args.directory, args.output, fmt=args.format,
+                                        jobs=args.jobs, force=args.force,
+                                        progress=reporter.update)
     except BatchUsageError as exc:
         print(f"culturegov convert: {exc}", file=sys.stderr)
         return EXIT_USAGE
