@@ -29,7 +29,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import CancelledError, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,10 @@ TASKS_PER_THREAD = 3  # in flight: keeps every worker busy without queueing the 
 
 class SchedulerLostError(CulturegovError):
     """The connection to the Dask scheduler was lost in the middle of a run."""
+
+
+LOST = ("the connection to the Dask scheduler was lost; what was converted is kept: run the "
+        "same command again to resume")
 
 
 def convert_on_cluster(directory: str | os.PathLike, out: str | os.PathLike, *, scheduler: str,
@@ -131,6 +135,7 @@ class _Run:
         self.chunks: deque[Chunk] = deque()
         self.todo_files = 0
         self._failed_now = 0  # failures among this run's conversions (for progress)
+        self.second_chance: set[str] = set()  # files resubmitted after their task killed workers
         self.errors_tmp = out / f".{ERRORS}.partial"
         self.errors = self.errors_tmp.open("w", encoding="utf-8", newline="\n")
 
@@ -237,8 +242,12 @@ class _Run:
         from distributed import wait
 
         in_flight: dict[Any, Chunk] = {}
+        limit, asked = 4, 0.0
         while self.chunks or in_flight:
-            limit = max(4, TASKS_PER_THREAD * _threads(self.client))
+            if time.monotonic() - asked > 5 and self.client.status == "running":
+                # the cluster may grow or shrink (adaptive deployments): ask now and then,
+                # never while the scheduler is unreachable (the call would wait for it)
+                limit, asked = max(4, TASKS_PER_THREAD * _threads(self.client)), time.monotonic()
             while self.chunks and len(in_flight) < limit:
                 chunk = self.chunks.popleft()
                 future = self.client.submit(convert_chunk, chunk, retries=retries, pure=False,
@@ -249,7 +258,13 @@ class _Run:
             except TimeoutError:
                 self._check_scheduler()
                 continue
+            except CancelledError as exc:  # wait() raises when it finds a cancelled future
+                if "connection-lost" in str(exc):
+                    raise SchedulerLostError(LOST) from None
+                done = {f for f in in_flight if f.status == "cancelled"}  # submitted again
             for future in done:
+                if future.status not in ("finished", "error", "cancelled"):
+                    continue  # its result was lost with a worker since: Dask computes it again
                 chunk = in_flight.pop(future)
                 results = self._collect(future, chunk)
                 future.release()
@@ -275,12 +290,17 @@ class _Run:
                                              chunk.out, chunk.remote, chunk.registry))
             return None
         (file, digest), = chunk.files
+        if type(error).__name__ == "KilledWorker" and file.rel not in self.second_chance:
+            # on a worker of several threads, the files read beside the culprit die with it:
+            # a file is blamed only when it kills workers again, alone in its task
+            self.second_chance.add(file.rel)
+            self.chunks.append(chunk)
+            return None
         return [_crashed(file, digest, error)]
 
     def _check_scheduler(self) -> None:
         if self.client.status not in ("running", "connecting", "newly-created"):
-            raise SchedulerLostError("the connection to the Dask scheduler was lost; what was "
-                                     "converted is kept: run the same command again to resume")
+            raise SchedulerLostError(LOST)
 
 
 def _sha256_or_error(file: InputFile) -> str | OSError:
@@ -327,13 +347,17 @@ class _connect:
             count = self.scheduler.removeprefix("local:")
             if not count.isdigit() or int(count) < 1:
                 raise BatchUsageError(f"--scheduler local:N needs a number of workers, not {count!r}")
-            # one thread per worker process: parsing holds the GIL
-            self.cluster = LocalCluster(n_workers=int(count), threads_per_worker=1,
-                                        processes=True, dashboard_address=":0")
+            # one thread per worker process (parsing holds the GIL), and one task at a time
+            # per worker, so a worker that dies takes no innocent queued task with it
+            import dask
+
+            with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+                self.cluster = LocalCluster(n_workers=int(count), threads_per_worker=1,
+                                            processes=True, dashboard_address=":0")
             self.client = Client(self.cluster)
         else:
             try:
-                self.client = Client(self.scheduler, timeout="20s")
+                self.client = Client(self.scheduler)
             except (OSError, TimeoutError, ValueError) as exc:
                 raise BatchUsageError(f"cannot reach the Dask scheduler at {self.scheduler} "
                                       f"({exc}); start one (dask scheduler) or check the "
@@ -342,7 +366,7 @@ class _connect:
 
     def __exit__(self, *exc: object) -> None:
         try:
-            self.client.close()
+            self.client.close(timeout=5)
         except Exception:  # noqa: BLE001 — the scheduler may be gone already
             pass
         if self.cluster is not None:
