@@ -294,11 +294,20 @@ def test_read_archive_and_to_frames_match_cg_to_frames(archive, cluster, tmp_pat
     assert sorted(back["text"]) == sorted(want["duties"]["text"])
 
 
-def test_read_archive_takes_a_directory_like_convert(archive):
-    from culturegov.dask import archive_paths
+def test_read_archive_takes_a_directory_like_convert(archive, tmp_path):
+    from culturegov.batch.scan import INPUT_SUFFIXES, scan_inputs
+    from culturegov.dask import INPUT_SUFFIXES as DASK_SUFFIXES, archive_paths
 
-    rels = {Path(p).relative_to(archive).as_posix() for p in archive_paths(archive)}
-    assert rels == _good(archive) | {"broken.pdf", "noise"}
+    assert DASK_SUFFIXES == INPUT_SUFFIXES
+    tree = tmp_path / "tree"
+    shutil.copytree(archive, tree)
+    (tree / ".hidden").mkdir()
+    (tree / ".hidden" / "a.txt").write_text("隐藏", encoding="utf-8")
+    (tree / "notes.md").write_text("# not an input\n", encoding="utf-8")
+    rels = [Path(p).relative_to(tree).as_posix() for p in archive_paths(tree)]
+    files, _ = scan_inputs(tree, tmp_path / "out")
+    assert rels == [f.rel for f in files]
+    assert set(rels) == _good(archive) | {"broken.pdf", "noise"}
 
 
 def test_import_culturegov_does_not_import_dask():

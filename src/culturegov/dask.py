@@ -40,14 +40,29 @@ def archive_paths(paths_or_glob: str | os.PathLike | Iterable[str | os.PathLike]
     if isinstance(paths_or_glob, (str, os.PathLike)):
         given = os.fspath(paths_or_glob)
         if os.path.isdir(given):
-            from .batch.scan import scan_inputs
-
-            files, _ = scan_inputs(Path(given), Path(given) / ".culturegov-no-output")
-            return [file.path for file in files]
+            return _directory_inputs(Path(given))
         if glob.has_magic(given):
             return sorted(p for p in glob.glob(given, recursive=True) if os.path.isfile(p))
         return [given]
     return [os.fspath(p) for p in paths_or_glob]
+
+
+# The suffixes `culturegov convert` reads (batch.scan.INPUT_SUFFIXES; this room sits beside
+# batch, not above it, so it keeps its own copy: tests/test_dask.py checks they agree).
+INPUT_SUFFIXES = {".txt", ".docx", ".pdf", ""}
+
+
+def _directory_inputs(root: Path) -> list[str]:
+    """Every non-hidden input file under `root`, sorted; symlinked folders not followed."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            if (not name.startswith(".") and path.suffix.lower() in INPUT_SUFFIXES
+                    and path.is_file()):
+                found.append(str(path))
+    return found
 
 
 def read_archive(paths_or_glob: str | os.PathLike | Iterable[str | os.PathLike], *,
