@@ -5,9 +5,10 @@
 1. An archive from scripts/make_archive.py converted with --jobs 1, --jobs 2 and
    --scheduler local:2, each in a fresh Python process: wall time, documents/s, peak RSS of
    the main process and of the largest child (workers, and for local:2 the nannies).
-   For local:2 also the scheduler overhead per task, from the cluster's task stream:
-   (wall time x worker threads - time spent computing tasks) / tasks, i.e. what each task
-   cost beyond its own work (submission, scheduling, transfer of the results, idle gaps).
+   For local:2 also the overhead per task, from the cluster's task stream: (wall time x
+   worker threads - time spent computing tasks) / tasks, i.e. what each task cost beyond
+   its own work (the client's listing and hashing, submission, scheduling, results, the
+   idle tail); and the scheduler alone: the time per empty task x workers over 2,000 tasks.
 2. A simulated scale-out: N worker threads (in N/16 processes, at most 16 threads each)
    whose every file costs a fixed time (a sleep, so 64 "workers" fit on two cores), through
    the real client loop (manifest, errors, windowed submission). Efficiency = ideal time
@@ -41,7 +42,9 @@ if __name__ == "__main__":
         import dask
         from culturegov.batch.cluster import convert_on_cluster
         n = int(mode.split(":")[1])
-        with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+        # the settings --scheduler local:N uses (batch.cluster._connect)
+        with dask.config.set({"distributed.scheduler.worker-saturation": 1.0,
+                              "distributed.worker.profile.enabled": False}):
             cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                    dashboard_address=":0")
         client = Client(cluster)
@@ -54,6 +57,10 @@ if __name__ == "__main__":
                    if s["action"] == "compute")
         result.update(tasks=len(tasks), startup=up - start,
                       overhead_ms=1000 * (wall * n - busy) / max(len(tasks), 1))
+        # the scheduler alone: empty tasks, as many in flight as the client loop allows
+        noop = time.perf_counter()
+        client.gather(client.map(len, [[i] for i in range(2000)], pure=False))
+        result["noop_ms"] = 1000 * (time.perf_counter() - noop) * n / 2000
         client.close(); cluster.close()
     else:
         from culturegov import batch
@@ -118,13 +125,15 @@ def compare(count: int, fmt: str) -> None:
         archive = Path(tmp) / "archive"
         made = make_archive(archive, count=count)
         print(f"archive: {count} documents ({dict(made)}), --format {fmt}\n")
-        print("| run | seconds | documents/s | main RSS MB | largest child RSS MB | tasks | overhead/task ms |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        print("| run | seconds | documents/s | main RSS MB | largest child RSS MB | tasks | "
+              "overhead/task ms | empty task ms |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
         for mode, label in [("1", "--jobs 1"), ("2", "--jobs 2"), ("local:2", "--scheduler local:2")]:
             out = Path(tmp) / f"out-{mode.replace(':', '')}"
             r = _run(ONE_RUN, str(archive), str(out), mode, fmt)
             rate = r["converted"] / r["seconds"]
-            extra = (f"{r['tasks']} | {r['overhead_ms']:.1f}" if "tasks" in r else "– | –")
+            extra = (f"{r['tasks']} | {r['overhead_ms']:.1f} | {r['noop_ms']:.2f}" if "tasks" in r
+                     else "– | – | –")
             print(f"| {label} | {r['seconds']:.1f} | {rate:.1f} | {r['main_rss_mb']:.0f} | "
                   f"{r['child_rss_mb']:.0f} | {extra} |", flush=True)
 

@@ -322,3 +322,28 @@ def test_scheduler_option_on_the_command_line(archive, tmp_path, capsys):
 
     code = main(["convert", str(archive), "-o", str(tmp_path / "out"), "--scheduler", "local:x"])
     assert code == 2 and "local:N" in capsys.readouterr().err
+
+
+def test_out_as_an_fsspec_url(archive, tmp_path):
+    """OUT as a URL: workers upload the JSON outputs, the client uploads its single files, a
+    re-run finds the outputs there and converts nothing. memory:// lives in one process, so
+    the workers are threads here."""
+    fsspec = pytest.importorskip("fsspec")
+    fs = fsspec.filesystem("memory")
+    url = "memory://culturegov-test-out"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=":0") as threads:
+        first = convert_on_cluster(archive, url, scheduler=threads.scheduler_address)
+        again = convert_on_cluster(archive, url, scheduler=threads.scheduler_address)
+    try:
+        good = _good(archive)
+        assert first.converted == len(good) and again.converted == 0
+        assert again.unchanged == len(good) and again.failed == 2
+        doc = json.loads(fs.cat(f"{url}/sub/no_extension.json"))
+        assert doc["source"] == "sub/no_extension"
+        manifest = json.loads(fs.cat(f"{url}/manifest.json"))["files"]
+        assert {rel for rel, e in manifest.items() if e["status"] == "ok"} == good
+        errors = {json.loads(line)["path"] for line in fs.cat(f"{url}/errors.jsonl").splitlines()}
+        assert errors == {"broken.pdf", "noise"}
+    finally:
+        fs.rm(url, recursive=True)

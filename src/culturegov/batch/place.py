@@ -69,6 +69,11 @@ class OutputPlace:
             if local.exists():
                 self.fs.put(str(local), f"{self.root}/{name}")
 
+    def existing_outputs(self) -> set[str]:
+        """The files under a URL OUT, relative to it: one listing, not a request per file."""
+        prefix = self.root.rstrip("/") + "/"
+        return {path[len(prefix):] for path in self.fs.find(self.root) if path.startswith(prefix)}
+
     def remove_outputs(self, outputs: list[str]) -> None:
         """Delete per-document outputs of inputs that are gone (remote OUT only: a local
         OUT is cleaned by manifest.remove_stale_outputs)."""
