@@ -20,9 +20,10 @@ RANK = {
     "analytics": 8, "batch": 8, "dask": 8,
     "cli": 9, "__init__": 10, "__main__": 10,
 }
-# The one upward door, on purpose: a DutyGraph's methods forward to the converters, which
-# import no model (export/networkx.py), so a user finds them on the object.
-UPWARD_DOORS = {("models", "export.networkx")}
+# The upward doors, on purpose: a DutyGraph's methods forward to the converters, which
+# import no model (export/networkx.py), and PolicyDocument._repr_html_ to export/html.py, so a
+# user finds them on the object.
+UPWARD_DOORS = {("models", "export.networkx"), ("models", "export.html")}
 
 
 def _modules():

@@ -143,6 +143,12 @@ def _good(archive: Path) -> set[str]:
     return good
 
 
+def _outputs(out: Path) -> list[str]:
+    """The files a run leaves in OUT, less its lock file (which holds the pid)."""
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                  if p.is_file() and not p.name.startswith("."))
+
+
 def _sorted_lines(path: Path) -> list[str]:
     return sorted(path.read_text(encoding="utf-8").splitlines())
 
@@ -159,8 +165,8 @@ def test_cluster_outputs_are_identical_to_jobs_2(archive, cluster, tmp_path, fmt
     assert summary.failed == reference.failed == 2  # broken.pdf, noise
     assert (summary.duties, summary.tasks) == (reference.duties, reference.tasks)
     assert summary.duties > 50
-    files = sorted(p.relative_to(mine).as_posix() for p in mine.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(theirs).as_posix() for p in theirs.rglob("*") if p.is_file())
+    files = _outputs(mine)
+    assert files == _outputs(theirs)
     for rel in files:
         if rel.endswith(".parquet"):
             pd = pytest.importorskip("pandas")

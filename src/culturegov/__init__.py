@@ -18,6 +18,8 @@ _EXPORTS = {
     "build_graph": "culturegov.export.graph",
     "to_frames": "culturegov.export.frames",
     "to_parquet": "culturegov.export.frames",
+    "load_archive": "culturegov.export.archive",
+    "load_frames": "culturegov.export.archive",
     "PolicyDocument": "culturegov.models",
     "AgencyMatch": "culturegov.models",
     "AgencyRef": "culturegov.models",

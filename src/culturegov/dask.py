@@ -49,7 +49,8 @@ def archive_paths(paths_or_glob: str | os.PathLike | Iterable[str | os.PathLike]
 
 # The suffixes `culturegov convert` reads (batch.scan.INPUT_SUFFIXES; this room sits beside
 # batch, not above it, so it keeps its own copy: tests/test_dask.py checks they agree).
-INPUT_SUFFIXES = {".txt", ".docx", ".pdf", ""}
+INPUT_SUFFIXES = {".txt", ".docx", ".pdf", "", ".html", ".htm", ".shtml", ".xhtml", ".mht",
+                  ".mhtml", ".ofd", ".doc", ".wps", ".rtf"}
 
 
 def _directory_inputs(root: Path) -> list[str]:

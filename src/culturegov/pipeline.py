@@ -13,6 +13,7 @@ from .layouts import repair_layout
 from .limits import get_limits
 from .models import PolicyDocument
 from .normalize.items import normalize_items
+from .blocks.script import ScriptView
 from .recognizers import RECOGNIZERS
 from .recognizers.consistency import membership_findings
 from .recognizers.kind import document_kind
@@ -45,7 +46,8 @@ def _cyclic_gc_paused():
 
 def _build(text: str, blocks: list[Block], *, source: str | None, fmt: str,
            encoding: str | None) -> PolicyDocument:
-    draft = Draft.of(text, repair_layout(text, blocks))
+    script = ScriptView.of(text)  # a traditional page is read through its simplified form
+    draft = Draft.of(script.working, repair_layout(script.working, script.blocks(blocks)))
     items: dict[str, list] = {}
     findings = []
     contributors: dict[str, int] = {}
@@ -66,4 +68,7 @@ def _build(text: str, blocks: list[Block], *, source: str | None, fmt: str,
     resolve_document_agencies(doc)
     doc.findings.extend(membership_findings(doc))
     doc.unparsed = draft.unclaimed()
+    if script.finding:
+        doc.findings.append(script.finding)
+    script.restore(doc)
     return doc

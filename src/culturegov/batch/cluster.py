@@ -33,9 +33,11 @@ from concurrent.futures import CancelledError, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from ..errors import CulturegovError, MissingDependencyError
+from ..errors import CulturegovError
 from .cluster_tasks import Chunk, Registry, convert_chunk
-from .convert import ERRORS, BatchSummary, BatchUsageError, ProgressCallback
+from .convert import (ERRORS, VANISHED, BatchOutputError, BatchSummary, BatchUsageError,
+                      ProgressCallback)
+from .cluster_setup import Connect, Locked, announce_dashboard, worker_threads
 from .manifest import load_manifest, remove_stale_outputs, save_manifest, up_to_date
 from .place import OutputPlace, single_files
 from .scan import InputFile, file_sha256, scan_inputs
@@ -84,13 +86,13 @@ def convert_on_cluster(directory: str | os.PathLike, out: str | os.PathLike, *, 
         out_real = place.staging.resolve()
         worker_out = place.url if place.remote else str(out_real)
         reg = Registry.read(registry) if registry else None
-        with _connect(scheduler) as client:
-            _announce_dashboard(client, announce)
+        with Locked(place), Connect(scheduler) as client:
+            announce_dashboard(client, announce)
             place.fetch_previous(single_files(fmt))
             run = _Run(client, root, out_real, fmt, force, progress)
             if place.remote and fmt == "json":  # the outputs are there, not in staging
                 run.remote_outputs = place.existing_outputs()
-            threads = _threads(client)
+            threads = worker_threads(client)
             run.plan(lambda files: _chunks(files, files_per_task, threads, fmt, worker_out,
                                            place.remote, reg))
             run.execute(retries, place)
@@ -149,13 +151,16 @@ class _Run:
         """List and hash the inputs once (threads: hashing waits on the disk), keep what
         the manifest says is up to date, and cut the rest into chunks."""
         inputs, skipped = scan_inputs(self.root, self.out)
-        self.summary.total, self.summary.skipped = len(inputs), len(skipped)
+        self.summary.total = len(inputs) + len(skipped)
         for item in skipped:
-            self.record_failure(item.rel, "SkippedInput", f"{item.rel}: {item.reason}", skipped=True)
+            self.record_skip(item.rel, item.reason)
         old_files = self.old.get("files", {})
         todo: list[tuple[InputFile, str]] = []
         with ThreadPoolExecutor(max_workers=8) as pool:
             for file, digest in zip(inputs, pool.map(_sha256_or_error, inputs)):
+                if isinstance(digest, FileNotFoundError):
+                    self.record_skip(file.rel, VANISHED)
+                    continue
                 if isinstance(digest, OSError):
                     self.summary.failed += 1
                     self.record_failure(file.rel, type(digest).__name__,
@@ -179,6 +184,11 @@ class _Run:
         if self.remote_outputs is None or not entry or entry.get("status") != "ok":
             return up_to_date(entry, digest, self.out, self.fmt)
         return entry.get("sha256") == digest and entry.get("output") in self.remote_outputs
+
+    def record_skip(self, rel: str, reason: str) -> None:
+        self.summary.skipped += 1
+        self.summary.skipped_files.append({"path": rel, "reason": reason})
+        self.record_failure(rel, "SkippedInput", f"{rel}: {reason}", skipped=True)
 
     def record_failure(self, rel: str, error: str, message: str, **extra: Any) -> None:
         import json
@@ -227,6 +237,14 @@ class _Run:
                 self.summary.tasks += entry.get("tasks", 0)
 
     def take(self, result: Result, sink: Sink) -> None:
+        if result.fatal:  # OUT full or read-only: no later file can be written either
+            raise BatchOutputError(f"cannot write into the output directory: {result.message}; "
+                                   "free space (or make OUT writable) and run the same "
+                                   "command again to resume", path=str(self.out))
+        if result.vanished:
+            self.record_skip(result.rel, VANISHED)
+            self._failed_now += 1
+            return
         if result.ok:
             sink.add(result)
             self.manifest[result.rel] = {"sha256": result.sha256, "status": "ok",
@@ -256,7 +274,7 @@ class _Run:
             if time.monotonic() - asked > 5 and self.client.status == "running":
                 # the cluster may grow or shrink (adaptive deployments): ask now and then,
                 # never while the scheduler is unreachable (the call would wait for it)
-                limit, asked = max(4, TASKS_PER_THREAD * _threads(self.client)), time.monotonic()
+                limit, asked = max(4, TASKS_PER_THREAD * worker_threads(self.client)), time.monotonic()
             while self.chunks and len(in_flight) < limit:
                 chunk = self.chunks.popleft()
                 future = self.client.submit(convert_chunk, chunk, retries=retries, pure=False,
@@ -332,65 +350,3 @@ def _crashed(file: InputFile, digest: str, error: BaseException) -> Result:
         return Result(file.rel, digest, ok=False, error="WorkerCrashedError", message=message)
     return Result(file.rel, digest, ok=False, error=name,
                   message=f"{file.rel}: the task failed on the cluster: {error}")
-
-
-def _threads(client: Any) -> int:
-    workers = client.scheduler_info().get("workers", {})
-    return sum(w.get("nthreads", 1) for w in workers.values()) or 1
-
-
-class _connect:
-    """A Client for `scheduler`; for local:N also the LocalCluster it runs on."""
-
-    def __init__(self, scheduler: str):
-        self.scheduler = scheduler
-        self.cluster = None
-
-    def __enter__(self) -> Any:
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError:
-            raise MissingDependencyError('--scheduler needs Dask; install it with: '
-                                         'pip install "culturegov[dask]"') from None
-        if self.scheduler.startswith("local:"):
-            count = self.scheduler.removeprefix("local:")
-            if not count.isdigit() or int(count) < 1:
-                raise BatchUsageError(f"--scheduler local:N needs a number of workers, not {count!r}")
-            # one thread per worker process (parsing holds the GIL); one task at a time per
-            # worker, so a worker that dies takes no innocent queued task with it; no
-            # statistical profiler (it samples every 10 ms and cost 20-30 % of the parsing)
-            import dask
-
-            with dask.config.set({"distributed.scheduler.worker-saturation": 1.0,
-                                  "distributed.worker.profile.enabled": False}):
-                self.cluster = LocalCluster(n_workers=int(count), threads_per_worker=1,
-                                            processes=True, dashboard_address=":0")
-            self.client = Client(self.cluster)
-        else:
-            try:
-                self.client = Client(self.scheduler)
-            except (OSError, TimeoutError, ValueError) as exc:
-                raise BatchUsageError(f"cannot reach the Dask scheduler at {self.scheduler} "
-                                      f"({exc}); start one (dask scheduler) or check the "
-                                      "address") from None
-        return self.client
-
-    def __exit__(self, *exc: object) -> None:
-        try:
-            self.client.close(timeout=5)
-        except Exception:  # noqa: BLE001 — the scheduler may be gone already
-            pass
-        if self.cluster is not None:
-            self.cluster.close()
-
-
-def _announce_dashboard(client: Any, announce: Callable[[str], None] | None) -> None:
-    """The dashboard's address, when the scheduler serves one (it needs bokeh)."""
-    services = client.scheduler_info().get("services", {})
-    if "dashboard" in services:
-        message = f"Dask dashboard: {client.dashboard_link}"
-    else:
-        message = "Dask dashboard: not served (install bokeh on the scheduler to get one)"
-    log.info(message)
-    if announce:
-        announce(message)

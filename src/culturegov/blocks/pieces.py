@@ -26,6 +26,9 @@ MARKERS: list[tuple[str, str]] = [
     ("num_dot", r"(\d{1,3})(?:[.、](?!\d)|\s*\.\s)"),
     ("num_paren", r"\((\d{1,3})\)"),
     ("circled", r"([①-⑳])"),
+    # 1) and ⑴: two more families of sub-items (a half bracket; the parenthesised digits).
+    ("num_half", r"(\d{1,3})\)(?!\d)"),
+    ("paren_digit", r"([⑴-⒇])"),
 ]
 # All of them as one alternation (one match call per piece instead of seven): the first
 # alternative that matches wins, as when they are tried one by one.
@@ -35,7 +38,7 @@ _NUMBER_GROUP = {style: _MARKER.groupindex[style] + 1 for style, _ in MARKERS}
 # 2.及时…) — elsewhere "第三条" or "1." is part of the sentence. The cut falls after the
 # punctuation (the pattern matches it, not a lookbehind at every position: 2× faster).
 _INLINE_SPLIT = regex.compile(
-    rf"[。;:!?](?=\d{{1,3}}[.、](?!\d)|\(\d{{1,3}}\)|\([{CN_DIGITS}]{{1,3}}\)"
+    rf"[。;:!?](?=\d{{1,3}}[.、)](?!\d)|\(\d{{1,3}}\)|\([{CN_DIGITS}]{{1,3}}\)|[①-⑳⑴-⒇]"
     rf"|[{CN_DIGITS}]{{1,3}}、|第[{CN_DIGITS}]{{1,4}}条|附件\d)"
 )
 # 第X条 glued to the title before it, with a space after it: 议事规则第一条 坚持…; the cut
@@ -82,6 +85,8 @@ def find_marker(text: str) -> Marker | None:
     raw = m.group(_NUMBER_GROUP[style])
     if style == "circled":
         ordinal = ord(raw) - ord("①") + 1
+    elif style == "paren_digit":
+        ordinal = ord(raw) - ord("⑴") + 1
     elif raw is None:
         ordinal = None
     else:

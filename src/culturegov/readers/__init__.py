@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from ..blocks import Block
+from ..errors import CulturegovError
 
 
 @dataclass(slots=True)
@@ -28,7 +29,14 @@ READERS: dict[str, str] = {
     "text": "culturegov.readers.text:read_text",
     "docx": "culturegov.readers.docx:read_docx",
     "pdf": "culturegov.readers.pdf:read_pdf",
+    "html": "culturegov.readers.html:read_html",
+    "mhtml": "culturegov.readers.mhtml:read_mhtml",
+    "ofd": "culturegov.readers.ofd:read_ofd",
+    "doc": "culturegov.readers.legacy_office:read_legacy_office",
+    "rtf": "culturegov.readers.legacy_office:read_legacy_office",
 }
+# The format a document reports when it is not the sniffed name: an MHTML file is a web page.
+REPORTED_AS = {"mhtml": "html"}
 
 
 def read(data: bytes, path: str | None = None) -> tuple[str, Extracted]:
@@ -37,4 +45,8 @@ def read(data: bytes, path: str | None = None) -> tuple[str, Extracted]:
 
     fmt = sniff_format(data, path)
     module, function = READERS[fmt].split(":")
-    return fmt, Extracted(*getattr(import_module(module), function)(data, path))
+    try:
+        extracted = Extracted(*getattr(import_module(module), function)(data, path))
+    except CulturegovError as exc:  # a guard deep in a reader does not know the file's name
+        raise exc.with_path(path) from None
+    return REPORTED_AS.get(fmt, fmt), extracted

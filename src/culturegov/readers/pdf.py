@@ -22,6 +22,7 @@ from ..errors import (
 from ..limits import get_limits
 from ..normalize.text import fold_width
 from ..blocks import Block, Cell, Paragraph, Table
+from .guards import check_pdf, close_pdf
 from .pdf_lines import (
     FINAL,
     Line,
@@ -71,6 +72,7 @@ def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
     limits = get_limits()
     pdf = _open(data, path)
     try:
+        check_pdf(pdf.doc, path)  # cycles and form bombs, before pdfminer builds the pages
         pages = _pages(pdf, path)
         if len(pages) > limits.max_pdf_pages:
             raise InputTooLargeError(
@@ -86,7 +88,7 @@ def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
             chars += count
             unmapped += no_unicode
     finally:
-        pdf.close()
+        close_pdf(pdf)  # not pdf.close(): it walks every page, and may loop on a bad tree
     if chars and unmapped > chars / 2:
         raise NoTextLayerError(
             f"has a text layer without Unicode mapping ({unmapped} of {chars} characters come "

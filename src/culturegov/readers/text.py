@@ -17,8 +17,9 @@ _BOMS = [
 def decode_text(data: bytes, path: str | None = None) -> tuple[str, str]:
     """Decode `data`; returns (text with LF line ends, encoding name).
 
-    Order: a BOM, strict UTF-8, GB18030 (a superset of GBK and GB2312, the usual legacy
-    encodings of Chinese government sites), then charset-normalizer for the rest (Big5…).
+    Order: a BOM, strict UTF-8, then GB18030 (a superset of GBK and GB2312, the usual legacy
+    encodings of Chinese government sites) or Big5-HKSCS, whichever reads as common
+    characters (chinese_encodings), then charset-normalizer for the rest.
     """
     text, encoding = _decode(data, path)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
@@ -42,11 +43,15 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             pass
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from .chinese_encodings import decode_chinese
+
+    chinese = decode_chinese(data)  # GB18030 or Big5, by which reads as common characters
+    if chinese is not None:
+        return chinese[0], chinese[1]
     from charset_normalizer import from_bytes  # only for the rare encodings
 
     best = from_bytes(data).best()

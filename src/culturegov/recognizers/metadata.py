@@ -72,6 +72,8 @@ def _store(result: MetadataResult, key: str | None, value: str) -> None:
         meta.issue_date = parse_date(value)
     elif key == "title":
         meta.title = value
+    elif key in ("topic", "validity"):
+        setattr(meta, key, value)
 
 
 def _web_metadata(blocks: list, pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
