@@ -341,9 +341,8 @@ def _add_convert_command(subparsers: argparse._SubParsersAction) -> None:
                    help="json: one file per input, mirroring DIR (default); jsonl: "
                         "OUT/documents.jsonl; parquet: the analysis tables")
     p.add_argument("--force", action="store_true", help="convert even up-to-date inputs")
-    p.add_argument("--scheduler", metavar="ADDRESS|local:N",
-                   help="run on a Dask cluster: a scheduler address (tcp://host:8786) or "
-                        "local:N worker processes; needs culturegov[dask] (docs/scale.md)")
+    p.add_argument("--scheduler", metavar="ADDRESS|local:N", help="run on a Dask cluster "
+                   "(tcp://host:8786) or N local workers; culturegov[dask], docs/scale.md")
     _add_budget_options(p)
     p.set_defaults(func=_cmd_convert)
 
@@ -362,27 +361,16 @@ def _add_budget_options(p: argparse.ArgumentParser) -> None:
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     from .batch import BatchUsageError, convert_directory
+    from .batch.cluster import cluster_runner
     from .batch.progress import make_reporter
 
     reporter = make_reporter()
     try:
-        if args.scheduler:
-            from .batch.cluster import convert_on_cluster
-
-            if args.timeout is not None or args.max_memory is not None:
-                raise BatchUsageError("--timeout and --max-memory bound the local run's "
-                                      "children; on a cluster, give the workers a memory "
-                                      "limit instead (docs/scale.md)")
-            summary = convert_on_cluster(
-                args.directory, args.output, scheduler=args.scheduler, fmt=args.format,
-                force=args.force, progress=reporter.update, registry=args.registry,
-                announce=lambda line: print(line, file=sys.stderr))
-        else:
-            summary = convert_directory(args.directory, args.output, fmt=args.format,
-                                        jobs=args.jobs, force=args.force,
-                                        progress=reporter.update, timeout=args.timeout,
-                                        max_memory=None if args.max_memory is None
-                                        else args.max_memory * 2**20)
+        convert = cluster_runner(args, sys.stderr.write) if args.scheduler else convert_directory
+        summary = convert(args.directory, args.output, fmt=args.format,
+                          jobs=args.jobs, force=args.force, progress=reporter.update,
+                          timeout=args.timeout, max_memory=None if args.max_memory
+                          is None else args.max_memory * 2**20)
     except BatchUsageError as exc:
         print(f"culturegov convert: {exc}", file=sys.stderr)
         return EXIT_USAGE

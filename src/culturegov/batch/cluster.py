@@ -104,6 +104,19 @@ def convert_on_cluster(directory: str | os.PathLike, out: str | os.PathLike, *, 
     return summary
 
 
+def cluster_runner(args: Any, write: Callable[[str], Any]) -> Callable[..., BatchSummary]:
+    """For `culturegov convert --scheduler`: a function called like convert_directory that
+    runs on the cluster, with the command's --registry; notices go to `write` (the CLI's)."""
+    def run(directory, out, *, fmt, force, progress, timeout, max_memory, **_jobs):
+        if timeout is not None or max_memory is not None:
+            raise BatchUsageError("--timeout and --max-memory bound the local run's children; "
+                                  "on a cluster, give the workers a memory limit (docs/scale.md)")
+        return convert_on_cluster(directory, out, scheduler=args.scheduler, fmt=fmt,
+                                  force=force, progress=progress, registry=args.registry,
+                                  announce=lambda line: write(line + "\n"))
+    return run
+
+
 def _make_dir(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
