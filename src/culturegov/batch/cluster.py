@@ -287,11 +287,13 @@ class _Run:
             if time.monotonic() - asked > 5 and self.client.status == "running":
                 # the cluster may grow or shrink (adaptive deployments): ask now and then,
                 # never while the scheduler is unreachable (the call would wait for it)
-                limit, asked = max(4, TASKS_PER_THREAD * worker_threads(self.client)), time.monotonic()
+                limit = max(4, TASKS_PER_THREAD * worker_threads(self.client))
+                asked = time.monotonic()
             while self.chunks and len(in_flight) < limit:
                 chunk = self.chunks.popleft()
+                key = f"culturegov-convert-{chunk.index}-{os.urandom(4).hex()}"
                 future = self.client.submit(convert_chunk, chunk, retries=retries, pure=False,
-                                            key=f"culturegov-convert-{chunk.index}-{os.urandom(4).hex()}")
+                                            key=key)
                 in_flight[future] = chunk
             try:
                 done, _ = wait(list(in_flight), timeout=2, return_when="FIRST_COMPLETED")

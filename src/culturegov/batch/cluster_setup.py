@@ -30,7 +30,8 @@ class Locked:
             raise BatchUsageError(str(exc)) from None
         except OSError as exc:
             raise BatchUsageError(f"cannot write into the output directory ({exc.strerror}); "
-                                  "choose a writable OUT", path=str(self.lock.path.parent)) from None
+                                  "choose a writable OUT",
+                                  path=str(self.lock.path.parent)) from None
 
     def __exit__(self, *exc: object) -> None:
         if self.lock is not None:
@@ -58,7 +59,8 @@ class Connect:
         if self.scheduler.startswith("local:"):
             count = self.scheduler.removeprefix("local:")
             if not count.isdigit() or int(count) < 1:
-                raise BatchUsageError(f"--scheduler local:N needs a number of workers, not {count!r}")
+                raise BatchUsageError("--scheduler local:N needs a number of workers, "
+                                      f"not {count!r}")
             # one thread per worker process (parsing holds the GIL); one task at a time per
             # worker, so a worker that dies takes no innocent queued task with it; no
             # statistical profiler (it samples every 10 ms and cost 20-30 % of the parsing)

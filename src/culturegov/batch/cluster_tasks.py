@@ -78,7 +78,8 @@ def convert_chunk(chunk: Chunk) -> list[Result]:
     file that kills the process kills the task, and the client narrows it down."""
     use_registry(chunk.registry)
     if not chunk.remote:
-        return [convert_one(Job(file, digest, chunk.fmt, chunk.out)) for file, digest in chunk.files]
+        return [convert_one(Job(file, digest, chunk.fmt, chunk.out))
+                for file, digest in chunk.files]
     scratch = tempfile.mkdtemp(prefix="culturegov-chunk-")
     try:
         results = [convert_one(Job(file, digest, chunk.fmt, scratch))
