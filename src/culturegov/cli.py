@@ -341,6 +341,8 @@ def _add_convert_command(subparsers: argparse._SubParsersAction) -> None:
                    help="json: one file per input, mirroring DIR (default); jsonl: "
                         "OUT/documents.jsonl; parquet: the analysis tables")
     p.add_argument("--force", action="store_true", help="convert even up-to-date inputs")
+    p.add_argument("--scheduler", metavar="ADDRESS|local:N", help="run on a Dask cluster "
+                   "(tcp://host:8786) or N local workers; culturegov[dask], docs/scale.md")
     _add_budget_options(p)
     p.set_defaults(func=_cmd_convert)
 
@@ -359,14 +361,16 @@ def _add_budget_options(p: argparse.ArgumentParser) -> None:
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     from .batch import BatchUsageError, convert_directory
+    from .batch.cluster import cluster_runner
     from .batch.progress import make_reporter
 
     reporter = make_reporter()
     try:
-        summary = convert_directory(args.directory, args.output, fmt=args.format,
-                                    jobs=args.jobs, force=args.force, progress=reporter.update,
-                                    timeout=args.timeout, max_memory=None if args.max_memory
-                                    is None else args.max_memory * 2**20)
+        convert = cluster_runner(args, sys.stderr.write) if args.scheduler else convert_directory
+        summary = convert(args.directory, args.output, fmt=args.format,
+                          jobs=args.jobs, force=args.force, progress=reporter.update,
+                          timeout=args.timeout, max_memory=None if args.max_memory
+                          is None else args.max_memory * 2**20)
     except BatchUsageError as exc:
         print(f"culturegov convert: {exc}", file=sys.stderr)
         return EXIT_USAGE
