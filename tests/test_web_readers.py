@@ -351,3 +351,13 @@ def test_ofd_missing_its_document():
 def test_ofd_of_images_only():
     with pytest.raises(NoTextLayerError, match="OCR"):
         culturegov.parse(ofd_bytes([[]]), name="scan.ofd")
+
+
+def test_an_encoding_guessed_with_low_confidence_is_a_finding():
+    """Bytes that read as rare characters in every candidate encoding: the document says its
+    encoding was a guess; a plain GBK notice does not."""
+    rare = culturegov.parse("甪堇犇骉麤猋淼嫑嘦烎".encode("gb18030"), name="rare.txt")
+    assert [f.code for f in rare.findings if f.code == "guessed_encoding"] == ["guessed_encoding"]
+    plain = culturegov.parse("区文化和旅游局负责公共文化服务。".encode("gb18030"), name="plain.txt")
+    assert plain.encoding == "gb18030"
+    assert not [f for f in plain.findings if f.code == "guessed_encoding"]

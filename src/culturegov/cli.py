@@ -20,8 +20,9 @@ _EXIT_CODES = """exit status:
   130  interrupted (Ctrl-C); 143 terminated (SIGTERM)"""
 
 
-class _Terminated(Exception):
-    """SIGTERM, turned into an exception so that `finally` blocks (manifests) still run."""
+class _Terminated(BaseException):
+    """SIGTERM, turned into an exception so that `finally` blocks (manifests) still run; a
+    BaseException, like KeyboardInterrupt, so that no `except Exception` swallows it."""
 
 
 def _on_sigterm(signum, frame):
@@ -340,17 +341,36 @@ def _add_convert_command(subparsers: argparse._SubParsersAction) -> None:
                    help="json: one file per input, mirroring DIR (default); jsonl: "
                         "OUT/documents.jsonl; parquet: the analysis tables")
     p.add_argument("--force", action="store_true", help="convert even up-to-date inputs")
+    p.add_argument("--scheduler", metavar="ADDRESS|local:N", help="run on a Dask cluster "
+                   "(tcp://host:8786) or N local workers; culturegov[dask], docs/scale.md")
+    _add_budget_options(p)
     p.set_defaults(func=_cmd_convert)
+
+
+def _add_budget_options(p: argparse.ArgumentParser) -> None:
+    from .limits import get_limits
+
+    limits = get_limits()
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="wall time allowed per file; a file that takes longer is stopped and "
+                        f"recorded (default {limits.max_seconds_per_file}; 0: no limit)")
+    p.add_argument("--max-memory", type=int, default=None, metavar="MB",
+                   help="memory a worker may add per file, in MB (default "
+                        f"{limits.max_memory_per_file // 2**20}; 0: no limit)")
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     from .batch import BatchUsageError, convert_directory
+    from .batch.cluster import cluster_runner
     from .batch.progress import make_reporter
 
     reporter = make_reporter()
     try:
-        summary = convert_directory(args.directory, args.output, fmt=args.format,
-                                    jobs=args.jobs, force=args.force, progress=reporter.update)
+        convert = cluster_runner(args, sys.stderr.write) if args.scheduler else convert_directory
+        summary = convert(args.directory, args.output, fmt=args.format,
+                          jobs=args.jobs, force=args.force, progress=reporter.update,
+                          timeout=args.timeout, max_memory=None if args.max_memory
+                          is None else args.max_memory * 2**20)
     except BatchUsageError as exc:
         print(f"culturegov convert: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -373,7 +393,7 @@ def _print_summary(s, out: Path) -> None:
         f"failures: {s.failed}" + (f" (see {out / ERRORS})" if s.failed else ""),
     ]
     if s.skipped:
-        lines.append(f"skipped: {s.skipped} (other file types, symlinks out of DIR …, listed "
-                     f"in {out / ERRORS})")
+        lines.append(f"skipped: {s.skipped} (listed in {out / ERRORS})")
+        lines += [f"  {f['path']}: {f['reason']}" for f in s.skipped_files[:20]]
     lines.append(f"time: {s.seconds:.1f} s ({rate:.1f} files/s)")
     sys.stderr.write("\n".join(lines) + "\n")

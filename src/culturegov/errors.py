@@ -8,6 +8,14 @@ class CulturegovError(Exception):
     def __init__(self, message: str, *, path: str | None = None):
         self.path = path
         super().__init__(f"{path}: {message}" if path else message)
+        self.message = message
+
+    def with_path(self, path: str | None) -> CulturegovError:
+        """This error naming `path`, if it did not name a file yet (raised by a guard deep
+        in a reader, which does not know the file's name)."""
+        if self.path or not path:
+            return self
+        return type(self)(self.message, path=path)
 
 
 class UnsupportedFormatError(CulturegovError):
@@ -28,6 +36,11 @@ class NoTextLayerError(CulturegovError):
 
 class InputTooLargeError(CulturegovError):
     """The input exceeds a configured limit (bytes, pages, characters, inflated size)."""
+
+
+class BudgetExceededError(InputTooLargeError):
+    """A batch worker stopped reading a file: it took longer than the time budget per file,
+    or needed more memory than the memory budget (culturegov convert --timeout/--max-memory)."""
 
 
 class EmptyDocumentError(CulturegovError):

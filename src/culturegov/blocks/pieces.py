@@ -14,23 +14,9 @@ from dataclasses import dataclass
 import regex
 
 from ..normalize.numerals import cn_to_int
+from ..lexicon.markers import CN_DIGITS, MARKERS
 from . import Paragraph
 
-CN_DIGITS = "一二三四五六七八九十百零〇两"
-
-# Outline markers, tried in order at the start of a piece. Each captures its number.
-MARKERS: list[tuple[str, str]] = [
-    ("attachment", r"附件\s*(\d{1,2})?(?=\s|:|$|\p{Han}|\d)"),
-    ("article", rf"第([{CN_DIGITS}]{{1,4}})条"),
-    ("cn_dun", rf"([{CN_DIGITS}]{{1,3}})[、.]"),
-    ("cn_paren", rf"\(([{CN_DIGITS}]{{1,3}})\)"),
-    ("num_dot", r"(\d{1,3})(?:[.、](?!\d)|\s*\.\s)"),
-    ("num_paren", r"\((\d{1,3})\)"),
-    ("circled", r"([①-⑳])"),
-    # 1) and ⑴: two more families of sub-items (a half bracket; the parenthesised digits).
-    ("num_half", r"(\d{1,3})\)(?!\d)"),
-    ("paren_digit", r"([⑴-⒇])"),
-]
 # All of them as one alternation (one match call per piece instead of seven): the first
 # alternative that matches wins, as when they are tried one by one.
 _MARKER = regex.compile("|".join(f"(?P<{style}>{pattern})" for style, pattern in MARKERS))

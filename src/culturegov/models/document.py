@@ -140,6 +140,21 @@ class Task(Model):
 class MemberUnit(Model):
     agency: AgencyRef
     span: Span
+    persons: list[str] = Field(default_factory=list,
+                               description="the people a roster names for this unit")
+    post: str | None = Field(default=None, description="their post as a roster gives it (副局长)")
+    role: str | None = Field(default=None, description="the roster's role label (副组长, 成员)")
+
+
+class Person(Model):
+    """One person of a roster (组长：张某 区政府副区长), member or convener."""
+
+    name: str = Field(description="the name without padding (张  敏 → 张敏)")
+    role: str | None = Field(default=None, description="the role label, without padding")
+    unit: str | None = Field(default=None, description="the unit as written, if any")
+    post: str | None = Field(default=None, description="the post(s), joined by 、 as written")
+    convener: bool = Field(default=False, description="convenes the body: their unit is no member")
+    span: Span
 
 
 class Citation(Model):
@@ -179,6 +194,7 @@ class PolicyDocument(Model):
     duties: list[Duty] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     member_units: list[MemberUnit] = Field(default_factory=list)
+    persons: list[Person] = Field(default_factory=list, description="the people of a roster")
     articles: list[Article] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     headers: list[Span] = Field(default_factory=list,

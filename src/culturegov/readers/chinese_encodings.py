@@ -60,6 +60,6 @@ def decode_chinese(data: bytes) -> tuple[str, str, bool] | None:
     runner_up = candidates[1][0] if len(candidates) > 1 else 0.0
     guessed = score < CONFIDENT or score - runner_up < MARGIN
     if guessed:
-        log.warning("encoding guessed with low confidence: %s (%.0f %% common characters, "
+        log.info("encoding guessed with low confidence: %s (%.0f %% common characters, "
                     "next best %.0f %%)", encoding, 100 * score, 100 * runner_up)
     return text, encoding, guessed

@@ -252,7 +252,7 @@ def format_number(n: int, fmt: str) -> str:
         return "".join(chr(ord(d) + 0xFEE0) for d in str(n))
     if fmt == "decimalZero":
         return f"{n:02d}"
-    if fmt in ("upperLetter", "lowerLetter") and n > 0:
+    if fmt in ("upperLetter", "lowerLetter") and 0 < n <= 780:  # Word stops at 780: 30 Z's
         # Word repeats the letter: 27 → AA, 28 → BB.
         letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter if fmt == "upperLetter" else letter.lower()

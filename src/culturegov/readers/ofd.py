@@ -19,6 +19,7 @@ import zipfile
 
 from ..errors import CorruptFileError, InputTooLargeError, NoTextLayerError
 from ..limits import get_limits
+from .guards import check_zip_members
 
 MM_TO_PT = 72 / 25.4
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE]-?\d+)?")
@@ -64,6 +65,7 @@ def _open(data: bytes, path: str | None) -> zipfile.ZipFile:
             f"is an OFD file that inflates to {inflated:,} bytes from {packed:,}; it looks like "
             "a zip bomb. Raise max_docx_inflated_bytes / max_docx_ratio if it is genuine",
             path=path)
+    check_zip_members(data, infos, path)  # the declared sizes above may lie
     return archive
 
 

@@ -21,6 +21,7 @@ from ..errors import (
 from ..limits import get_limits
 from ..normalize.text import fold_width
 from ..blocks import Block, Paragraph
+from .guards import check_pdf, close_pdf
 from .pdf_lines import Line, continues, group_lines, join_text, remove_page_furniture, text_columns
 from .pdf_tables import PdfTable, continue_table, inside, read_table, render_table, same_columns
 
@@ -32,6 +33,7 @@ def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
     limits = get_limits()
     pdf = _open(data, path)
     try:
+        check_pdf(pdf.doc, path)  # cycles and form bombs, before pdfminer builds the pages
         pages = _pages(pdf, path)
         if len(pages) > limits.max_pdf_pages:
             raise InputTooLargeError(
@@ -48,7 +50,7 @@ def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
             chars += count
             unmapped += no_unicode
     finally:
-        pdf.close()
+        close_pdf(pdf)  # not pdf.close(): it walks every page, and may loop on a bad tree
     if chars and unmapped > chars / 2:
         raise NoTextLayerError(
             f"has a text layer without Unicode mapping ({unmapped} of {chars} characters come "

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import regex
 
+from ..lexicon.markers import WORD_COUNT
 from ..models import AgencyRef, Duty, Finding, Span
 from ..blocks.pieces import Piece
 from ..blocks.draft import Draft
@@ -34,7 +35,7 @@ _INLINE_SPLIT = regex.compile(r"(?<=[;。])")
 # Bullets that open an unnumbered duty (◆ 负责…); they are layout, not text.
 _BULLETS = "◆◇●○■□▲△★☆•·▪►➢➤✔√-—"
 # 一是…；二是…: duties counted in words inside a run-on list; the count is their number.
-_WORD_NUMBER = regex.compile(r"([一二三四五六七八九十]{1,3}是)[,:，：]?")
+_WORD_NUMBER = regex.compile(rf"({WORD_COUNT})[,:，：]?")
 
 
 def recognize_duties(pieces: list[Piece], doc_text: str, claimed: set[int]
