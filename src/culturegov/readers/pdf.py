@@ -40,13 +40,14 @@ def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
                 f"has {len(pages)} pages, over the limit of {limits.max_pdf_pages}; split it "
                 "or raise the limit with culturegov.limits.set_limits(max_pdf_pages=...)",
                 path=path)
-        page_lines, tables, heights, rules, chars, unmapped = [], [], [], [], 0, 0
+        page_lines, tables, heights, widths, rules, chars, unmapped = [], [], [], [], [], 0, 0
         for number, page in enumerate(pages, start=1):
             lines, page_tables, count, no_unicode, page_rules = _read_page(page, number, path)
             rules.append(page_rules)
             page_lines.append(lines)
             tables.append(page_tables)
             heights.append(float(page.height))
+            widths.append(float(page.width))
             chars += count
             unmapped += no_unicode
     finally:
@@ -61,7 +62,7 @@ def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
             f"has no text layer: its {len(pages)} page(s) are images (a scan). It needs OCR "
             "first, e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`, then parse the result", path=path)
     page_lines = remove_page_furniture(page_lines, heights, rules)
-    return _assemble(page_lines, tables)
+    return _assemble(page_lines, tables, max(widths))
 
 
 def _open(data: bytes, path: str | None):
@@ -178,7 +179,7 @@ def _page_chars(page) -> tuple[list[dict], bool, list[tuple[float, float, float]
     return chars, ruled, rules, drawn
 
 
-def _assemble(page_lines: list[list[Line]], page_tables: list[list[PdfTable]]):
+def _assemble(page_lines: list[list[Line]], page_tables: list[list[PdfTable]], width: float):
     """Order lines and tables, join tables across pages and lines into paragraphs, and
     write the text with the blocks' offsets."""
     items: list[Line | PdfTable] = []
@@ -194,7 +195,7 @@ def _assemble(page_lines: list[list[Line]], page_tables: list[list[PdfTable]]):
                 last.last_page = item.page  # so a third page can continue it too
                 continue
             items.append(item)
-    columns = text_columns(page_lines)
+    columns = text_columns(page_lines, width)
 
     parts: list[str] = []
     blocks: list[Block] = []

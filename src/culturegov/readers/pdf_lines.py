@@ -213,7 +213,7 @@ class Column:
     indents: bool = False
 
 
-def text_columns(pages: list[list[Line]]) -> dict[int, Column]:
+def text_columns(pages: list[list[Line]], width: float = 0.0) -> dict[int, Column]:
     """Each page's body text column: from the left edge its body-size lines start at to the
     right edge wrapped lines reach. Margins may alternate between odd and even pages
     (mirrored layouts), so each page measures its own; a page whose lines are all short or
@@ -235,6 +235,11 @@ def text_columns(pages: list[list[Line]]) -> dict[int, Column]:
         return Column(min(line.x0 for line in body), max(line.x1 for line in unhung))
 
     whole = measure(every) or Column(left_margin(every), right_margin(every))
+    if width:
+        # A document whose lines are all short shows no right edge. Page margins are about
+        # symmetric (GB/T 9704: 28 and 26 mm); the edge lies at most six characters left
+        # of the left margin's mirror.
+        whole.right = max(whole.right, width - whole.left - 6 * body_size)
     columns: dict[int, Column] = {}
     indented = inset_lines = 0
     for lines in pages:
