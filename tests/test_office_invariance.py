@@ -25,17 +25,11 @@ KNOWN_GAPS: dict[tuple[str, int, str], str] = {
     ("001_89d3c2afdc5c18c8", 16, "pdf"): "区文联指导…: the justified line end swallowed the "
                                           "space after a name followed straight by its duty",
     ("302_pipe_cell_lines", 12, "pdf"): _CELL_LINES,
-    ("303_header_split_over_lines", 16, "pdf"): _CELL_LINES,
-    ("303_header_split_over_lines", 12, "pdf"): _CELL_LINES,
-    ("322_decimal_numbered_rows_truncated", 16, "pdf"): _CELL_LINES,
-    ("322_decimal_numbered_rows_truncated", 12, "pdf"): _CELL_LINES,
     ("311_unnumbered_subject_clauses", 16, "pdf"): "LibreOffice hangs the ； past the margin "
                                                     "and draws none: 验收区财政局负责 glued",
     ("319_not_agencies", 16, "pdf"): "not yet examined",
     **{("305_space_separated_cells", size, fmt): "space-separated cells typed as a table are "
        "read differently from the text's rebuilt rows" for size, fmt in _BOTH},
-    **{("306_two_column_table", size, fmt): "numbered rows of an unrebuilt tab table open "
-       "lines in the rendering, not in the text" for size, fmt in _BOTH},
     **{("321_unclaimed_score_table", size, fmt): "a score table: unclaimed in the text, read "
        "as a duty table when it is a native table (recognizer)" for size, fmt in _BOTH},
 }

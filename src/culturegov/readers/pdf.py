@@ -179,7 +179,8 @@ def _page_chars(page) -> tuple[list[dict], bool, list[tuple[float, float, float]
     return chars, ruled, rules, drawn
 
 
-def _assemble(page_lines: list[list[Line]], page_tables: list[list[PdfTable]], width: float):
+def _assemble(page_lines: list[list[Line]], page_tables: list[list[PdfTable]],
+              width: float = 0.0):
     """Order lines and tables, join tables across pages and lines into paragraphs, and
     write the text with the blocks' offsets."""
     items: list[Line | PdfTable] = []
