@@ -66,3 +66,17 @@ def test_not_agencies_salutation_exhortation_coordinating_group_sentence():
 def test_lone_heading_over_a_description_is_no_duty_list():
     text = "一、联席会议组成\n由市文化和旅游局、市财政局组成。\n二、联席会议办公室\n联席会议办公室设在市文化和旅游局。\n"
     assert bodies(text) == []
+
+
+def test_duty_headed_by_several_bodies_is_each_ones_duty():
+    """区总工会、团区委、区妇联：… gives the duty to each body, each name with its own span; a
+    collective whose 各 covers every part (各镇人民政府、街道办事处) stays one."""
+    doc = cg.parse_text(
+        "区教育局：负责推动文化进校园活动。\n"
+        "区总工会、团区委、区妇联：根据各自职能组织开展文化活动。\n"
+        "各镇人民政府、街道办事处：负责辖区综合文化服务中心建设。\n")
+    assert [d.agency.name for d in doc.duties] == [
+        "区教育局", "区总工会", "团区委", "区妇联", "各镇人民政府、街道办事处"]
+    assert len({d.text for d in doc.duties[1:4]}) == 1
+    for duty in doc.duties:
+        assert doc.text[duty.agency.span.start:duty.agency.span.end] == duty.agency.name

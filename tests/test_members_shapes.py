@@ -86,3 +86,12 @@ def test_shape8_without_opencc_a_finding_says_what_to_install(monkeypatch):
     monkeypatch.setattr(script, "_converter", lambda: None)
     doc = cg.parse_text("南屏區領導小組由區委宣傳部、區財政局和區教育局組成。")
     assert "traditional_script_unconverted" in [f.code for f in doc.findings]
+
+
+def test_list_closed_by_the_bodies_people_as_members():
+    """以…为组长，A、B、C主要负责人为成员的领导小组: the bodies are the members, their heads
+    only say who sits for them."""
+    doc = cg.parse_text(
+        "为加强组织领导，成立以区政府分管副区长为组长，区文旅局、区委宣传部、区财政局、"
+        "区教育局主要负责人为成员的工作领导小组，领导小组办公室设在区文旅局。\n")
+    assert [m.agency.name for m in doc.member_units] == ["区文旅局", "区委宣传部", "区财政局", "区教育局"]

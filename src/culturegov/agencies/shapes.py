@@ -12,13 +12,7 @@ from ..lexicon import alternation, vocabulary
 # Collectives: 各成员单位, 各村, 各镇(街), 各乡镇人民政府 …
 _COLLECTIVE = regex.compile(r"^各[\p{Han}()]{1,14}$")
 # Words that open a sentence, never a name (推进…工作小组 is a duty, not a body).
-_VERB_START = regex.compile(
-    r"^(?:负责|推进|推动|协调|指导|参与|加强|建立|健全|完善|制定|落实|组织|开展|实施|做好|"
-    r"支持|鼓励|引导|促进|统筹|成立|设立|配合|协助|承担|贯彻|深化|加快|提升|提高|打造|"
-    r"会同|联合|牵头|依托|围绕|结合|按照|根据|坚持|保障|确保|研究|探索|培育|扶持|督查|"
-    r"督促|检查|考核|监督|宣传|发挥|实现|形成|把|将|对|由|在|为|与|和|及|以|我|本|该|其|"
-    r"全面|进一步|积极|大力|认真|切实|主要|重点|其他|有关|相关|以下|如下)"
-)
+_VERB_START = regex.compile("^(?:" + alternation(vocabulary("names")["sentences"]["openers"]) + ")")
 
 
 @lru_cache(maxsize=1)

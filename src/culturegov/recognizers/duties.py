@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import regex
 
+from ..agencies import is_agency_name, known_name, split_top_level
 from ..lexicon.markers import WORD_COUNT
 from ..models import AgencyRef, Duty, Finding, Span
+from ..normalize.text import clean_name
 from ..blocks.pieces import Piece
 from ..blocks.draft import Draft
 from .contract import Found
@@ -258,7 +260,26 @@ def _duty(run: DutyRun, number: str | None, start: int, end: int, piece: Piece,
 
 def recognize(draft: Draft) -> Found:
     duties, findings, used, empty = recognize_duties(draft.pieces, draft.text, draft.reserved)
+    duties = [one for duty in duties for one in _each_body(duty)]
     spans = [*(draft.pieces[i] for i in sorted(used)), *(d.span for d in duties),
              *(d.agency.span for d in duties if d.agency.span),
              *(a.span for a in empty if a.span)]
     return Found(items={"duties": duties, "agencies": empty}, spans=spans, findings=findings)
+
+
+def _each_body(duty: Duty) -> list[Duty]:
+    """A duty headed by several bodies (区总工会、团区委、区妇联：…) is each one's duty. Not a
+    collective whose 各 covers every part (各镇人民政府、街道办事处), nor a name known whole."""
+    name, span = duty.agency.name, duty.agency.span
+    parts = split_top_level(name, "、") if "、" in name and not name.startswith("各") else []
+    if len(parts) < 2 or span is None or known_name(clean_name(name)) or \
+            not all(is_agency_name(part) for part in parts):
+        return [duty]
+    out, pos = [], 0
+    for part in parts:
+        at = name.find(part, pos)
+        pos = at + len(part)
+        agency = AgencyRef(name=part, span=Span(start=span.start + at, end=span.start + pos,
+                                                block=span.block, page=span.page))
+        out.append(duty.model_copy(update={"agency": agency}))
+    return out

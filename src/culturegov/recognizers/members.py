@@ -19,7 +19,7 @@ from ..agencies.segmentation import is_known
 from ..blocks import Paragraph
 from ..blocks.draft import Draft
 from ..lexicon import alternation, vocabulary
-from ..lexicon.markers import item_number
+from ..lexicon.markers import CN_NUMBER, item_number
 from ..models import AgencyRef, Finding, MemberUnit, Span
 from ..normalize.text import clean_name
 from ..settings import get_settings
@@ -34,11 +34,13 @@ _ABOUT_DUTIES = tuple(_WORDS["lead_in"]["about_duties"])
 # An addressee salutation (各成员单位：) names a collective; it announces no list.
 _COLLECTIVE = regex.compile(r"^各\p{Han}{1,12}:$")
 _TRAILER = regex.compile(
-    rf"^(?:{alternation(_WORDS['trailer']['filler'])}|\d+|[一二三四五六七八九十]+)*"
+    rf"^(?:{alternation(_WORDS['trailer']['filler'])}|\d+|{CN_NUMBER}+)*"
     rf"(?:{alternation(_WORDS['trailer']['member_words'])})")
-# Where a trailer may begin inside the last item: 等…, or a trailer word itself.
+# Where a trailer may begin inside the last item: 等…, a trailer word itself, or the people of
+# the bodies (…区住建局主要负责人为成员) — filler words that no body's name holds.
 _TRAILER_START = regex.compile(
-    rf"等|{alternation([*_WORDS['trailer']['member_words'], *_WORDS['trailer']['copulas'], '共同'])}")
+    rf"等|{alternation([*_WORDS['trailer']['member_words'], *_WORDS['trailer']['copulas'], '共同'])}"
+    rf"|{alternation(w for w in _WORDS['trailer']['filler'] if len(w) >= 3)}")
 _COPULA = regex.compile(rf"^(?:{alternation(_WORDS['trailer']['copulas'])})")
 # A numbering in front of a name on its own line: 1. ① (一); 一、 heads a section instead.
 _LINE_NUMBER = item_number(but=("cn_dun",))
