@@ -2,9 +2,13 @@
 
 A PDF has no paragraphs, only glyphs at positions. The rules here rebuild what the author
 typed: a line that reaches the right margin was wrapped by the layout engine and continues
-on the next line; a line that ends a sentence, stops short, or is followed by a new list
-number ends its paragraph. Spaces are only put where the page shows a gap between Latin
-words; Chinese has no spaces, and a gap between CJK glyphs is justification, not a space.
+on the next line. Where the document indents its paragraphs' first lines (GB/T 9704), the
+geometry alone decides: a full line followed by a line at the column's left edge continues,
+however it ends (a justified paragraph wraps right after 。 or before "2." as well); a line
+that starts further in begins a paragraph; a centred or right-aligned line stands alone.
+Elsewhere a line that ends a sentence, stops short, or is followed by a new list number
+ends its paragraph. Spaces are only put where the page shows a gap between Latin words or
+draws a space at a line's end; a gap between CJK glyphs is justification, not a space.
 """
 from __future__ import annotations
 
