@@ -24,6 +24,10 @@ SHAPES = {
     "one long line": lambda n: "区文化局负责公共文化服务，" * n,
     "many tables": lambda n: "序号\t任务\t牵头单位\t完成时限\n1\t建设图书馆\t区文化局\t2020年底\n\n" * n,
     "bracketed heads": lambda n: "【区文化局】\n1.负责统筹。\n" * n,
+    # Each member name looked up its paragraph by a scan over all paragraphs.
+    "member lists": lambda n: "领导小组由区文化局、区财政局、区教育局组成。\n" * n,
+    # A collective heading dropped from the list of runs by equality, from the front.
+    "collective headings": lambda n: "（一）县直部门职责\n1.县文化局负责统筹。\n" * n,
 }
 PROSE = "区文化局负责公共文化服务体系建设工作，加强统筹协调。\n"  # the linear reference
 LIMIT = 2.0  # growth of a shape over growth of prose, from 10x to 100x

@@ -5,6 +5,8 @@ hold. A header cell may be split over two lines (完成 / 时限): the halves ar
 only the whole is a header word."""
 from __future__ import annotations
 
+from itertools import islice
+
 import regex
 
 from ..blocks import Block, Cell, Paragraph
@@ -64,7 +66,7 @@ def cell_lines_table(text: str, blocks: list[Block], i: int):
 def _fitted_to_first_row(names: list[Cell], blocks: list[Block], at: int) -> list[Cell]:
     """More header cells than the first row has lines: join halves of split header words
     (工作 / 事项, 时间 / 节点, each a header word alone) until the counts agree."""
-    numbers = [j for j, p in paragraphs_from(blocks, at) if ROW_NUMBER.match(p.text)][:2]
+    numbers = list(islice((j for j, p in paragraphs_from(blocks, at) if ROW_NUMBER.match(p.text)), 2))
     if len(numbers) < 2 or numbers[0] != at:
         return names
     width = numbers[1] - numbers[0]

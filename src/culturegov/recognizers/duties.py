@@ -55,8 +55,8 @@ def recognize_duties(pieces: list[Piece], doc_text: str, claimed: set[int]
             continue
         item = item_with_agency(piece, doc_text)
         if item:
-            if current and current.collective and not current.pieces:
-                runs.remove(current)  # 县直部门职责 over items that name their bodies
+            if current and current.collective and not current.pieces and runs[-1] is current:
+                runs.pop()  # 县直部门职责 over items that name their bodies
             current = item
             runs.append(current)
             used.add(i)

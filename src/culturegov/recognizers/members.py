@@ -9,6 +9,8 @@ unit + post under role labels) are read in rosters.py.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from dataclasses import dataclass, field
 
 import regex
@@ -91,10 +93,10 @@ def _free_paragraphs(draft: Draft) -> list[Paragraph]:
 
 
 def _para_at(paragraphs: list[Paragraph], offset: int) -> Paragraph | None:
-    for p in paragraphs:
-        if p.start <= offset < p.end:
-            return p
-    return None
+    """The paragraph holding `offset` (paragraphs are in text order: a bisection, not a scan
+    per name, which made a long document quadratic)."""
+    k = bisect_right(paragraphs, offset, key=lambda p: p.start) - 1
+    return paragraphs[k] if k >= 0 and offset < paragraphs[k].end else None
 
 
 # ───────────────────────────── lists inside a clause ─────────────────────────────
@@ -263,8 +265,14 @@ def _claimed_pieces(draft: Draft, item: _List) -> list:
     """The pieces the list takes (as before: whole pieces, so that a list is never read
     again as duties), and the page markers inside it."""
     a, b = item.region
-    taken = [p for i, p in enumerate(draft.pieces)
-             if i not in draft.reserved and p.start < b and p.end > a]
+    first = bisect_right(draft.pieces, a, key=lambda p: p.end)  # pieces are in text order
+    taken = []
+    for i in range(first, len(draft.pieces)):
+        p = draft.pieces[i]
+        if p.start >= b:
+            break
+        if i not in draft.reserved and p.end > a:
+            taken.append(p)
     return [*taken, *(Span(start=x, end=y) for x, y in item.extra)]
 
 
