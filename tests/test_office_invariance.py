@@ -13,7 +13,7 @@ import pytest
 import culturegov
 
 from conftest import SAMPLES
-from factories_office import SOFFICE, line_markers, render
+from factories_office import SOFFICE, line_markers, render, render_all
 from test_format_invariance import summary
 
 FIXTURES = SAMPLES.parents[1] / "tests" / "fixtures" / "office"
@@ -54,7 +54,14 @@ def rendering(stem: str, size: int, fmt: str, cache) -> "Path":
 
 @pytest.fixture(scope="session")
 def office_cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("office")
+    """The renderings no fixture stands for, made up front in four LibreOffice runs."""
+    cache = tmp_path_factory.mktemp("office")
+    if SOFFICE is not None:
+        missing = [SAMPLES / f"{stem}.txt" for stem in STEMS
+                   if not all((FIXTURES / f"{stem}.{size}pt.{fmt}").exists()
+                              for size in (16, 12) for fmt in ("docx", "pdf"))]
+        render_all(missing, (16, 12), ("docx", "pdf"), cache)
+    return cache
 
 
 @pytest.mark.parametrize("stem, size, fmt", [_case(stem, size, fmt) for stem in STEMS
