@@ -5,8 +5,6 @@ A guard for refactors: `python scripts/golden.py record DIR` before the change,
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import random
 import sys
 from pathlib import Path

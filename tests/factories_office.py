@@ -202,7 +202,7 @@ def _styles(size: float, suffixes: dict[int, str], title: str) -> str:
     footer = ('<style:style style:name="Footer{side}" style:family="paragraph">'
               '<style:paragraph-properties fo:text-align="{side_align}" fo:margin-left="14pt" '
               'fo:margin-right="14pt"/><style:text-properties style:font-name="' + FONT +
-              '" style:font-name-asian="' + FONT + f'" fo:font-size="14pt" '
+              '" style:font-name-asian="' + FONT + '" fo:font-size="14pt" '
               'style:font-size-asian="14pt"/></style:style>')
     return f"""<office:font-face-decls><style:font-face style:name="{FONT}"
  svg:font-family="'{FONT}'"/></office:font-face-decls>
@@ -287,8 +287,8 @@ def _table_styles(items: list[Item]) -> str:
     out = []
     tables = [item for item in items if item.kind == "table"]
     for index, item in enumerate(tables):
-        out.append(f'<style:style style:name="Tbl" style:family="table"><style:table-properties '
-                   f'style:width="15.6cm" table:align="margins"/></style:style>' if index == 0
+        out.append('<style:style style:name="Tbl" style:family="table"><style:table-properties '
+                   'style:width="15.6cm" table:align="margins"/></style:style>' if index == 0
                    else "")
         for c, w in enumerate(_column_widths(item.rows)):
             out.append(f'<style:style style:name="T{index}C{c}" style:family="table-column">'

@@ -41,7 +41,7 @@ def _case(stem: str, size: int, fmt: str):
     return pytest.param(stem, size, fmt, marks=marks, id=f"{stem}-{size}pt-{fmt}")
 
 
-def rendering(stem: str, size: int, fmt: str, cache) -> "Path":
+def rendering(stem: str, size: int, fmt: str, cache):
     """The committed fixture if there is one, else a fresh rendering (skip without soffice)."""
     name = f"{stem}.{size}pt.{fmt}"
     if (FIXTURES / name).exists():

@@ -36,7 +36,7 @@ from typing import Any
 from ..errors import CulturegovError
 from .cluster_tasks import Chunk, Registry, convert_chunk
 from .convert import (ERRORS, VANISHED, BatchOutputError, BatchSummary, BatchUsageError,
-                      ProgressCallback)
+                      ProgressCallback, make_output_dir)
 from .cluster_setup import Connect, Locked, announce_dashboard, worker_threads
 from .manifest import load_manifest, remove_stale_outputs, save_manifest, up_to_date
 from .place import OutputPlace, single_files
@@ -82,7 +82,7 @@ def convert_on_cluster(directory: str | os.PathLike, out: str | os.PathLike, *, 
         _pyarrow()
     place = OutputPlace(os.fspath(out))
     try:
-        _make_dir(place.staging)
+        make_output_dir(place.staging)
         out_real = place.staging.resolve()
         worker_out = place.url if place.remote else str(out_real)
         reg = Registry.read(registry) if registry else None
@@ -116,16 +116,6 @@ def cluster_runner(args: Any, write: Callable[[str], Any]) -> Callable[..., Batc
                                   announce=lambda line: write(line + "\n"))
     return run
 
-
-def _make_dir(path: Path) -> None:
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise BatchUsageError("is a file, or inside one; OUT must be a directory",
-                              path=str(path)) from None
-    except OSError as exc:
-        raise BatchUsageError(f"cannot create the output directory ({exc.strerror})",
-                              path=str(path)) from None
 
 
 def _chunks(files: list[tuple[InputFile, str]], size: int, threads: int, fmt: Format,

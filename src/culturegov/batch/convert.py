@@ -70,6 +70,17 @@ class BatchSummary:
 ProgressCallback = Callable[[int, int], None]  # (done, total) of the files to convert
 
 
+def make_output_dir(path: Path) -> None:
+    """Create OUT (and its parents), or say why it cannot be."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise BatchUsageError("is a file, or inside one; OUT must be a directory",
+                              path=str(path)) from None
+    except OSError as exc:
+        raise BatchUsageError(f"cannot create the output directory ({exc.strerror})",
+                              path=str(path)) from None
+
 def convert_directory(directory: str | os.PathLike, out: str | os.PathLike, *,
                       fmt: Format = "json", jobs: int | None = None, force: bool = False,
                       progress: ProgressCallback | None = None,
@@ -88,14 +99,7 @@ def convert_directory(directory: str | os.PathLike, out: str | os.PathLike, *,
         raise BatchUsageError(f"--jobs must be at least 1, not {workers}")
     budget = _budget(timeout, max_memory)
     out_dir = Path(out)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise BatchUsageError("is a file, or inside one; OUT must be a directory",
-                              path=str(out_dir)) from None
-    except OSError as exc:
-        raise BatchUsageError(f"cannot create the output directory ({exc.strerror})",
-                              path=str(out_dir)) from None
+    make_output_dir(out_dir)
     out_real = out_dir.resolve()
     if fmt == "parquet":
         from ..export.frames import _pyarrow

@@ -24,6 +24,7 @@ from ..errors import (
 from ..limits import get_limits
 from ..normalize.text import fold_width
 from ..blocks import Block, Cell, Paragraph, Table
+from ..blocks.writer import TextWriter
 from .docx_numbering import Numbering
 from .guards import check_zip_members, grid_columns
 from .sniff import ENCRYPTED_PACKAGE, OLE2_MAGIC
@@ -148,27 +149,12 @@ def _part_element(document, reltype_suffix: str):
     return None
 
 
-class _Builder:
+class _Builder(TextWriter):
     """Accumulates the document text and the blocks whose offsets point into it."""
 
     def __init__(self, numbering: Numbering):
+        super().__init__()
         self.numbering = numbering
-        self.parts: list[str] = []
-        self.pos = 0
-        self.blocks: list[Block] = []
-
-    def result(self) -> tuple[str, list[Block]]:
-        return "".join(self.parts), self.blocks
-
-    def _write(self, text: str) -> tuple[int, int]:
-        start = self.pos
-        self.parts.append(text)
-        self.pos += len(text)
-        return start, self.pos
-
-    def _new_line(self) -> None:
-        if self.parts:
-            self._write("\n")
 
     # -- body ------------------------------------------------------------------------
     def body(self, container) -> None:

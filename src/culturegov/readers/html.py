@@ -24,6 +24,7 @@ import logging
 import re
 
 from ..blocks import Block, Cell, Paragraph, Table
+from ..blocks.writer import TextWriter
 from ..errors import CorruptFileError, EmptyDocumentError
 from ..normalize.text import fold_width
 from .html_decode import decode_html
@@ -282,24 +283,8 @@ def _span(cell, name: str, cap: int) -> int:
     return cap if value == 0 else max(1, min(value, cap))  # rowspan="0": to the end
 
 
-class _Writer:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.pos = 0
-        self.blocks: list[Block] = []
-
-    def result(self) -> tuple[str, list[Block]]:
-        return "".join(self.parts), self.blocks
-
-    def _write(self, text: str) -> tuple[int, int]:
-        start = self.pos
-        self.parts.append(text)
-        self.pos += len(text)
-        return start, self.pos
-
-    def _new_line(self) -> None:
-        if self.parts:
-            self._write("\n")
+class _Writer(TextWriter):
+    """The page's text and blocks, written as the content is walked."""
 
     def lines(self, element, trim_edges: bool = False) -> None:
         tokens: list = []
