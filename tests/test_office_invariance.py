@@ -18,7 +18,9 @@ from test_format_invariance import summary
 
 FIXTURES = SAMPLES.parents[1] / "tests" / "fixtures" / "office"
 STEMS = sorted(path.stem for path in SAMPLES.glob("*.txt"))
-# Renderings that do not yet parse as their text, each with why (strict: fixing one shows).
+# Renderings that do not yet parse as their text, each with why. Not strict: a rendering is
+# made by whatever LibreOffice and fonts the machine has, and another version may wrap a line
+# elsewhere and read right; a gap that closes shows as XPASS in the report.
 _CELL_LINES = "a table flattened one cell per line, typed as short lines: PDF paragraphs differ"
 _BOTH = [(16, "docx"), (12, "docx"), (16, "pdf"), (12, "pdf")]
 KNOWN_GAPS: dict[tuple[str, int, str], str] = {
@@ -37,7 +39,7 @@ KNOWN_GAPS: dict[tuple[str, int, str], str] = {
 
 def _case(stem: str, size: int, fmt: str):
     gap = KNOWN_GAPS.get((stem, size, fmt))
-    marks = [pytest.mark.xfail(strict=True, reason=gap)] if gap else []
+    marks = [pytest.mark.xfail(strict=False, reason=gap)] if gap else []
     return pytest.param(stem, size, fmt, marks=marks, id=f"{stem}-{size}pt-{fmt}")
 
 
