@@ -95,3 +95,17 @@ def test_list_closed_by_the_bodies_people_as_members():
         "为加强组织领导，成立以区政府分管副区长为组长，区文旅局、区委宣传部、区财政局、"
         "区教育局主要负责人为成员的工作领导小组，领导小组办公室设在区文旅局。\n")
     assert [m.agency.name for m in doc.member_units] == ["区文旅局", "区委宣传部", "区财政局", "区教育局"]
+
+
+def test_role_line_that_opens_no_roster_is_passed_not_read_forever():
+    """组长：<a post, no person> then a member list: the roster reader stopped where it started
+    and the scan asked it again, forever. Run in a child so a regression fails, not hangs."""
+    import subprocess
+    import sys
+
+    code = ("import culturegov as cg; d = cg.parse_text('组长：县委常委、宣传部部长\\n"
+            "副组长：县政府副县长\\n成员单位：县委宣传部、县财政局、县教育局'); "
+            "print('、'.join(m.agency.name for m in d.member_units))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.strip() == "县委宣传部、县财政局、县教育局"

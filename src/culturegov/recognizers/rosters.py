@@ -55,7 +55,8 @@ def find_rosters(paragraphs: list[Paragraph], doc_text: str) -> list[Roster]:
         if _role_of(paragraphs[i]) is None:
             i += 1
             continue
-        roster, i = _read_roster(paragraphs, i, doc_text)
+        roster, after = _read_roster(paragraphs, i, doc_text)
+        i = max(after, i + 1)  # a role line that opens no roster is passed, never read again
         if len(roster.persons) >= 2:
             rosters.append(roster)
     return rosters
