@@ -116,3 +116,14 @@ def test_persons_as_the_responsible_party():
     assert [t.leaders for t in doc.tasks] == [["张某", "李某", "王某"], ["赵某", "刘某"]]
     assert all(not t.lead and not t.cooperating for t in doc.tasks)
     assert doc.tasks[0].title.startswith("建设文化广场")
+
+
+def test_unit_cell_with_a_bracketed_qualifier_is_one_unit():
+    """各县（市、区）政府: the 、 inside the brackets separates no units, and no cut falls
+    after the bracket."""
+    doc = cg.parse_text(
+        "序号|任务名称|工作要求|主办单位|协办单位|时间节点\n"
+        "1|总分馆建设|完成县级总分馆体系全覆盖|市文化广电旅游局|各县（市、区）政府、市财政局|2023年6月底\n"
+        "2|文化惠民演出|全年演出不少于300场|市文化广电旅游局|市财政局|2023年12月底\n"
+        "3|数字文化建设|建成数字文化馆1个|市文化广电旅游局|市大数据局|2023年9月底\n")
+    assert [u.name for u in doc.tasks[0].cooperating] == ["各县（市、区）政府", "市财政局"]

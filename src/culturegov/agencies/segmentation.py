@@ -33,6 +33,8 @@ def _split_cached(name: str) -> tuple[str, ...]:
     for end in range(2, n + 1):
         if text[end - 1] not in endings:
             continue  # no known name ends in this character: no piece can end here
+        if end < n and text[end - 1] == ")":
+            continue  # a bracket qualifies what follows it: 各县(市、区)|政府 is one name
         for start in range(0, end - 1):
             if best[start] is None:
                 continue

@@ -15,6 +15,7 @@ from .table_columns import align_row, table_roles
 
 # Unit cells list several units: one per line, or joined by 、，,；; or spaces.
 _UNIT_SEPARATORS = regex.compile(r"[\n、,;；，/]+|\s+")
+_OPENING, _CLOSING = "(（[【", ")）]】"
 # Persons are listed with the same separators, and never split inside a name.
 _PERSON_SEPARATORS = regex.compile(r"[\n、,;；，/\s]+")
 
@@ -204,14 +205,25 @@ def _original(doc_text: str, cell) -> str:
     return "".join(line.strip() for _, raw in _parts(cell, doc_text) for line in raw.split("\n"))
 
 
+def _top_level_pieces(raw: str):
+    """(offset, piece) of a unit cell cut at its separators, but not inside brackets:
+    各县（市、区）政府 is one unit."""
+    depth = [0] * (len(raw) + 1)  # bracket depth before each character
+    for k, ch in enumerate(raw):
+        depth[k + 1] = depth[k] + (ch in _OPENING) - (ch in _CLOSING)
+    start = 0
+    for m in _UNIT_SEPARATORS.finditer(raw):
+        if depth[m.start()] <= 0:
+            yield start, raw[start:m.start()]
+            start = m.end()
+    yield start, raw[start:]
+
+
 def unit_refs(cell, doc_text: str, table: Table) -> list[AgencyRef]:
     """Split a unit cell into agency references, each with its own span."""
     refs: list[AgencyRef] = []
     for offset, raw in _parts(cell, doc_text):
-        pos = 0
-        for piece in _UNIT_SEPARATORS.split(raw):
-            idx = raw.find(piece, pos)
-            pos = idx + len(piece)
+        for idx, piece in _top_level_pieces(raw):
             name = piece.strip()
             if not name:
                 continue
