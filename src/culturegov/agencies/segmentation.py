@@ -2,10 +2,11 @@
 (社会事务局文化站 → 社会事务局, 文化站)."""
 from __future__ import annotations
 
+from ..lexicon import vocabulary
 from ..normalize.text import clean_name, fold_width
 from ..settings import cached_per_generation
 from .registry import active_registry
-from .resolver import known_name
+from .resolver import LEVEL_CHARS, known_name
 
 
 def split_concatenated(name: str) -> list[str]:
@@ -59,8 +60,7 @@ def _name_endings() -> frozenset[str]:
 
 
 # Words that join the last name of a list to the one before it (A、B和C, A及B).
-_CONNECTORS = ("以及", "和", "及", "与")
-_LEVEL_CHARS = frozenset("省市区县镇乡旗州")
+_CONNECTORS = tuple(vocabulary("names")["runs"]["joiners"])
 _MAX_RUN = 400
 _MAX_NAME = 40  # characters: a longer stretch without a separator is prose, not a name run
 
@@ -147,7 +147,7 @@ def _hides_restart(piece: str, is_agency_name) -> bool:
     for k in range(2, len(piece)):
         left = piece[:k]
         word = next((w for w in _CONNECTORS if left.endswith(w)), "")
-        if not (piece[k] in _LEVEL_CHARS or (word and is_agency_name(piece[k:]))):
+        if not (piece[k] in LEVEL_CHARS or (word and is_agency_name(piece[k:]))):
             continue
         left = left[:len(left) - len(word)]
         if len(left) >= 2 and (is_known(left) or is_agency_name(left)):

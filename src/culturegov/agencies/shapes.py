@@ -8,6 +8,7 @@ from functools import lru_cache
 import regex
 
 from ..lexicon import alternation, vocabulary
+from .resolver import LEVEL_CHARS
 
 # Collectives: 各成员单位, 各村, 各镇(街), 各乡镇人民政府 …
 _COLLECTIVE = regex.compile(r"^各[\p{Han}()]{1,14}$")
@@ -31,7 +32,7 @@ def _shapes() -> dict[str, regex.Pattern]:
                                     rf"(?:{alternation(words['duty_words']['tails'])})?$"),
         "sentence": regex.compile(alternation(words["sentences"]["inner"])),
         "collective": regex.compile(alternation(words["collective"]["marks"])),
-        "classes": regex.compile(rf"^(?:[省市区县镇乡])?(?:{alternation(words['collective']['classes'])})$"),
+        "classes": regex.compile(rf"^(?:[{''.join(sorted(LEVEL_CHARS))}])?(?:{alternation(words['collective']['classes'])})$"),
         "coordinating": regex.compile(rf"(?:{alternation(words['suffixes']['coordinating'])})$"),
         "modal": regex.compile(alternation(words["collective"]["modals"])),
         "shared": regex.compile(alternation(words["collective"]["shared"])),

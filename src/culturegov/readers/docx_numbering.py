@@ -166,26 +166,24 @@ class Numbering:
         return counts
 
 
+# The child elements of a w:lvl this reader follows: (tag, Level field, how to read w:val, the
+# value when w:val is missing).
+_LEVEL_FIELDS = (
+    ("numFmt", "fmt", str, "decimal"),
+    ("lvlText", "text", str, ""),
+    ("start", "start", lambda v: _int(v, 1), None),
+    ("suff", "suffix", str, "tab"),
+    ("lvlRestart", "restart", lambda v: _int(v, 0), None),
+    ("isLgl", "legal", lambda v: v not in ("0", "false", "off"), "true"),
+)
+
+
 def _level(lvl) -> Level:
     level = Level()
-    fmt = lvl.find(W + "numFmt")
-    if fmt is not None:
-        level.fmt = fmt.get(VAL, "decimal")
-    text = lvl.find(W + "lvlText")
-    if text is not None:
-        level.text = text.get(VAL, "")
-    start = lvl.find(W + "start")
-    if start is not None:
-        level.start = _int(start.get(VAL), 1)
-    suffix = lvl.find(W + "suff")
-    if suffix is not None:
-        level.suffix = suffix.get(VAL, "tab")
-    restart = lvl.find(W + "lvlRestart")
-    if restart is not None:
-        level.restart = _int(restart.get(VAL), 0)
-    legal = lvl.find(W + "isLgl")
-    if legal is not None:
-        level.legal = legal.get(VAL, "true") not in ("0", "false", "off")
+    for tag, name, read, missing in _LEVEL_FIELDS:
+        element = lvl.find(W + tag)
+        if element is not None:
+            setattr(level, name, read(element.get(VAL, missing)))
     return level
 
 

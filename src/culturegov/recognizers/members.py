@@ -14,9 +14,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import regex
-from rapidfuzz import fuzz
 
-from ..agencies import known_name, split_name_run
+from ..agencies import LEVEL_CHARS, known_name, split_name_run
 from ..agencies.segmentation import is_known
 from ..blocks import Paragraph
 from ..blocks.draft import Draft
@@ -46,7 +45,7 @@ _TRAILER_START = regex.compile(
 _COPULA = regex.compile(rf"^(?:{alternation(_WORDS['trailer']['copulas'])})")
 # A numbering in front of a name on its own line: 1. ① (一); 一、 heads a section instead.
 _LINE_NUMBER = item_number(but=("cn_dun",))
-_LEVEL_START = frozenset("省市区县镇乡旗州中团共国全")
+_LEVEL_START = LEVEL_CHARS | {word[0] for word in _WORDS["lead_in"]["name_openers"]}
 _MAX_LEAD = 40
 _LEAD_END = ":由有为括是"  # the last character of a lead-in: 由, 单位有, 成员为, 包括, 是
 
@@ -316,5 +315,7 @@ def _first_of_each(lists: list[list[MemberUnit]]) -> list[MemberUnit]:
 
 def _variant_of(key: str, seen: set[str]) -> bool:
     """区精神文明指导中心 for 区精神文明建设指导中心: the same body written a little differently."""
+    from rapidfuzz import fuzz
+
     return any(fuzz.ratio(key, other) >= 85 for other in seen
                if abs(len(key) - len(other)) <= 3 and known_name(clean_name(key)) is None)
