@@ -21,9 +21,6 @@ _META_KEY = regex.compile(
     r"(?:^|(?<=\s))(?P<key>"
     + "|".join(r"\s?".join(map(regex.escape, key)) for key in sorted(_META_KEYS, key=len, reverse=True))
     + r")\s*:\s*")
-# _META_KEY over lines joined by newlines: the same keys, a line start being a start.
-_META_KEY_IN_LINES = regex.compile(_META_KEY.pattern, regex.MULTILINE)
-_LONGEST_KEY_CELL = 16  # a key of four characters, spaced out, with a colon
 _FORWARDED_TITLE = regex.compile(r"(?:现将|关于印发|印发)《(?P<title>[^《》]{4,80})》")
 
 
@@ -32,7 +29,7 @@ class MetadataResult:
         self.metadata = Metadata()
         self.claimed: list[Span] = []
         self.known_titles: list[str] = []
-        self.fields: dict[str, str] = {}
+        self.publisher: str | None = None  # the portal's 发布机构: the issuer, unless signed
 
 
 def recognize_metadata(blocks: list, pieces: list[Piece], doc_text: str) -> MetadataResult:
@@ -46,8 +43,7 @@ def recognize_metadata(blocks: list, pieces: list[Piece], doc_text: str) -> Meta
     _attachment_headings(pieces, doc_text, result)
     _doc_number(pieces, doc_text, result)
     _signature(pieces, doc_text, result)
-    if not meta.issuer and result.fields.get("publisher"):
-        meta.issuer = result.fields["publisher"]
+    meta.issuer = meta.issuer or result.publisher
     result.known_titles = [t for t in [meta.title, *(a.title for a in meta.attachments)] if t]
     return result
 
@@ -57,12 +53,15 @@ def _claim(result: MetadataResult, start: int, end: int, block: int | None = Non
 
 
 def _store(result: MetadataResult, key: str | None, value: str) -> None:
+    """A portal's `key: value`; an empty value (文号：) leaves the field unset, and a key the
+    model has no field for (组配分类, None) is stored nowhere."""
     value = value.strip()
-    if not key or not value:
+    if not value:
         return
     meta = result.metadata
-    result.fields[key] = value
-    if key == "index_number":
+    if key == "publisher":
+        result.publisher = value
+    elif key == "index_number":
         meta.index_number = value
     elif key == "doc_number":
         meta.doc_number = doc_number(value) or meta.doc_number
@@ -83,21 +82,15 @@ def _web_metadata(blocks: list, pieces: list[Piece], doc_text: str, result: Meta
         pairs = 0
         for row in block.rows:
             for cell, value in zip(row, row[1:]):
-                # A key cell is a key of at most four characters, maybe spaced out, with a
-                # colon: longer cells (most of a task table) need no cleaning to be ruled out.
-                if len(cell.text) > _LONGEST_KEY_CELL:
-                    continue
-                key = clean_name(cell.text)
+                key = clean_name(cell.text)  # 文　　号： → 文号
                 if key in _META_KEYS:
                     pairs += 1
                     _store(result, _META_KEYS[key], doc_text[value.start:value.end])
         if pairs >= 2:
             _claim(result, block.start, block.end, block.index)
-    lines = [b for b in blocks if isinstance(b, Paragraph) and ":" in b.text]
-    # One search over all the lines rules out the usual text with no key at all.
-    if lines and _META_KEY_IN_LINES.search("\n".join(b.text for b in lines)):
-        for line in lines:
-            _metadata_line(line, doc_text, result)
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            _metadata_line(block, doc_text, result)
 
 
 def _metadata_line(line: Paragraph, doc_text: str, result: MetadataResult) -> None:
@@ -127,8 +120,8 @@ def _attachment_label(pieces: list[Piece], result: MetadataResult) -> None:
     if not pieces:
         return
     first = pieces[0]
-    if first.marker and first.marker.style == "attachment" and first.opens_paragraph \
-            and not first.body.strip(": "):
+    # (The first piece always opens its paragraph.)
+    if first.marker and first.marker.style == "attachment" and not first.body.strip(": "):
         result.metadata.attachment_label = first.marker.number
         _claim(result, first.start, first.end, first.block)
 

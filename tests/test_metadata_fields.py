@@ -1,0 +1,55 @@
+"""The fields of a portal's metadata (a table or `key: value` lines above a notice) and the
+label of an attachment: each test fails when its condition is made to always (or never)
+apply."""
+import culturegov
+
+
+PLAIN_NOTICE = ["关于开展送戏下乡活动的通知", "各镇人民政府：",
+                "为丰富农村群众的文化生活，区文化和旅游局决定在全区开展送戏下乡活动，现将有关事项通知如下。",
+                "一、活动时间。活动自今年五月开始，到十月底结束，每个行政村全年演出不少于两场。",
+                "二、活动内容。以地方戏曲、曲艺和小型歌舞为主，结合群众的需求安排节目。",
+                "三、工作要求。各镇要指定专人负责，做好场地、安全和宣传工作，演出结束后及时报送情况。",
+                "某某区文化和旅游局", "2021年4月6日"]
+
+
+def saved_page(tmp_path, rows):
+    """A saved page: a table of `rows` above the notice."""
+    from factories_web import paragraphs, table
+
+    path = tmp_path / "notice.html"
+    path.write_text("<html><head><meta charset='utf-8'></head><body>" + table(rows)
+                    + paragraphs(PLAIN_NOTICE) + "</body></html>", encoding="utf-8")
+    return culturegov.parse(path)
+
+
+def test_a_table_of_two_portal_fields_is_metadata(tmp_path):
+    doc = saved_page(tmp_path, [["索 引 号：", "001-2021-0001"], ["有 效 性：", "有效"]])
+    assert (doc.metadata.index_number, doc.metadata.validity) == ("001-2021-0001", "有效")
+    assert not [u for u in doc.unparsed if "001-2021-0001" in u.text or "有效" in u.text]
+
+
+def test_a_table_with_one_portal_field_is_not_claimed_as_metadata(tmp_path):
+    """One key cell may be a coincidence: the pair is read, the table stays text."""
+    doc = saved_page(tmp_path, [["索引号：", "001-2021-0001"], ["备注", "由区文化馆转载"]])
+    assert doc.metadata.index_number == "001-2021-0001"
+    assert [u.text for u in doc.unparsed][:2] == ["索引号：\t001-2021-0001", "备注\t由区文化馆转载"]
+
+
+def test_a_key_cell_spaced_out_widely_is_still_a_key(tmp_path):
+    wide = "索" + "\u3000" * 8 + "引" + "\u3000" * 8 + "号："
+    doc = saved_page(tmp_path, [[wide, "001-2021-0001"], ["有效性：", "有效"]])
+    assert doc.metadata.index_number == "001-2021-0001"
+
+
+def test_an_empty_portal_field_stays_unset():
+    doc = culturegov.parse_text("索引号：\n文号：温鹿政办〔2019〕61号\n发布机构：\n" + "\n".join(PLAIN_NOTICE))
+    assert doc.metadata.index_number is None
+    assert doc.metadata.doc_number.raw == "温鹿政办〔2019〕61号"
+    assert doc.metadata.issuer == "某某区文化和旅游局"  # signed, and no empty 发布机构 over it
+
+
+def test_a_bare_list_number_opening_a_text_is_no_attachment_label():
+    doc = culturegov.parse_text("一、\n" + "\n".join(PLAIN_NOTICE[2:]))
+    assert doc.metadata.attachment_label is None
+    doc = culturegov.parse_text("附件2\n" + "\n".join(PLAIN_NOTICE))
+    assert doc.metadata.attachment_label == "附件2"
