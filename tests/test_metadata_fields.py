@@ -1,6 +1,8 @@
 """The fields of a portal's metadata (a table or `key: value` lines above a notice) and the
 label of an attachment: each test fails when its condition is made to always (or never)
 apply."""
+import pytest
+
 import culturegov
 
 
@@ -53,3 +55,62 @@ def test_a_bare_list_number_opening_a_text_is_no_attachment_label():
     assert doc.metadata.attachment_label is None
     doc = culturegov.parse_text("附件2\n" + "\n".join(PLAIN_NOTICE))
     assert doc.metadata.attachment_label == "附件2"
+
+
+DIVISION = "关于明确送戏下乡活动分工的通知\n"
+
+
+@pytest.mark.parametrize("opening, duties", [
+    # a body's name with no 各 is a duty header, not the addressees
+    ("区文化馆：\n负责节目的编排和演出团队的组织。\n", ["区文化馆"]),
+    # text after the colon: a duty, not the addressees line
+    ("各镇人民政府：负责本辖区演出场地的落实\n区文化馆：负责节目的编排。\n", ["各镇人民政府", "区文化馆"]),
+    # no colon: a heading over its duties
+    ("各镇人民政府\n负责本辖区演出场地的落实和群众的组织。\n", ["各镇人民政府"]),
+    # a colon after 各 and no body's name
+    ("各项活动的安排：\n一、时间。五月开始，十月结束。\n", []),
+])
+def test_only_a_line_of_collectives_with_a_colon_is_the_addressees(opening, duties):
+    doc = culturegov.parse_text(DIVISION + opening)
+    assert doc.metadata.addressees is None
+    assert [d.agency.name for d in doc.duties][:len(duties)] == duties
+
+
+def test_addressees_line():
+    doc = culturegov.parse_text(DIVISION + "各镇人民政府、区直各有关单位：\n为丰富农村群众的文化生活，决定开展送戏下乡活动。\n")
+    assert doc.metadata.addressees == "各镇人民政府、区直各有关单位"
+
+
+ENDING = ["某某区文化和旅游局", "2021年4月6日"]
+
+
+def attachments(doc):
+    return [(a.label, a.number, a.title) for a in doc.metadata.attachments]
+
+
+def test_numbered_attachments_one_a_line_after_the_body():
+    doc = culturegov.parse_text("\n".join(PLAIN_NOTICE[:3] + ["附件1：送戏下乡场次安排表", "附件2：演出团队名单"]
+                                          + ENDING))
+    assert attachments(doc) == [("附件1", 1, "送戏下乡场次安排表"), ("附件2", 2, "演出团队名单")]
+    assert not [u for u in doc.unparsed if "附件" in u.text]
+
+
+def test_a_numbered_attachment_line_that_is_a_sentence_is_no_title():
+    doc = culturegov.parse_text("\n".join(PLAIN_NOTICE[:3] + ["附件1：请各镇于5月底前报送，逾期不候。"] + ENDING))
+    assert attachments(doc) == []
+
+
+def test_a_list_after_the_attachment_label_opening_a_text_is_its_content():
+    """附件： opening the text labels the text itself: the numbered lines under it are what
+    the attachment holds, not a list of attachments."""
+    doc = culturegov.parse_text("附件：\n1.送戏下乡场次安排表\n2.演出团队名单\n")
+    assert doc.metadata.attachment_label == "附件"
+    assert attachments(doc) == []
+    doc = culturegov.parse_text("\n".join(PLAIN_NOTICE[:3] + ["附件：", "1.送戏下乡场次安排表", "2.演出团队名单"]))
+    assert attachments(doc) == [("附件1", 1, "送戏下乡场次安排表"), ("附件2", 2, "演出团队名单")]
+
+
+def test_an_article_with_a_colon_is_no_attachment():
+    doc = culturegov.parse_text("送戏下乡协调组议事规则\n第一条：协调组每季度召开一次全体会议\n"
+                                "第二条：会议由组长召集\n")
+    assert attachments(doc) == []

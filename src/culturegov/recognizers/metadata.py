@@ -134,19 +134,21 @@ def _addressees(pieces: list[Piece], doc_text: str, result: MetadataResult) -> N
         name, colon, rest = piece.text.partition(":")
         if not colon or rest.strip() or "各" not in name:
             continue
-        parts = split_top_level(name.replace(",", "、"), "、")
-        if any(p.startswith("各") or "各" in p for p in parts) \
-                and parts and all(is_agency_name(p) for p in parts):
+        if all(is_agency_name(p) for p in split_top_level(name.replace(",", "、"), "、")):
             result.metadata.addressees = doc_text[piece.start:piece.start + len(name)]
             _claim(result, piece.start, piece.end, piece.block)
             return
 
 
 def _attachment_list(pieces: list[Piece], result: MetadataResult) -> None:
-    """`附件：1.A 2.B` (inline or one per line) or `附件：A`, after the body of a notice."""
+    """`附件：1.A 2.B` (inline or one per line), `附件：A`, or `附件1：A` one a line, after the
+    body of a notice (a text that opens with 附件 is itself an attachment)."""
     for i, piece in enumerate(pieces):
         if i == 0 or not piece.marker or piece.marker.style != "attachment" \
-                or piece.marker.ordinal is not None or not piece.body.startswith(":"):
+                or not piece.body.startswith(":"):
+            continue
+        if piece.marker.ordinal is not None:
+            _numbered_attachment(piece, result)
             continue
         rest = piece.body[1:].strip()
         items: list[Piece] = []
@@ -169,6 +171,15 @@ def _attachment_list(pieces: list[Piece], result: MetadataResult) -> None:
         if result.metadata.attachments:
             _claim(result, piece.start, piece.end, piece.block)
             return
+
+
+def _numbered_attachment(piece: Piece, result: MetadataResult) -> None:
+    """`附件2：<title>`: the title after the colon, unless it is a sentence."""
+    title = piece.body[1:].strip(" .;。")
+    if title and not SENTENCE_PUNCT.search(title):
+        result.metadata.attachments.append(Attachment(
+            label=piece.marker.number, number=piece.marker.ordinal, title=title))
+        _claim(result, piece.start, piece.end, piece.block)
 
 
 def _following_numbered(pieces: list[Piece], i: int) -> list[Piece]:
