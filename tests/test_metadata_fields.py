@@ -108,9 +108,33 @@ def test_a_list_after_the_attachment_label_opening_a_text_is_its_content():
     assert attachments(doc) == []
     doc = culturegov.parse_text("\n".join(PLAIN_NOTICE[:3] + ["附件：", "1.送戏下乡场次安排表", "2.演出团队名单"]))
     assert attachments(doc) == [("附件1", 1, "送戏下乡场次安排表"), ("附件2", 2, "演出团队名单")]
+    assert not [u for u in doc.unparsed if "附件" in u.text]  # the label is the list's
 
 
 def test_an_article_with_a_colon_is_no_attachment():
     doc = culturegov.parse_text("送戏下乡协调组议事规则\n第一条：协调组每季度召开一次全体会议\n"
                                 "第二条：会议由组长召集\n")
     assert attachments(doc) == []
+
+
+NOTICE_BODY = "\n".join(PLAIN_NOTICE[:3]) + "\n"
+TITLE_40 = "某某区" + "甲" * 33 + "工作方案"
+
+
+@pytest.mark.parametrize("after_body, expected", [
+    ("附件：送戏下乡场次安排表", [("附件", None, "送戏下乡场次安排表")]),
+    # a numbered line that is a sentence, or that skips a number, ends the list
+    ("附件：\n1.送戏下乡场次安排表\n2.演出团队名单\n3.请各镇于5月底前报送，逾期不候。",
+     [("附件1", 1, "送戏下乡场次安排表"), ("附件2", 2, "演出团队名单")]),
+    ("附件：1.送戏下乡场次安排表\n3.演出团队名单", [("附件1", 1, "送戏下乡场次安排表")]),
+    # the sections of an attached plan under a bare 附件： are no list of attachments
+    ("附件：\n一、工作目标\n二、工作措施", []),
+    # 附件2 on a line of its own, then the attachment's title (up to 40 characters a line)
+    (f"附件2\n{TITLE_40}", [("附件2", 2, TITLE_40)]),
+    ("附件2\n按照要求，制定本方案", []),  # a sentence under it is no title
+    ("附件2\n1.送戏下乡场次安排表", []),  # nor a list item
+    ("一、\n送戏下乡场次安排表", []),  # a bare list number is no attachment label
+    ("具体安排见 附件2\n送戏下乡场次安排表", []),  # 附件2 ending a sentence's line
+])
+def test_attachments_after_the_body(after_body, expected):
+    assert attachments(culturegov.parse_text(NOTICE_BODY + after_body + "\n")) == expected

@@ -203,8 +203,9 @@ def _attachment_headings(pieces: list[Piece], doc_text: str, result: MetadataRes
     meta = result.metadata
     known = {fold_width(a.title) for a in meta.attachments}
     for i, piece in enumerate(pieces[1:], start=1):
+        # (It closes its paragraph when the next piece opens one, as the run below needs.)
         if not (piece.marker and piece.marker.style == "attachment" and piece.opens_paragraph
-                and piece.closes_paragraph and not piece.body.strip(": ")):
+                and not piece.body.strip(": ")):
             continue
         run: list[Piece] = []
         for line in pieces[i + 1:i + 4]:
