@@ -138,3 +138,17 @@ TITLE_40 = "某某区" + "甲" * 33 + "工作方案"
 ])
 def test_attachments_after_the_body(after_body, expected):
     assert attachments(culturegov.parse_text(NOTICE_BODY + after_body + "\n")) == expected
+
+
+def test_an_attachment_heading_names_a_listed_attachment_once():
+    text = (NOTICE_BODY + "附件：1.送戏下乡场次安排表\n" + "\n".join(ENDING)
+            + "\n附件1\n送戏下乡场次安排表\n一、城关镇。五月演出两场。\n")
+    assert attachments(culturegov.parse_text(text)) == [("附件1", 1, "送戏下乡场次安排表")]
+
+
+def test_the_label_over_the_documents_own_title_adds_no_attachment():
+    """A saved attachment under a portal line: its label and title are the document's."""
+    doc = culturegov.parse_text("索引号：001-2021-0001\n附件2\n送戏下乡工作方案\n"
+                                "一、活动时间。五月开始，十月结束。\n")
+    assert doc.metadata.title == "送戏下乡工作方案"
+    assert attachments(doc) == []

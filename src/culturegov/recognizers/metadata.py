@@ -235,7 +235,7 @@ def _title(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
     # of document it is; a long one wraps over two or three lines.
     opening = [u for u in pieces[:12] if u.opens_paragraph and u.closes_paragraph]
     label = result.metadata.attachment_label
-    if label and len(pieces) > 1 and not pieces[0].closes_paragraph:
+    if label and not pieces[0].closes_paragraph:  # (so a second piece follows)
         opening.insert(0, pieces[1])  # a run-on attachment: 附件3 <title> <body>…
     for k, piece in enumerate(opening):
         if piece.marker or SENTENCE_PUNCT.search(piece.text) or len(piece.text) > 60:
