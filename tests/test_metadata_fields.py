@@ -152,3 +152,22 @@ def test_the_label_over_the_documents_own_title_adds_no_attachment():
                                 "一、活动时间。五月开始，十月结束。\n")
     assert doc.metadata.title == "送戏下乡工作方案"
     assert attachments(doc) == []
+
+
+ADDRESSED = "\n各镇人民政府：\n为丰富农村群众的文化生活，决定开展送戏下乡活动。\n"
+LINE_40 = "关于在全区各镇各村开展二〇二一年度送戏下乡和农村电影放映及群众文化"  # 33
+LINE_40 += "甲乙丙丁戊己庚"
+
+
+@pytest.mark.parametrize("top, title", [
+    # a title wrapped over two lines, the first up to 40 characters long
+    (f"{LINE_40}\n活动的通知", f"{LINE_40}活动的通知"),
+    # the masthead, a 文号 or lines not next to the title are no part of it
+    ("某某区文化和旅游局文件\n关于开展送戏下乡活动的通知", "关于开展送戏下乡活动的通知"),
+    ("某文旅〔2021〕12号\n关于开展送戏下乡活动的通知", "关于开展送戏下乡活动的通知"),
+    ("区文化馆\n发布时间 2021-04-06\n送戏下乡工作方案", "送戏下乡工作方案"),
+    ("送戏下乡方案", "送戏下乡方案"),  # six characters are enough
+])
+def test_title_lines(top, title):
+    assert len(LINE_40) == 40
+    assert culturegov.parse_text(top + ADDRESSED).metadata.title == title

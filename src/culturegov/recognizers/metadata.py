@@ -21,6 +21,7 @@ _META_KEY = regex.compile(
     r"(?:^|(?<=\s))(?P<key>"
     + "|".join(r"\s?".join(map(regex.escape, key)) for key in sorted(_META_KEYS, key=len, reverse=True))
     + r")\s*:\s*")
+_MASTHEAD_END = tuple(vocabulary("metadata")["masthead"]["endings"])
 _FORWARDED_TITLE = regex.compile(r"(?:现将|关于印发|印发)《(?P<title>[^《》]{4,80})》")
 
 
@@ -245,8 +246,9 @@ def _title(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
             for prev in reversed(opening[:k]):
                 if prev.marker or SENTENCE_PUNCT.search(prev.text) or len(prev.text) > 40 \
                         or DOC_NUMBER.search(prev.text) or DATE_CN.search(prev.text) \
-                        or pieces.index(prev) != pieces.index(run[0]) - 1:
-                    break
+                        or pieces.index(prev) != pieces.index(run[0]) - 1 \
+                        or prev.text.endswith(_MASTHEAD_END):
+                    break  # (a masthead, 某某局文件, is the issuer's, not the title's)
                 run.insert(0, prev)
             title = "".join(doc_text[u.start:u.end].strip() for u in run)
             if len(title) < 6:
@@ -257,11 +259,10 @@ def _title(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
             return
     # An attachment's title is the line right under its label (附件2 / <title>), whatever
     # word it ends with (…重点任务及责任单位): that is where official documents put it.
-    if label:
-        first = next((i for i, u in enumerate(pieces[:3]) if u.marker and
-                      u.marker.style == "attachment"), None)
-        after = pieces[first + 1] if first is not None and first + 1 < len(pieces) else None
-        if after is not None and after.opens_paragraph and after.closes_paragraph and \
+    # (A label is the first piece.)
+    if label and len(pieces) > 1:
+        after = pieces[1]
+        if after.opens_paragraph and after.closes_paragraph and \
                 not after.marker and not SENTENCE_PUNCT.search(after.text) and \
                 6 <= len(after.text) <= 60:
             meta.title = doc_text[after.start:after.end].strip()
