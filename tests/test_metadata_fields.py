@@ -171,3 +171,14 @@ LINE_40 += "甲乙丙丁戊己庚"
 def test_title_lines(top, title):
     assert len(LINE_40) == 40
     assert culturegov.parse_text(top + ADDRESSED).metadata.title == title
+
+
+@pytest.mark.parametrize("under_label, title", [
+    ("送戏下乡重点任务及责任单位", "送戏下乡重点任务及责任单位"),  # whatever word it ends with
+    ("各镇要按时报送，不得延误。", None),  # a sentence
+    ("1.城关镇重点任务及责任单位", None),  # a list item
+    ("责任单位", None),  # a word, too short for a title
+])
+def test_the_line_under_an_attachment_label_is_its_title(under_label, title):
+    doc = culturegov.parse_text(f"附件2\n{under_label}\n一、城关镇。五月演出两场。\n")
+    assert doc.metadata.title == title
