@@ -177,8 +177,28 @@ def test_title_lines(top, title):
     ("送戏下乡重点任务及责任单位", "送戏下乡重点任务及责任单位"),  # whatever word it ends with
     ("各镇要按时报送，不得延误。", None),  # a sentence
     ("1.城关镇重点任务及责任单位", None),  # a list item
-    ("责任单位", None),  # a word, too short for a title
+    ("镇村联络名录", "镇村联络名录"),  # six characters to sixty
+    ("某某区" + "甲" * 53 + "责任单位", "某某区" + "甲" * 53 + "责任单位"),
+    ("联系人名单", None),  # a word, too short for a title
 ])
 def test_the_line_under_an_attachment_label_is_its_title(under_label, title):
     doc = culturegov.parse_text(f"附件2\n{under_label}\n一、城关镇。五月演出两场。\n")
     assert doc.metadata.title == title
+
+
+BREADCRUMB = "首页 > 政务公开 > 通知公告 "
+SCRAPED_BODY = " 发布时间：2021-04-06 为丰富农村群众的文化生活，决定开展送戏下乡活动。"
+TITLE_60 = "某某区" + "甲" * 51 + "工作方案"
+
+
+@pytest.mark.parametrize("line, title", [
+    # a page scraped onto one line: the title-shaped piece before the first sentence
+    (BREADCRUMB + "送戏下乡工作方案" + SCRAPED_BODY, "送戏下乡工作方案"),
+    (BREADCRUMB + "送戏下乡方案" + SCRAPED_BODY, "送戏下乡方案"),
+    (BREADCRUMB + TITLE_60 + SCRAPED_BODY, TITLE_60),
+    (BREADCRUMB + "1.送戏下乡工作方案" + SCRAPED_BODY, None),  # a list item
+    (BREADCRUMB + SCRAPED_BODY + " 送戏下乡工作方案", None),  # after the first sentence
+])
+def test_title_of_a_page_scraped_onto_one_line(line, title):
+    assert len(TITLE_60) == 60
+    assert culturegov.parse_text(line).metadata.title == title
