@@ -202,3 +202,19 @@ TITLE_60 = "某某区" + "甲" * 53 + "工作方案"
 def test_title_of_a_page_scraped_onto_one_line(line, title):
     assert len(TITLE_60) == 60
     assert culturegov.parse_text(line).metadata.title == title
+
+
+def test_the_portal_issue_date_wins_over_the_signature_date():
+    doc = culturegov.parse_text("成文日期：2021-04-05\n" + "\n".join(PLAIN_NOTICE))
+    assert (str(doc.metadata.issue_date), doc.metadata.issuer) == ("2021-04-05", "某某区文化和旅游局")
+    doc = culturegov.parse_text("\n".join(PLAIN_NOTICE))
+    assert (str(doc.metadata.issue_date), doc.metadata.issuer) == ("2021-04-06", "某某区文化和旅游局")
+
+
+def test_a_number_cited_inside_a_line_is_not_the_documents():
+    doc = culturegov.parse_text("关于开展送戏下乡活动的通知\n各镇人民政府：\n"
+                                "依据 浙政发〔2018〕5号 文件精神，决定开展送戏下乡活动。\n")
+    assert doc.metadata.doc_number is None
+    doc = culturegov.parse_text("关于开展送戏下乡活动的通知\n浙政发〔2018〕5号\n各镇人民政府：\n"
+                                "决定开展送戏下乡活动。\n")
+    assert doc.metadata.doc_number.raw == "浙政发〔2018〕5号"

@@ -300,10 +300,9 @@ def _doc_number(pieces: list[Piece], doc_text: str, result: MetadataResult) -> N
 def _signature(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
     """The issuer's name followed by the date: 温州市鹿城区人民政府办公室 2019年12月31日."""
     meta = result.metadata
-    for i, piece in enumerate(pieces):
-        if not DATE_CN.fullmatch(piece.text.strip()) or i == 0:
+    for issuer, piece in zip(pieces, pieces[1:]):
+        if not DATE_CN.fullmatch(piece.text.strip()):
             continue
-        issuer = pieces[i - 1]
         if not is_agency_name(issuer.text):
             continue
         meta.issuer = doc_text[issuer.start:issuer.end].strip()
