@@ -218,3 +218,9 @@ def test_a_number_cited_inside_a_line_is_not_the_documents():
     doc = culturegov.parse_text("关于开展送戏下乡活动的通知\n浙政发〔2018〕5号\n各镇人民政府：\n"
                                 "决定开展送戏下乡活动。\n")
     assert doc.metadata.doc_number.raw == "浙政发〔2018〕5号"
+
+
+def test_a_key_inside_a_line_of_the_body_is_no_portal_field():
+    doc = culturegov.parse_text("关于开展送戏下乡活动的通知\n各镇人民政府：\n"
+                                "节目单由各镇自拟，演出海报的 标题：由区文化馆统一设计\n" + "\n".join(ENDING))
+    assert doc.metadata.title == "关于开展送戏下乡活动的通知"

@@ -14,7 +14,8 @@ from ..blocks.draft import Draft
 from .contract import Found
 
 # Keys of the metadata table government sites print above a notice (data/vocabulary).
-_META_KEYS = {key: field or None for key, field in vocabulary("metadata")["keys"].items()}
+# A key's field is "" when the model has none for it (组配分类): its pair is recognised only.
+_META_KEYS: dict[str, str] = vocabulary("metadata")["keys"]
 # A key at the start of a line or after a space, its characters maybe spaced out (文 号 :),
 # several keys to a line (索引号 : … 文 号 : 无); longest first, so 发文字号 is not 文号.
 _META_KEY = regex.compile(
@@ -53,9 +54,9 @@ def _claim(result: MetadataResult, start: int, end: int, block: int | None = Non
     result.claimed.append(Span(start=start, end=end, block=block))
 
 
-def _store(result: MetadataResult, key: str | None, value: str) -> None:
+def _store(result: MetadataResult, key: str, value: str) -> None:
     """A portal's `key: value`; an empty value (文号：) leaves the field unset, and a key the
-    model has no field for (组配分类, None) is stored nowhere."""
+    model has no field for (组配分类, "") is stored nowhere."""
     value = value.strip()
     if not value:
         return
