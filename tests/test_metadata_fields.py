@@ -127,6 +127,9 @@ TITLE_40 = "某某区" + "甲" * 33 + "工作方案"
     ("附件：\n1.送戏下乡场次安排表\n2.演出团队名单\n3.请各镇于5月底前报送，逾期不候。",
      [("附件1", 1, "送戏下乡场次安排表"), ("附件2", 2, "演出团队名单")]),
     ("附件：1.送戏下乡场次安排表\n3.演出团队名单", [("附件1", 1, "送戏下乡场次安排表")]),
+    # 附件1： with its title on the next line, or on its own line with a line after it
+    ("附件1：\n送戏下乡场次安排表", [("附件1", 1, "送戏下乡场次安排表")]),
+    ("附件1：送戏下乡场次安排表\n演出团队名单", [("附件1", 1, "送戏下乡场次安排表")]),
     # the sections of an attached plan under a bare 附件： are no list of attachments
     ("附件：\n一、工作目标\n二、工作措施", []),
     # 附件2 on a line of its own, then the attachment's title (up to 40 characters a line)
