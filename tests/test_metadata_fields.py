@@ -135,6 +135,7 @@ TITLE_40 = "某某区" + "甲" * 33 + "工作方案"
     # 附件2 on a line of its own, then the attachment's title (up to 40 characters a line)
     (f"附件2\n{TITLE_40}", [("附件2", 2, TITLE_40)]),
     ("附件2\n按照要求，制定本方案", []),  # a sentence under it is no title
+    ("附件2\n城关镇\n五月演出两场", []),  # nor lines that do not end as a title does
     ("附件2\n1.送戏下乡场次安排表", []),  # nor a list item
     ("一、\n送戏下乡场次安排表", []),  # a bare list number is no attachment label
     ("具体安排见 附件2\n送戏下乡场次安排表", []),  # 附件2 ending a sentence's line
@@ -169,7 +170,11 @@ LINE_40 += "甲乙丙丁戊己庚"
     ("某某区文化和旅游局文件\n关于开展送戏下乡活动的通知", "关于开展送戏下乡活动的通知"),
     ("某文旅〔2021〕12号\n关于开展送戏下乡活动的通知", "关于开展送戏下乡活动的通知"),
     ("区文化馆\n发布时间 2021-04-06\n送戏下乡工作方案", "送戏下乡工作方案"),
-    ("送戏下乡方案", "送戏下乡方案"),  # six characters are enough
+    ("2021年4月6日\n关于开展送戏下乡活动的通知", "关于开展送戏下乡活动的通知"),
+    ("送戏下乡方案", "送戏下乡方案"),  # six characters are enough, sixty are not too many
+    ("某某区文化和旅游局文件\n送戏下乡方案", "送戏下乡方案"),
+    ("某某区文化和旅游局文件\n" + "某某区" + "甲" * 53 + "工作方案", "某某区" + "甲" * 53 + "工作方案"),
+    ("各镇人民政府：\n送戏下乡演出场次安排", None),  # no line shaped like a title
 ])
 def test_title_lines(top, title):
     assert len(LINE_40) == 40
@@ -227,3 +232,8 @@ def test_a_key_inside_a_line_of_the_body_is_no_portal_field():
     doc = culturegov.parse_text("关于开展送戏下乡活动的通知\n各镇人民政府：\n"
                                 "节目单由各镇自拟，演出海报的 标题：由区文化馆统一设计\n" + "\n".join(ENDING))
     assert doc.metadata.title == "关于开展送戏下乡活动的通知"
+
+
+def test_an_attachment_label_alone_is_the_whole_text():
+    doc = culturegov.parse_text("附件2")
+    assert (doc.metadata.attachment_label, doc.metadata.title) == ("附件2", None)
