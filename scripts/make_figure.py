@@ -10,7 +10,8 @@
 
 The diagrams of docs/architecture.md and docs/data-model.md: scripts/make_diagrams.py.
 
-Needs matplotlib (Agg backend, no display) and a CJK font: WenQuanYi Zen Hei
+Needs the `figures` extra (pip install -e ".[figures]": matplotlib with the Agg backend, no
+display; pandas; networkx) and a CJK font: WenQuanYi Zen Hei
 (apt-get install fonts-wqy-zenhei) or Noto Sans CJK; the first one found is used.
 """
 from __future__ import annotations
