@@ -247,6 +247,7 @@ def task_fields(out: Path, index: int = 19) -> Path:
             color="#555555", va="bottom")
     ax.text(0.5, 1.0, f"the parsed Task: doc.tasks[{index}]", fontsize=9, color="#555555",
             va="bottom")
+
     def wrapped(cell: str) -> str:  # the cell's own lines kept, each wrapped to the box
         return "\n".join(textwrap.fill(line, 24) or " " for line in cell.split("\n"))
 

@@ -48,7 +48,7 @@ def test_the_name_resolution_examples_show_every_ending_of_the_resolver():
 
 def test_the_pipeline_picture_counts_what_the_parse_holds():
     diagrams = _script("make_diagrams")
-    stages = dict((room, made) for room, _, made in diagrams._stage_counts())
+    stages = {room: made for room, _, made in diagrams._stage_counts()}
     doc = cg.parse(diagrams.SAMPLE)
     assert f"{len(doc.tasks)} tasks" in stages["recognizers/"]
     assert "Table from" in stages["layouts/"]  # the flattened table was rebuilt
