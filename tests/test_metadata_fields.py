@@ -175,6 +175,7 @@ LINE_40 += "甲乙丙丁戊己庚"
     ("某某区文化和旅游局文件\n送戏下乡方案", "送戏下乡方案"),
     ("某某区文化和旅游局文件\n" + "某某区" + "甲" * 53 + "工作方案", "某某区" + "甲" * 53 + "工作方案"),
     ("各镇人民政府：\n送戏下乡演出场次安排", None),  # no line shaped like a title
+    ("为做好送戏下乡工作，特制定本方案", None),  # a sentence ending in 方案
 ])
 def test_title_lines(top, title):
     assert len(LINE_40) == 40
