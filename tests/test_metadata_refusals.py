@@ -22,3 +22,19 @@ def test_a_bracket_after_a_cited_title_is_its_number_only_when_shaped_like_one()
     assert cited["关于加快构建现代公共文化服务体系的意见"] == (
         None, "《关于加快构建现代公共文化服务体系的意见》")
     assert cited["浙江省公共文化服务保障条例"][0] == "浙政发〔2018〕5号"
+
+
+def test_a_short_name_and_the_documents_own_titles_are_no_citations():
+    doc = culturegov.parse_text(
+        "关于印发送戏下乡工作方案的通知\n各镇人民政府：\n根据《关于加快构建现代公共文化服务体系的意见》"
+        "（以下简称《意见》），按照《意见》的要求，现将《送戏下乡工作方案》印发给你们，请认真贯彻执行。\n"
+        "附件：送戏下乡工作方案\n某某区文化和旅游局\n2021年4月6日\n")
+    assert [(c.title, c.short) for c in doc.citations] == [("关于加快构建现代公共文化服务体系的意见", "意见")]
+
+
+def test_a_short_name_goes_to_the_citation_just_before_it():
+    doc = culturegov.parse_text(
+        "关于开展送戏下乡活动的通知\n依据《某某区文化发展规划》和《关于加快构建现代公共文化服务体系的意见》"
+        "（以下简称《意见》），决定开展送戏下乡活动。\n")
+    assert [(c.title, c.short) for c in doc.citations] == [
+        ("某某区文化发展规划", None), ("关于加快构建现代公共文化服务体系的意见", "意见")]

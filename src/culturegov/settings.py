@@ -32,6 +32,9 @@ class Settings:
     member_name_ratio: float = 0.8
     # A later member list repeating this share of the names seen is a restatement.
     member_restated_ratio: float = 0.7
+    # Two member names this similar (rapidfuzz ratio, 0-100) are one body written a little
+    # differently (区精神文明建设指导中心 / 区精神文明指导中心) when counting a restated list.
+    member_variant_ratio: float = 85.0
 
 
 _current = Settings()

@@ -22,13 +22,15 @@ def _shapes() -> dict[str, regex.Pattern]:
     words = vocabulary("names")
     suffixes = alternation(words["suffixes"]["body"])
     announce = alternation(words["duty_words"]["announce"])
+    joiners = alternation(words["duty_words"]["joiners"])
     return {
         # How the names of bodies end: 局, 委, 办, 部, 中心, 公司, 联合会 … (a trailing
-        # parenthetical is a second name or a scope note).
-        "name": regex.compile(rf"^(?:中共)?[\p{{Han}}A-Za-z]{{1,24}}?(?:{suffixes})"
+        # parenthetical is a second name or a scope note). A name that opens with 中共 needs
+        # no word of its own: every name this is asked about has at most 20 characters.
+        "name": regex.compile(rf"^[\p{{Han}}A-Za-z]{{1,24}}?(?:{suffixes})"
                               rf"(?:\([^()]{{1,30}}\))?$"),
         # 区X局职责, 区X局的主要职责是, 区X局工作职责如下: the words announcing the duties.
-        "duty_words": regex.compile(rf"(?:的)?(?:{announce})"
+        "duty_words": regex.compile(rf"(?:{joiners})?(?:{announce})"
                                     rf"(?:{alternation(words['duty_words']['tails'])})?$"),
         "sentence": regex.compile(alternation(words["sentences"]["inner"])),
         "collective": regex.compile(alternation(words["collective"]["marks"])),
@@ -44,7 +46,9 @@ def _labels() -> frozenset[str]:
     return frozenset(vocabulary("names")["labels"]["words"])
 
 
-_FORBIDDEN = regex.compile(r"[,;:。!?“”\"《》<>\d的]|\s")
+# Punctuation, digits, spaces and the particles of a sentence (的) never stand in a name.
+_FORBIDDEN = regex.compile(r"[,;:。!?“”\"《》<>\d]|\s|"
+                           + alternation(vocabulary("names")["sentences"]["particles"]))
 
 
 def is_agency_name(text: str) -> bool:

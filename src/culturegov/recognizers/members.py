@@ -317,5 +317,6 @@ def _variant_of(key: str, seen: set[str]) -> bool:
     """区精神文明指导中心 for 区精神文明建设指导中心: the same body written a little differently."""
     from rapidfuzz import fuzz
 
-    return any(fuzz.ratio(key, other) >= 85 for other in seen
+    least = get_settings().member_variant_ratio
+    return any(fuzz.ratio(key, other) >= least for other in seen
                if abs(len(key) - len(other)) <= 3 and known_name(clean_name(key)) is None)

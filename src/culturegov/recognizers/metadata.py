@@ -14,16 +14,15 @@ from ..blocks.draft import Draft
 from .contract import Found
 
 # Keys of the metadata table government sites print above a notice (data/vocabulary).
-_META_KEYS = {key: field or None for key, field in vocabulary("metadata")["keys"].items()}
+# A key's field is "" when the model has none for it (组配分类): its pair is recognised only.
+_META_KEYS: dict[str, str] = vocabulary("metadata")["keys"]
 # A key at the start of a line or after a space, its characters maybe spaced out (文 号 :),
 # several keys to a line (索引号 : … 文 号 : 无); longest first, so 发文字号 is not 文号.
 _META_KEY = regex.compile(
     r"(?:^|(?<=\s))(?P<key>"
     + "|".join(r"\s?".join(map(regex.escape, key)) for key in sorted(_META_KEYS, key=len, reverse=True))
     + r")\s*:\s*")
-# _META_KEY over lines joined by newlines: the same keys, a line start being a start.
-_META_KEY_IN_LINES = regex.compile(_META_KEY.pattern, regex.MULTILINE)
-_LONGEST_KEY_CELL = 16  # a key of four characters, spaced out, with a colon
+_MASTHEAD_END = tuple(vocabulary("metadata")["masthead"]["endings"])
 _FORWARDED_TITLE = regex.compile(r"(?:现将|关于印发|印发)《(?P<title>[^《》]{4,80})》")
 
 
@@ -32,7 +31,7 @@ class MetadataResult:
         self.metadata = Metadata()
         self.claimed: list[Span] = []
         self.known_titles: list[str] = []
-        self.fields: dict[str, str] = {}
+        self.publisher: str | None = None  # the portal's 发布机构: the issuer, unless signed
 
 
 def recognize_metadata(blocks: list, pieces: list[Piece], doc_text: str) -> MetadataResult:
@@ -46,8 +45,7 @@ def recognize_metadata(blocks: list, pieces: list[Piece], doc_text: str) -> Meta
     _attachment_headings(pieces, doc_text, result)
     _doc_number(pieces, doc_text, result)
     _signature(pieces, doc_text, result)
-    if not meta.issuer and result.fields.get("publisher"):
-        meta.issuer = result.fields["publisher"]
+    meta.issuer = meta.issuer or result.publisher
     result.known_titles = [t for t in [meta.title, *(a.title for a in meta.attachments)] if t]
     return result
 
@@ -56,13 +54,16 @@ def _claim(result: MetadataResult, start: int, end: int, block: int | None = Non
     result.claimed.append(Span(start=start, end=end, block=block))
 
 
-def _store(result: MetadataResult, key: str | None, value: str) -> None:
+def _store(result: MetadataResult, key: str, value: str) -> None:
+    """A portal's `key: value`; an empty value (文号：) leaves the field unset, and a key the
+    model has no field for (组配分类, "") is stored nowhere."""
     value = value.strip()
-    if not key or not value:
+    if not value:
         return
     meta = result.metadata
-    result.fields[key] = value
-    if key == "index_number":
+    if key == "publisher":
+        result.publisher = value
+    elif key == "index_number":
         meta.index_number = value
     elif key == "doc_number":
         meta.doc_number = doc_number(value) or meta.doc_number
@@ -83,21 +84,15 @@ def _web_metadata(blocks: list, pieces: list[Piece], doc_text: str, result: Meta
         pairs = 0
         for row in block.rows:
             for cell, value in zip(row, row[1:]):
-                # A key cell is a key of at most four characters, maybe spaced out, with a
-                # colon: longer cells (most of a task table) need no cleaning to be ruled out.
-                if len(cell.text) > _LONGEST_KEY_CELL:
-                    continue
-                key = clean_name(cell.text)
+                key = clean_name(cell.text)  # 文　　号： → 文号
                 if key in _META_KEYS:
                     pairs += 1
                     _store(result, _META_KEYS[key], doc_text[value.start:value.end])
         if pairs >= 2:
             _claim(result, block.start, block.end, block.index)
-    lines = [b for b in blocks if isinstance(b, Paragraph) and ":" in b.text]
-    # One search over all the lines rules out the usual text with no key at all.
-    if lines and _META_KEY_IN_LINES.search("\n".join(b.text for b in lines)):
-        for line in lines:
-            _metadata_line(line, doc_text, result)
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            _metadata_line(block, doc_text, result)
 
 
 def _metadata_line(line: Paragraph, doc_text: str, result: MetadataResult) -> None:
@@ -127,8 +122,8 @@ def _attachment_label(pieces: list[Piece], result: MetadataResult) -> None:
     if not pieces:
         return
     first = pieces[0]
-    if first.marker and first.marker.style == "attachment" and first.opens_paragraph \
-            and not first.body.strip(": "):
+    # (The first piece always opens its paragraph.)
+    if first.marker and first.marker.style == "attachment" and not first.body.strip(": "):
         result.metadata.attachment_label = first.marker.number
         _claim(result, first.start, first.end, first.block)
 
@@ -141,19 +136,21 @@ def _addressees(pieces: list[Piece], doc_text: str, result: MetadataResult) -> N
         name, colon, rest = piece.text.partition(":")
         if not colon or rest.strip() or "各" not in name:
             continue
-        parts = split_top_level(name.replace(",", "、"), "、")
-        if any(p.startswith("各") or "各" in p for p in parts) \
-                and parts and all(is_agency_name(p) for p in parts):
+        if all(is_agency_name(p) for p in split_top_level(name.replace(",", "、"), "、")):
             result.metadata.addressees = doc_text[piece.start:piece.start + len(name)]
             _claim(result, piece.start, piece.end, piece.block)
             return
 
 
 def _attachment_list(pieces: list[Piece], result: MetadataResult) -> None:
-    """`附件：1.A 2.B` (inline or one per line) or `附件：A`, after the body of a notice."""
+    """`附件：1.A 2.B` (inline or one per line), `附件：A`, or `附件1：A` one a line, after the
+    body of a notice (a text that opens with 附件 is itself an attachment)."""
     for i, piece in enumerate(pieces):
         if i == 0 or not piece.marker or piece.marker.style != "attachment" \
-                or piece.marker.ordinal is not None or not piece.body.startswith(":"):
+                or not piece.body.startswith(":"):
+            continue
+        if piece.marker.ordinal is not None:
+            _numbered_attachment(piece, result)
             continue
         rest = piece.body[1:].strip()
         items: list[Piece] = []
@@ -178,6 +175,15 @@ def _attachment_list(pieces: list[Piece], result: MetadataResult) -> None:
             return
 
 
+def _numbered_attachment(piece: Piece, result: MetadataResult) -> None:
+    """`附件2：<title>`: the title after the colon, unless it is a sentence."""
+    title = piece.body[1:].strip(" .;。")
+    if title and not SENTENCE_PUNCT.search(title):
+        result.metadata.attachments.append(Attachment(
+            label=piece.marker.number, number=piece.marker.ordinal, title=title))
+        _claim(result, piece.start, piece.end, piece.block)
+
+
 def _following_numbered(pieces: list[Piece], i: int) -> list[Piece]:
     items = []
     expected = 1
@@ -199,8 +205,9 @@ def _attachment_headings(pieces: list[Piece], doc_text: str, result: MetadataRes
     meta = result.metadata
     known = {fold_width(a.title) for a in meta.attachments}
     for i, piece in enumerate(pieces[1:], start=1):
+        # (It closes its paragraph when the next piece opens one, as the run below needs.)
         if not (piece.marker and piece.marker.style == "attachment" and piece.opens_paragraph
-                and piece.closes_paragraph and not piece.body.strip(": ")):
+                and not piece.body.strip(": ")):
             continue
         run: list[Piece] = []
         for line in pieces[i + 1:i + 4]:
@@ -230,7 +237,7 @@ def _title(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
     # of document it is; a long one wraps over two or three lines.
     opening = [u for u in pieces[:12] if u.opens_paragraph and u.closes_paragraph]
     label = result.metadata.attachment_label
-    if label and len(pieces) > 1 and not pieces[0].closes_paragraph:
+    if label and not pieces[0].closes_paragraph:  # (so a second piece follows)
         opening.insert(0, pieces[1])  # a run-on attachment: 附件3 <title> <body>…
     for k, piece in enumerate(opening):
         if piece.marker or SENTENCE_PUNCT.search(piece.text) or len(piece.text) > 60:
@@ -240,8 +247,9 @@ def _title(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
             for prev in reversed(opening[:k]):
                 if prev.marker or SENTENCE_PUNCT.search(prev.text) or len(prev.text) > 40 \
                         or DOC_NUMBER.search(prev.text) or DATE_CN.search(prev.text) \
-                        or pieces.index(prev) != pieces.index(run[0]) - 1:
-                    break
+                        or pieces.index(prev) != pieces.index(run[0]) - 1 \
+                        or prev.text.endswith(_MASTHEAD_END):
+                    break  # (a masthead, 某某局文件, is the issuer's, not the title's)
                 run.insert(0, prev)
             title = "".join(doc_text[u.start:u.end].strip() for u in run)
             if len(title) < 6:
@@ -252,11 +260,10 @@ def _title(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
             return
     # An attachment's title is the line right under its label (附件2 / <title>), whatever
     # word it ends with (…重点任务及责任单位): that is where official documents put it.
-    if label:
-        first = next((i for i, u in enumerate(pieces[:3]) if u.marker and
-                      u.marker.style == "attachment"), None)
-        after = pieces[first + 1] if first is not None and first + 1 < len(pieces) else None
-        if after is not None and after.opens_paragraph and after.closes_paragraph and \
+    # (A label is the first piece.)
+    if label and len(pieces) > 1:
+        after = pieces[1]
+        if after.opens_paragraph and after.closes_paragraph and \
                 not after.marker and not SENTENCE_PUNCT.search(after.text) and \
                 6 <= len(after.text) <= 60:
             meta.title = doc_text[after.start:after.end].strip()
@@ -294,10 +301,9 @@ def _doc_number(pieces: list[Piece], doc_text: str, result: MetadataResult) -> N
 def _signature(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
     """The issuer's name followed by the date: 温州市鹿城区人民政府办公室 2019年12月31日."""
     meta = result.metadata
-    for i, piece in enumerate(pieces):
-        if not DATE_CN.fullmatch(piece.text.strip()) or i == 0:
+    for issuer, piece in zip(pieces, pieces[1:]):
+        if not DATE_CN.fullmatch(piece.text.strip()):
             continue
-        issuer = pieces[i - 1]
         if not is_agency_name(issuer.text):
             continue
         meta.issuer = doc_text[issuer.start:issuer.end].strip()

@@ -7,9 +7,21 @@ from functools import lru_cache
 import regex
 
 from ..agencies.gazetteer import find_region, lookup_region
+from ..lexicon import vocabulary
 
-# 区 before 域 is the word 区域 (area): 人口集中区域 names no 中区.
-_DIVISION_SUFFIX = regex.compile(r"自治区|自治州|自治县|区(?!域)|[省市县旗盟]")
+
+def _division_suffix() -> regex.Pattern:
+    """The suffixes a division mention ends with (data/vocabulary/places.toml), longest
+    first, each not before the characters that make it the start of another word."""
+    words = vocabulary("places")["division_mentions"]
+    not_before = words.get("not_before", {})
+    return regex.compile("|".join(
+        regex.escape(suffix) + (f"(?![{regex.escape(''.join(not_before[suffix]))}])"
+                                if not_before.get(suffix) else "")
+        for suffix in sorted(words["suffixes"], key=len, reverse=True)))
+
+
+_DIVISION_SUFFIX = _division_suffix()
 _HAN_TAIL = regex.compile(r"\p{Han}{1,5}$")
 # Characters no name ends with: ASCII (but the newline, before which $ matches too) and the
 # usual Chinese punctuation. A suffix after one of them (、市, 2区) needs no search for a name.
