@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from .agencies import is_agency_name, resolve_document_agencies
 from .blocks import Block
 from .blocks.draft import Draft
+from .blocks.invisible import settle_invisible
 from .errors import InputTooLargeError
 from .layouts import repair_layout
 from .limits import get_limits
@@ -27,9 +28,10 @@ def build_document(text: str, blocks: list[Block], *, source: str | None, fmt: s
         raise InputTooLargeError(f"the text has {len(text):,} characters, over the limit of "
                                  f"{limit:,}; split the file or raise max_text_chars",
                                  path=source)
+    text, blocks, removed = settle_invisible(text, blocks)
     with _cyclic_gc_paused():
         doc = _build(text, blocks, source=source, fmt=fmt, encoding=encoding)
-    doc.findings[:0] = findings or []
+    doc.findings[:0] = (findings or []) + ([removed] if removed else [])
     return doc
 
 
