@@ -44,8 +44,9 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str, bool]:
             except UnicodeDecodeError as exc:
                 raise DecodingError(f"the file starts with a {encoding} byte-order mark but "
                                     f"is not valid {encoding} ({exc.reason})", path=path) from None
-    if _looks_utf16(data):
-        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+    if _looks_utf16(data):  # mostly ASCII: every other byte NUL, on the high byte's side
+        sample = data[:4096]
+        encoding = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
         try:
             return data.decode(encoding), encoding, False
         except UnicodeDecodeError:
@@ -54,7 +55,16 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str, bool]:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
         pass
-    from .chinese_encodings import decode_chinese
+    from .chinese_encodings import decode_chinese, utf16_byte_order
+
+    # Chinese in UTF-16 has few NULs; tried only once UTF-8 has failed, as plain ASCII
+    # read as UTF-16 is CJK ideographs too ("ab" is U+6261).
+    encoding = utf16_byte_order(data)
+    if encoding is not None:
+        try:
+            return data.decode(encoding), encoding, False
+        except UnicodeDecodeError:
+            pass
 
     chinese = decode_chinese(data)  # GB18030 or Big5, by which reads as common characters
     if chinese is not None:
