@@ -43,7 +43,7 @@ _ARCHIVES = [
 ]
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE,
          codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
-_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (9, 10, 12, 13, 27))
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (9, 10, 11, 12, 13, 27))
 _CONVERT = "soffice --headless --convert-to docx FILE"
 
 
@@ -147,7 +147,7 @@ def _looks_binary(data: bytes) -> bool:
 
     if _looks_utf16(sample) or utf16_byte_order(sample):
         return False
-    # Tab, LF, CR, FF and ESC occur in real text files; any other C0 byte does not, and
+    # Tab, LF, VT, CR, FF and ESC occur in real text files; any other C0 byte does not, and
     # no legacy Chinese encoding (GBK, GB18030, Big5) uses bytes below 0x20 in a character.
     control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return control > max(2, len(sample) // 50)
