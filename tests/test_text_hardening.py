@@ -10,14 +10,13 @@ import zipfile
 import zlib
 
 import pytest
+from conftest import SAMPLES
+from factories import abstract_num, docx_bytes, num, p, table, tc
+from factories_web import esc, paragraphs, portal_page
 
 import culturegov as cg
 from culturegov.errors import UnsupportedFormatError
 from culturegov.normalize.text import LINE_BREAKS, ZERO_WIDTH
-
-from conftest import SAMPLES
-from factories import abstract_num, docx_bytes, num, p, tc, table
-from factories_web import esc, paragraphs, portal_page
 
 # Samples whose duties and title went to the wrong place when their lines ended in U+2028.
 LINE_SAMPLES = ["000_7f7948de658d7fdd", "001_89d3c2afdc5c18c8", "205_duty_table_tab_rows"]
@@ -257,3 +256,45 @@ def test_names_compare_without_zero_width_characters(ch):
     from culturegov.normalize.text import clean_name
 
     assert clean_name(f"区文化{ch}和旅游局：") == "区文化和旅游局"
+
+
+# -- the character limit, held while the text is built ------------------------------------------
+
+@pytest.fixture
+def small_text_limit():
+    from culturegov.limits import get_limits, set_limits
+
+    before = get_limits()
+    set_limits(max_text_chars=5000)
+    yield
+    set_limits(**vars(before))
+
+
+def _never_reaches(monkeypatch, module, name):
+    def unreachable(*args, **kwargs):
+        raise AssertionError(f"{name} ran on a text over the limit")
+    monkeypatch.setattr(module, name, unreachable)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_character_limit_stops_a_reader_that_builds_its_text(fmt, small_text_limit, monkeypatch):
+    """Refused while the text is written, before the document is built from it."""
+    import culturegov.pipeline
+
+    _never_reaches(monkeypatch, culturegov.pipeline, "build_document")
+    lines = ["区财政局负责落实公共文化服务保障资金并开展绩效评价。"] * 400
+    data = (docx_bytes("".join(p(line) for line in lines)) if fmt == "docx"
+            else portal_page(paragraphs(lines)))
+    with pytest.raises(cg.errors.InputTooLargeError, match=r"^big\.\w+: the text has .* max_text_chars"):
+        cg.parse(data, name=f"big.{fmt}")
+
+
+def test_character_limit_stops_text_before_its_blocks(small_text_limit, monkeypatch):
+    import culturegov.readers.text
+
+    _never_reaches(monkeypatch, culturegov.readers.text, "text_to_blocks")
+    text = "区财政局负责落实公共文化服务保障资金。\n" * 400
+    for parse in (lambda: cg.parse(text.encode("utf-8"), name="big.txt"),
+                  lambda: cg.parse_text(text, name="big.txt")):
+        with pytest.raises(cg.errors.InputTooLargeError, match="^big.txt: the text has"):
+            parse()

@@ -19,9 +19,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from . import Block, Paragraph, Table
 from ..models import Finding, Span
 from ..normalize.text import LINE_BREAKS, ZERO_WIDTH
+from . import Block, Paragraph, Table
 
 _ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
 _TO_LF = str.maketrans(dict.fromkeys(LINE_BREAKS, "\n"))

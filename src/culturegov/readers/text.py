@@ -6,6 +6,7 @@ import codecs
 from ..errors import DecodingError, EmptyDocumentError
 from ..normalize.text import fold_width
 from ..blocks import Paragraph
+from ..blocks.writer import check_text_chars
 from ..models import Finding
 
 _BOMS = [
@@ -103,6 +104,7 @@ def text_to_blocks(text: str) -> list[Paragraph]:
 def read_text(data: bytes, path: str | None = None
               ) -> tuple[str, list[Paragraph], str, list[Finding]]:
     text, encoding, guessed = decode_text_guessing(data, path)
+    check_text_chars(len(text), path)  # before a block is made of it
     findings = [Finding(code="guessed_encoding",
                         message=f"the encoding was guessed as {encoding} with low confidence; "
                                 "if the text reads wrong, save the file as UTF-8")] if guessed else []
