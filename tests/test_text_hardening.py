@@ -11,7 +11,7 @@ import zlib
 
 import pytest
 from conftest import SAMPLES
-from factories import abstract_num, docx_bytes, num, p, table, tc
+from factories import abstract_num, docx_bytes, num, p, renamed_main_part, table, tc
 from factories_web import esc, paragraphs, portal_page
 
 import culturegov as cg
@@ -180,28 +180,6 @@ def test_gbk_and_ascii_are_not_taken_for_utf16():
 
 
 # -- a .docx whose main part has another name ----------------------------------------------------
-
-def renamed_main_part(data: bytes, main: str = "content/body.xml") -> bytes:
-    """The same package with its main part (and the parts beside it) moved, and _rels/.rels
-    and [Content_Types].xml rewritten to say where, as a valid package may."""
-    folder, name = main.rsplit("/", 1)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info in source.infolist():
-            content, member = source.read(info), info.filename
-            if member == "word/document.xml":
-                member = main
-            elif member == "word/_rels/document.xml.rels":
-                member = f"{folder}/_rels/{name}.rels"
-            elif member.startswith("word/"):
-                member = folder + member[len("word"):]
-            elif member in ("_rels/.rels", "[Content_Types].xml"):
-                content = content.replace(b"word/document.xml", main.encode()) \
-                                 .replace(b"/word/", f"/{folder}/".encode())
-            archive.writestr(member, content)
-    return out.getvalue()
-
 
 def numbered_notice() -> bytes:
     numbering = abstract_num("1", [("decimal", "%1.")]) + num("1", "1") + num("2", "1", restart=True)
