@@ -4,10 +4,14 @@ characters, UTF-16 without a byte-order mark, a .docx whose body is not word/doc
 Each reproduction is compared with the same document written plainly: the duties, the
 title and the spans must be the same, so nothing is given to the wrong owner or lost."""
 import io
+import os
 import random
 import re
+import subprocess
+import sys
 import zipfile
 import zlib
+from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
@@ -276,3 +280,48 @@ def test_character_limit_stops_text_before_its_blocks(small_text_limit, monkeypa
                   lambda: cg.parse_text(text, name="big.txt")):
         with pytest.raises(cg.errors.InputTooLargeError, match="^big.txt: the text has"):
             parse()
+
+
+_MEASURE = """
+import sys
+sys.path.insert(0, sys.argv[3])
+import culturegov
+from conftest import SAMPLES
+
+def vm(key):
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) * 1024 for line in status if line.startswith(key))
+
+seed = (SAMPLES / sys.argv[1]).read_text(encoding="utf-8")
+text = ("\\n" + seed) * (int(sys.argv[2]) // (len(seed) + 1) + 1)
+data = text.encode("utf-8")
+before = vm("VmSize:")
+culturegov.parse(data).model_dump_json()  # what a batch worker does with one file
+print(len(text), vm("VmPeak:") - before)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
+@pytest.mark.parametrize("name", ["205_duty_table_tab_rows", "000_7f7948de658d7fdd"])
+def test_default_character_limit_fits_the_default_memory_budget(name):
+    """A document at the default max_text_chars must fit the default per-file memory budget
+    (the address space a batch worker may add), with a fifth left over. The cost per
+    character is measured at two sizes in a fresh child, parsing and writing the JSON as a
+    worker does, and extrapolated: a duty table costs about 250 bytes of address space per
+    character, so the old default of 20 M characters admitted documents needing 5 GB."""
+    from culturegov.limits import Limits
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CULTUREGOV_")}
+    points = []
+    for chars in (125_000, 500_000):
+        out = subprocess.run([sys.executable, "-c", _MEASURE, f"{name}.txt", str(chars),
+                              str(Path(__file__).parent)], capture_output=True, text=True,
+                             check=True, env=env)
+        points.append(tuple(int(v) for v in out.stdout.split()))
+    (n1, m1), (n2, m2) = points
+    per_char = (m2 - m1) / (n2 - n1)
+    limits = Limits()
+    at_limit = m2 + per_char * (limits.max_text_chars - n2)
+    assert at_limit < 0.8 * limits.max_memory_per_file, (
+        f"{name}: {per_char:.0f} B per character; at {limits.max_text_chars:,} characters "
+        f"a worker needs {at_limit / 2**30:.2f} GiB of its {limits.max_memory_per_file / 2**30:.0f}")
