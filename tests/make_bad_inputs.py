@@ -123,7 +123,7 @@ def make_corpus(directory: Path) -> dict[str, Expectation]:
         "utf16be_no_bom.txt": seed.encode("utf-16-be"),
         "line_separators.txt": seed.replace("\n", "\u2028").encode("utf-8"),
         "form_feeds.txt": seed.replace("\n", "\f").encode("utf-8"),
-        "zero_width.txt": _zero_width(seed).encode("utf-8"),
+        "zero_width.txt": zero_width_in_names(seed).encode("utf-8"),
         "renamed_main_part.docx": renamed_main_part(docx),
         "big_10mb.txt": ("\n" + seed).encode("utf-8") * _BIG_REPEATS,
     }
@@ -189,7 +189,7 @@ def _encrypted_pdf() -> bytes:
                      encrypt=StandardEncryption("user-pw", "owner-pw"))
 
 
-def _zero_width(text: str) -> str:
+def zero_width_in_names(text: str) -> str:
     """A zero-width space after the second character of each agency head (a line ending in
     局, 委 or 会 with a colon or nothing after), a soft hyphen before the phrase."""
     import re
