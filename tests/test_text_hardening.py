@@ -168,6 +168,7 @@ def _binaries():
     yield "deflated", zlib.compress(sample("000_7f7948de658d7fdd").encode("utf-16-le"))
     yield "int32 table", b"".join(rng.randrange(0, 70000).to_bytes(4, "little") for _ in range(2048))
     yield "elf-like", b"\x7fELF\x02\x01\x01" + bytes(57) + rng.randbytes(4000)
+    yield "lone surrogates", b"\x00\xd8" * 4096  # nothing decodes as UTF-16: no division by 0
 
 
 @pytest.mark.parametrize("label,data", list(_binaries()), ids=lambda v: v if isinstance(v, str) else "")

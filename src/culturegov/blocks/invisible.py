@@ -32,16 +32,15 @@ _LISTED = 50  # removed characters whose offsets the finding lists one by one
 def settle_invisible(text: str, blocks: list[Block]
                      ) -> tuple[str, list[Block], Finding | None]:
     """(text, blocks, finding): zero-width characters removed, line separators made LF."""
-    finding = None
     found = [(m.start(), m.group()) for m in _ZERO_WIDTH.finditer(text)]
     removed = [pos for pos, _ in found]
     if found:
         text = _ZERO_WIDTH.sub("", text)
         _drop_from_blocks(blocks, removed)
-        finding = _removed_finding(found, text)
     if _HAS_BREAK.search(text):
         text = text.translate(_TO_LF)
         blocks = _split_lines(blocks)
+    finding = _removed_finding(found, text) if found else None
     if removed:  # a paragraph that held nothing but invisible characters is gone
         blocks = [b for b in blocks if not isinstance(b, Paragraph) or _kept(b.text)]
     for i, block in enumerate(blocks):

@@ -88,7 +88,8 @@ def utf16_byte_order(data: bytes) -> str | None:
     for encoding in ("utf-16-le", "utf-16-be"):
         # A sample cut inside a surrogate pair loses its last character, nothing more.
         text = sample.decode(encoding, errors="ignore")
-        share = sum(1 for ch in text if ch in "\t\n\r" or _is_text_char(ord(ch))) / len(text)
+        # Over the sample's code units: a lone surrogate dropped by the decoder counts too.
+        share = sum(1 for ch in text if ch in "\t\n\r" or _is_text_char(ord(ch))) / (len(sample) / 2)
         if share > best_share:
             best, best_share = encoding, share
     return best if best_share >= UTF16_TEXT_SHARE else None
