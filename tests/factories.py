@@ -110,3 +110,25 @@ def pdf_bytes(pages: list[list[tuple[float, float, str]]], encrypt=None, size: f
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def renamed_main_part(data: bytes, main: str = "content/body.xml") -> bytes:
+    """The same package with its main part (and the parts beside it) moved, and _rels/.rels
+    and [Content_Types].xml rewritten to say where, as a valid package may."""
+    folder, name = main.rsplit("/", 1)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            content, member = source.read(info), info.filename
+            if member == "word/document.xml":
+                member = main
+            elif member == "word/_rels/document.xml.rels":
+                member = f"{folder}/_rels/{name}.rels"
+            elif member.startswith("word/"):
+                member = folder + member[len("word"):]
+            elif member in ("_rels/.rels", "[Content_Types].xml"):
+                content = content.replace(b"word/document.xml", main.encode()) \
+                                 .replace(b"/word/", f"/{folder}/".encode())
+            archive.writestr(member, content)
+    return out.getvalue()

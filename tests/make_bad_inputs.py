@@ -22,7 +22,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from factories import W_NS, docx_bytes, p, pdf_bytes
+from factories import W_NS, docx_bytes, p, pdf_bytes, renamed_main_part
 from conftest import SAMPLES
 
 SEED_TEXT = SAMPLES / "000_7f7948de658d7fdd.txt"  # a duty-division notice with 74 duties
@@ -75,6 +75,16 @@ EXPECTED: dict[str, Expectation] = {
     "gbk.txt": _SEED_PARSES,
     "utf16_bom.txt": _SEED_PARSES,
     "utf8_nul.txt": _SEED_PARSES,
+    # Chinese in UTF-16 has few NUL bytes: without a BOM it was called binary
+    "utf16le_no_bom.txt": _SEED_PARSES,
+    "utf16be_no_bom.txt": _SEED_PARSES,
+    # lines ended by U+2028 / form feeds instead of LF: read as lines, not one long title
+    "line_separators.txt": _SEED_PARSES,
+    "form_feeds.txt": _SEED_PARSES,
+    # a zero-width space inside every agency name, a soft hyphen in the phrase's line
+    "zero_width.txt": _SEED_PARSES,
+    # a valid .docx whose main part is not word/document.xml (_rels/.rels says where)
+    "renamed_main_part.docx": _SEED_PARSES,
     "big_10mb.txt": Expectation(contains=PHRASE, min_duties=SEED_DUTIES * _BIG_REPEATS,
                                 big=True),
 }
@@ -109,6 +119,12 @@ def make_corpus(directory: Path) -> dict[str, Expectation]:
         "gbk.txt": seed.encode("gbk"),
         "utf16_bom.txt": seed.encode("utf-16"),  # Python writes the BOM
         "utf8_nul.txt": _sprinkle_nul(seed.encode("utf-8")),
+        "utf16le_no_bom.txt": seed.encode("utf-16-le"),
+        "utf16be_no_bom.txt": seed.encode("utf-16-be"),
+        "line_separators.txt": seed.replace("\n", "\u2028").encode("utf-8"),
+        "form_feeds.txt": seed.replace("\n", "\f").encode("utf-8"),
+        "zero_width.txt": zero_width_in_names(seed).encode("utf-8"),
+        "renamed_main_part.docx": renamed_main_part(docx),
         "big_10mb.txt": ("\n" + seed).encode("utf-8") * _BIG_REPEATS,
     }
     for name, data in contents.items():
@@ -171,6 +187,15 @@ def _encrypted_pdf() -> bytes:
 
     return pdf_bytes([[(72, 100, "区文广局负责统筹公共文化服务体系建设")]],
                      encrypt=StandardEncryption("user-pw", "owner-pw"))
+
+
+def zero_width_in_names(text: str) -> str:
+    """A zero-width space after the second character of each agency head (a line ending in
+    局, 委 or 会 with a colon or nothing after), a soft hyphen before the phrase."""
+    import re
+
+    text = re.sub(r"(?m)^(\S{2})(\S{1,12}[局委会][:：]?)$", "\\1\u200b\\2", text)
+    return text.replace(PHRASE, "\u00ad" + PHRASE)
 
 
 def _sprinkle_nul(data: bytes, count: int = 30) -> bytes:

@@ -28,8 +28,10 @@ def parse(source: Source, *, name: str | None = None) -> PolicyDocument:
 def parse_text(text: str, *, name: str | None = None) -> PolicyDocument:
     """Parse text that is already a str."""
     from .pipeline import build_document
+    from .blocks.writer import check_text_chars
     from .readers.text import text_to_blocks
 
+    check_text_chars(len(text), name)  # before a block is made of it
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return build_document(text, text_to_blocks(text), source=name, fmt="text", encoding=None)
 

@@ -15,7 +15,10 @@ class Limits:
     max_docx_inflated_bytes: int = 200 * 1024 * 1024  # sum of the zip members' declared sizes
     max_docx_ratio: int = 200  # a zip bomb inflates thousands of times; real .docx ~10x
     max_pdf_pages: int = 500
-    max_text_chars: int = 20 * 1024 * 1024
+    # A document at the limit must fit a batch worker's memory budget below: a duty table
+    # costs ~250 bytes of address space per character parsed and written as JSON (measured
+    # in tests/test_text_hardening.py), so 5 M characters need ~1.4 GB of the 2 GiB.
+    max_text_chars: int = 5 * 1024 * 1024
     office_timeout_seconds: int = 120  # LibreOffice converting one .doc/.wps/.rtf
     # Bounds on what an OOXML attribute may ask the reader to allocate: Word's own tables
     # stop at 63 columns, so a row thousands of grid columns wide is crafted, not written.

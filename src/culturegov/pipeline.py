@@ -8,9 +8,9 @@ from contextlib import contextmanager
 from .agencies import is_agency_name, resolve_document_agencies
 from .blocks import Block
 from .blocks.draft import Draft
-from .errors import InputTooLargeError
+from .blocks.invisible import settle_invisible
+from .blocks.writer import check_text_chars
 from .layouts import repair_layout
-from .limits import get_limits
 from .models import PolicyDocument
 from .normalize.items import normalize_items
 from .blocks.script import ScriptView
@@ -22,14 +22,11 @@ from .recognizers.kind import document_kind
 def build_document(text: str, blocks: list[Block], *, source: str | None, fmt: str,
                    encoding: str | None, findings: list | None = None) -> PolicyDocument:
     """The document of a reader's text and blocks; `findings` are the reader's own."""
-    limit = get_limits().max_text_chars
-    if len(text) > limit:
-        raise InputTooLargeError(f"the text has {len(text):,} characters, over the limit of "
-                                 f"{limit:,}; split the file or raise max_text_chars",
-                                 path=source)
+    check_text_chars(len(text), source)  # the readers check as they go; parse_text here
+    text, blocks, removed = settle_invisible(text, blocks)
     with _cyclic_gc_paused():
         doc = _build(text, blocks, source=source, fmt=fmt, encoding=encoding)
-    doc.findings[:0] = findings or []
+    doc.findings[:0] = (findings or []) + ([removed] if removed else [])
     return doc
 
 

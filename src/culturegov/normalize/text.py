@@ -9,12 +9,22 @@ import re
 # too, so recognizers need one pattern, not two.
 _TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20,
-               0x200B: 0x20, 0xFEFF: 0x20, 0x3001: 0x3001})
+               0x3001: 0x3001})
 _TABLE.update({ord("，"): ord(","), ord("；"): ord(";"), ord("："): ord(":"),
                ord("（"): ord("("), ord("）"): ord(")"), ord("．"): ord("."),
                ord("［"): ord("["), ord("］"): ord("]"), ord("〔"): ord("["),
                ord("〕"): ord("]"), ord("【"): ord("["), ord("】"): ord("]"),
                ord("﹝"): ord("["), ord("﹞"): ord("]")})
+
+
+# Characters that end a line as LF does (line and paragraph separators, form feed, vertical
+# tab, NEL): Word, web editors and printers' text write them between lines.
+LINE_BREAKS = "\u2028\u2029\x0b\x0c\x85"
+# Characters that show as nothing (zero-width space, non-joiner, joiner, word joiner, a BOM
+# inside the text, soft hyphen): pasted or inserted against copying, they cut names in two.
+# They are taken out of a document's text (blocks/invisible.py), and out of names.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZERO_WIDTH_TABLE = dict.fromkeys(map(ord, ZERO_WIDTH))
 
 
 # str.translate looks every character up in the table (~150 ns each); a regex finds the few
@@ -53,4 +63,4 @@ def _astral_fold(ch: str) -> str:
 
 def clean_name(text: str) -> str:
     """A name as a user would compare it: folded, without spaces and stray punctuation."""
-    return fold_width(text).replace(" ", "").strip(":;,.、。")
+    return fold_width(text).translate(_ZERO_WIDTH_TABLE).replace(" ", "").strip(":;,.、。")

@@ -8,6 +8,14 @@ characters (常用字) at lead bytes A4–C6. Real text draws nearly all its cha
 common level of its own encoding; the same bytes read in the other encoding land in rare
 characters, kana, Greek, box drawing or the private-use area. The candidate whose text is
 most "common" wins; a low or close score is reported as a guess.
+
+UTF-16 without a byte-order mark (Notepad's "Unicode" from some editors, exports of old
+office systems) is found here too. English text in UTF-16 has a NUL in every other byte;
+Chinese text has almost none (一 is 00 4E, but most characters have two non-zero bytes),
+and its bytes are mostly above 0x1F, so neither the NUL count nor the control-byte count
+tells it from binary. What does: read in the right byte order, nearly every character is one
+Chinese text is made of (CJK ideographs, CJK and full-width punctuation, ASCII); random
+bytes give about a third such characters, GBK bytes read as UTF-16 under a half.
 """
 from __future__ import annotations
 
@@ -16,6 +24,11 @@ import logging
 log = logging.getLogger(__name__)
 
 SAMPLE_CHARS = 20000
+UTF16_SAMPLE_BYTES = 4096
+UTF16_TEXT_SHARE = 0.9  # share of text characters above which UTF-16 is taken
+# (first, last) code points of the characters Chinese text is made of.
+_TEXT_RANGES = ((0x20, 0x7E), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+                (0xFF00, 0xFFEF), (0x2010, 0x203B), (0x2160, 0x216B), (0x2460, 0x249B))
 CONFIDENT = 0.85  # share of common characters above which a decoding is not a guess
 MARGIN = 0.2  # and the lead over the other candidate
 
@@ -63,3 +76,24 @@ def decode_chinese(data: bytes) -> tuple[str, str, bool] | None:
         log.info("encoding guessed with low confidence: %s (%.0f %% common characters, "
                     "next best %.0f %%)", encoding, 100 * score, 100 * runner_up)
     return text, encoding, guessed
+
+
+def utf16_byte_order(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when `data` (no BOM) reads as text in that byte order."""
+    sample = data[:UTF16_SAMPLE_BYTES]
+    sample = sample[:len(sample) - len(sample) % 2]
+    if len(sample) < 8:
+        return None
+    best, best_share = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        # A sample cut inside a surrogate pair loses its last character, nothing more.
+        text = sample.decode(encoding, errors="ignore")
+        # Over the sample's code units: a lone surrogate dropped by the decoder counts too.
+        share = sum(1 for ch in text if ch in "\t\n\r" or _is_text_char(ord(ch))) / (len(sample) / 2)
+        if share > best_share:
+            best, best_share = encoding, share
+    return best if best_share >= UTF16_TEXT_SHARE else None
+
+
+def _is_text_char(cp: int) -> bool:
+    return any(first <= cp <= last for first, last in _TEXT_RANGES)

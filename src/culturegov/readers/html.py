@@ -26,7 +26,7 @@ import re
 from ..blocks import Block, Cell, Paragraph, Table
 from ..blocks.writer import TextWriter
 from ..errors import CorruptFileError, EmptyDocumentError
-from ..normalize.text import fold_width
+from ..normalize.text import LINE_BREAKS, fold_width
 from .html_decode import decode_html
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,9 @@ _DROP_TAGS = ("script", "style", "noscript", "iframe", "frame", "object", "embed
               "audio", "video")
 _CLAUSE = re.compile(r"[，。；、！？,;]")
 _SPACES = re.compile(r"[ \t\n\r\f\xa0]+")
+# Line and paragraph separators, NEL and VT inside the text break the line as <br> does
+# (a form feed is HTML white space, folded with the rest).
+_LINE_BREAK = re.compile(f"[{LINE_BREAKS.replace(chr(12), '')}]")
 _TITLE_SPLIT = re.compile(r"\s*[_|｜—–-]{1,2}\s*")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _LABEL = re.compile(r"^[\u4e00-\u9fff\s\u3000]{2,8}[:：]$")
@@ -215,14 +218,24 @@ def _tokens(element, out: list, in_table: bool = False) -> None:
         out.append(_BREAK)
     if tag != "br" and not _is_script_bar(element):
         if element.text:
-            out.append(element.text)
+            _text_tokens(element.text, out)
         for child in element:
             if isinstance(child.tag, str):
                 _tokens(child, out, in_table)
             if child.tail:
-                out.append(child.tail)
+                _text_tokens(child.tail, out)
     if block:
         out.append(_BREAK)
+
+
+def _text_tokens(text: str, out: list) -> None:
+    if _LINE_BREAK.search(text) is None:
+        out.append(text)
+        return
+    for i, line in enumerate(_LINE_BREAK.split(text)):
+        if i:
+            out.append(_BREAK)
+        out.append(line)
 
 
 def _is_data_table(table) -> bool:

@@ -43,7 +43,7 @@ _ARCHIVES = [
 ]
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE,
          codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
-_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (9, 10, 12, 13, 27))
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (9, 10, 11, 12, 13, 27))
 _CONVERT = "soffice --headless --convert-to docx FILE"
 
 
@@ -104,7 +104,8 @@ def _markup_kind(data: bytes) -> Format | None:
 
 def _sniff_zip(data: bytes, path: str | None) -> Format:
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
     except (zipfile.BadZipFile, ValueError, OSError):
         # A truncated .docx has no central directory, but its local headers still name
         # its members: let the docx reader report it as damaged rather than unsupported.
@@ -117,6 +118,10 @@ def _sniff_zip(data: bytes, path: str | None) -> Format:
             "download", path=path) from None
     if "word/document.xml" in names:
         return "docx"
+    from .opc import is_word_main, main_part_type
+
+    if is_word_main(main_part_type(archive, names)):
+        return "docx"  # a Word body under another name: _rels/.rels says where
     if "OFD.xml" in names:
         return "ofd"
     if "xl/workbook.xml" in names:
@@ -137,11 +142,12 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     if not sample or sample.startswith(_BOMS):
         return False
+    from .chinese_encodings import utf16_byte_order
     from .text import _looks_utf16
 
-    if _looks_utf16(sample):
+    if _looks_utf16(sample) or utf16_byte_order(sample):
         return False
-    # Tab, LF, CR, FF and ESC occur in real text files; any other C0 byte does not, and
+    # Tab, LF, VT, CR, FF and ESC occur in real text files; any other C0 byte does not, and
     # no legacy Chinese encoding (GBK, GB18030, Big5) uses bytes below 0x20 in a character.
     control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return control > max(2, len(sample) // 50)

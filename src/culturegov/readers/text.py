@@ -6,6 +6,7 @@ import codecs
 from ..errors import DecodingError, EmptyDocumentError
 from ..normalize.text import fold_width
 from ..blocks import Paragraph
+from ..blocks.writer import check_text_chars
 from ..models import Finding
 
 _BOMS = [
@@ -44,8 +45,9 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str, bool]:
             except UnicodeDecodeError as exc:
                 raise DecodingError(f"the file starts with a {encoding} byte-order mark but "
                                     f"is not valid {encoding} ({exc.reason})", path=path) from None
-    if _looks_utf16(data):
-        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+    if _looks_utf16(data):  # mostly ASCII: every other byte NUL, on the high byte's side
+        sample = data[:4096]
+        encoding = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
         try:
             return data.decode(encoding), encoding, False
         except UnicodeDecodeError:
@@ -54,7 +56,16 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str, bool]:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
         pass
-    from .chinese_encodings import decode_chinese
+    from .chinese_encodings import decode_chinese, utf16_byte_order
+
+    # Chinese in UTF-16 has few NULs; tried only once UTF-8 has failed, as plain ASCII
+    # read as UTF-16 is CJK ideographs too ("ab" is U+6261).
+    encoding = utf16_byte_order(data)
+    if encoding is not None:
+        try:
+            return data.decode(encoding), encoding, False
+        except UnicodeDecodeError:
+            pass
 
     chinese = decode_chinese(data)  # GB18030 or Big5, by which reads as common characters
     if chinese is not None:
@@ -93,6 +104,7 @@ def text_to_blocks(text: str) -> list[Paragraph]:
 def read_text(data: bytes, path: str | None = None
               ) -> tuple[str, list[Paragraph], str, list[Finding]]:
     text, encoding, guessed = decode_text_guessing(data, path)
+    check_text_chars(len(text), path)  # before a block is made of it
     findings = [Finding(code="guessed_encoding",
                         message=f"the encoding was guessed as {encoding} with low confidence; "
                                 "if the text reads wrong, save the file as UTF-8")] if guessed else []
