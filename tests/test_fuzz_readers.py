@@ -76,11 +76,14 @@ def check(bounded: BoundedParser, directory: Path, fmt: str, data: bytes) -> Non
     path.write_bytes(data)
     outcome = bounded.parse(path)
     path.unlink()
+    if FINDINGS:  # a campaign keeps a line per case: how many ran, how each ended
+        found = Path(FINDINGS)
+        found.mkdir(parents=True, exist_ok=True)
+        with open(found / "outcomes.log", "a", encoding="utf-8") as log:
+            log.write(f"{fmt}\t{outcome.kind}\t{outcome.error or ''}\t{outcome.seconds}\n")
     if outcome.good:
         return
     if FINDINGS:
-        found = Path(FINDINGS)
-        found.mkdir(parents=True, exist_ok=True)
         (found / path.name).write_bytes(data)
         (found / f"{path.name}.json").write_text(json.dumps(outcome.__dict__, indent=1))
         return
