@@ -67,7 +67,7 @@ def child(path, writer):
     try:
         doc = culturegov.parse(path)
         if isinstance(doc, PolicyDocument):
-            result = {"kind": "ok", "chars": len(doc.text)}
+            result = {"kind": "ok", "chars": len(doc.text), "text": doc.text[:2000]}
         else:
             result = {"kind": "escaped", "error": type(doc).__name__,
                       "message": "parse returned something else than a PolicyDocument"}
@@ -134,6 +134,7 @@ class Outcome:
     message: str = ""
     trace: str = ""
     seconds: float = 0.0
+    text: str = ""  # the head of the document's text, when it parsed
 
     @property
     def good(self) -> bool:
@@ -167,7 +168,7 @@ class BoundedParser:
             raise RuntimeError(f"the fuzz server stopped answering at {path}")
         data = json.loads(line)
         return Outcome(data["kind"], data.get("error"), data.get("message", ""),
-                       data.get("trace", ""), data.get("seconds", 0.0))
+                       data.get("trace", ""), data.get("seconds", 0.0), data.get("text", ""))
 
     def close(self) -> None:
         if self.process.poll() is None:
