@@ -24,6 +24,9 @@ SHAPES = {
     "one long line": lambda n: "区文化局负责公共文化服务，" * n,
     "many tables": lambda n: "序号\t任务\t牵头单位\t完成时限\n1\t建设图书馆\t区文化局\t2020年底\n\n" * n,
     "bracketed heads": lambda n: "【区文化局】\n1.负责统筹。\n" * n,
+    # a long run of Han with a colon after it (the fuzzer's 200 000 一 took minutes: the
+    # label before each colon was searched for over the whole run, from every start)
+    "Han run before a colon": lambda n: "1.建设图书馆\n" + "一" * (2 * n) + "|牵头单位：区文化局\n",
     # Each member name looked up its paragraph by a scan over all paragraphs.
     "member lists": lambda n: "领导小组由区文化局、区财政局、区教育局组成。\n" * n,
     # A collective heading dropped from the list of runs by equality, from the front.
