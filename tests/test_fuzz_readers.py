@@ -128,6 +128,8 @@ CORPUS_ENDS = {
     "ofd_text_code_x_not_a_number.ofd": ("refused", "X is 'true'"),
     "ofd_text_code_x_infinite.ofd": ("refused", "X is '1e999'"),
     # the repeat count is capped at the glyphs it spaces: the text reads as written
+    "pdf_font_object_refers_to_itself.pdf": ("refused", "cycle of references"),
+    "pdf_font_reference_ring.pdf": ("refused", "cycle of references"),
     "ofd_deltax_repeat_count_huge.ofd": ("ok", "\u4e00\u3001\u6587\u5316\u9986\u8d1f\u8d23"),
 }
 
