@@ -14,7 +14,7 @@ import copy
 import io
 import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,7 +52,6 @@ class Tree:
     objects: dict[int, object]
     root: int
     info: int | None = None
-    streams: list[int] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- reading a seed
@@ -99,8 +98,7 @@ def load(path: Path) -> Tree:
             objects[num] = value
     trailer = doc.xrefs[0].get_trailer()
     info = trailer.get("Info")
-    return Tree(objects, trailer["Root"].objid, getattr(info, "objid", None),
-                [n for n, v in objects.items() if isinstance(v, Stream)])
+    return Tree(objects, trailer["Root"].objid, getattr(info, "objid", None))
 
 
 # ---------------------------------------------------------------- writing a tree
@@ -283,8 +281,9 @@ def _stream_mutation(draw, stream: Stream) -> None:
 @st.composite
 def _tree_mutation(draw, tree: Tree) -> None:
     ids = sorted(tree.objects)
+    streams = [n for n in ids if isinstance(tree.objects[n], Stream)]  # as mutated so far
     op = draw(st.integers(0, 5))
-    if op <= 1 or not tree.streams:  # replace a value somewhere
+    if op <= 1 or not streams:  # replace a value somewhere
         own = draw(st.sampled_from(ids))
         places = _locations(tree.objects[own])
         if not places:
@@ -293,7 +292,7 @@ def _tree_mutation(draw, tree: Tree) -> None:
         container, key = places[draw(st.integers(0, len(places) - 1))]
         container[key] = draw(values(tree, own))
     elif op <= 3:
-        draw(_stream_mutation(tree.objects[draw(st.sampled_from(tree.streams))]))
+        draw(_stream_mutation(tree.objects[draw(st.sampled_from(streams))]))
     elif op == 4:  # an object dropped: every reference to it dangles
         tree.objects.pop(draw(st.sampled_from(ids)), None)
     else:  # a whole object of another type
