@@ -235,11 +235,18 @@ def close_pdf(pdf) -> None:
 
 def _content(stream) -> bytes:
     """A content stream's bytes, inflated by a bounded counter (never its whole bomb)."""
+    from pdfminer.psparser import PSLiteral
+
     raw = stream.rawdata if stream.rawdata is not None else stream.data
     if raw is None:
         return b""
     filters = stream.get_filters() if hasattr(stream, "get_filters") else []
-    names = [str(getattr(f, "name", f)) for f, _ in filters] if filters else []
+    # a filter is a name; anything else (a nested array 20 000 deep: str() of it recurses
+    # past the limit) is a filter this count does not read
+    names = [f.name if isinstance(f, PSLiteral) else None for f, _ in filters] if filters else []
+    if None in names:
+        return b""
+    names = [n.decode("latin-1") if isinstance(n, bytes) else n for n in names]
     if not names:
         return bytes(raw[:_MAX_FORM_BYTES])
     if names != ["FlateDecode"]:
