@@ -24,6 +24,12 @@ SHAPES = {
     "one long line": lambda n: "区文化局负责公共文化服务，" * n,
     "many tables": lambda n: "序号\t任务\t牵头单位\t完成时限\n1\t建设图书馆\t区文化局\t2020年底\n\n" * n,
     "bracketed heads": lambda n: "【区文化局】\n1.负责统筹。\n" * n,
+    # a long run of Han with a colon after it (the fuzzer's 200 000 一 took minutes: the
+    # label before each colon was searched for over the whole run, from every start)
+    "Han run before a colon": lambda n: "1.建设图书馆\n" + "一" * (2 * n) + "|牵头单位：区文化局\n",
+    # a run of white space with no colon (or `|`) after it: a label's colon and a table
+    # cell's separator were searched for from every position of the run
+    "white space run": lambda n: "关于调整职责的通知\n发" + "\u3000" * (2 * n) + "文\n牵头单位：区文化局\n",
     # Each member name looked up its paragraph by a scan over all paragraphs.
     "member lists": lambda n: "领导小组由区文化局、区财政局、区教育局组成。\n" * n,
     # A collective heading dropped from the list of runs by equality, from the front.
@@ -72,3 +78,26 @@ def test_cost_grows_linearly(shape, prose_growth):
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_cost_grows_linearly_at_scale(shape, prose_growth):
     _check(shape, 500, prose_growth)
+
+
+def test_deadline_cost_grows_linearly_in_a_run_of_numerals():
+    """A deadline cell holding a long run of Chinese numerals before 2019年 (the fuzzer's
+    200 000 一 took minutes: the numeral before 月/日 was looked for from every position of
+    the run). Measured on parse_deadline itself, each text parsed once (a parse of the whole
+    document twice would be answered by the deadline cache the second time), against a run
+    of another character of the same length."""
+    from culturegov.normalize.time import parse_deadline
+
+    def growth(char: str) -> float:
+        times = []
+        for n in (2_000, 20_000):
+            best = float("inf")
+            for year in (2001, 2002, 2003):  # another reference year: not in the cache
+                started = time.process_time()
+                parse_deadline(char * n + "2019年", year)
+                best = min(best, time.process_time() - started)
+            times.append(max(best, 1e-6))
+        return times[1] / times[0]
+
+    numerals, plain = growth("一"), growth("文")
+    assert numerals / plain < LIMIT * 2, (numerals, plain)

@@ -9,7 +9,9 @@ from ..blocks.pieces import find_marker
 from ..lexicon.columns import column_role, label_at
 from .lines import cell_of, make_table, paragraphs_from, slice_paragraph
 
-_COLON = regex.compile(r"\s*:")
+# (?<!\s): a match starts where a run of white space starts, so a long run with no colon
+# after it is scanned once, not once from each of its positions (quadratic)
+_COLON = regex.compile(r"(?<!\s)\s*:")
 
 
 class _Label:

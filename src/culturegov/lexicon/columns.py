@@ -33,7 +33,7 @@ _LEVEL = regex.compile(r"[一二三四五六1-6]级(?:指标|任务|目标)?")
 _MAX_HEADER_LEN = 12
 # A qualifier longer than this before a head noun is a phrase, not a header word.
 _MAX_QUALIFIER_LEN = 7
-_HAN_RUN = regex.compile(r"\p{Han}+$")
+_HAN = regex.compile(r"\p{Han}")
 
 
 @lru_cache(maxsize=1)
@@ -125,14 +125,16 @@ def label_at(text: str, colon: int) -> tuple[int, str] | None:
 
     A label is the Han run before the colon, or its longest tail, that a header word could
     be: 牵头单位, 具体责任人, 办结时限 (roles in LABEL_ROLES)."""
-    run = _HAN_RUN.search(text, 0, colon)
-    if not run:
-        return None
-    word = run.group()
-    for k in range(max(0, len(word) - 8), len(word) - 1):
+    # Only the run's last 8 characters can hold a label: walk back over at most those (a
+    # search for the whole run ending at the colon is quadratic in a long run of Han).
+    start = colon
+    while start > 0 and colon - start < 8 and _HAN.match(text, start - 1):
+        start -= 1
+    word = text[start:colon]
+    for k in range(len(word) - 1):
         role = _column_role(word[k:])
         if role in LABEL_ROLES:
-            return run.start() + k, role
+            return start + k, role
     return None
 
 

@@ -22,7 +22,10 @@ from culturegov.normalize.text import fold_width
 # Chinese numerals only where a date unit follows, so 十二月 → 12月 and 第二季度 → 第2季度,
 # while words such as 十九大 or 两年内 keep their meaning (两年 is a duration, not a year:
 # only four-character numerals before 年 are years).
-_CN_DATE_NUM = regex.compile(r"[零〇○一二两三四五六七八九十]+(?=月|日|号|季度?)")
+# The lookbehind starts a numeral only where its run starts: a long run not followed by
+# 月 is then scanned once, not from each of its positions (quadratic: 200 000 一 took minutes).
+_CN_DATE_NUM = regex.compile(
+    r"(?<![零〇○一二两三四五六七八九十])[零〇○一二两三四五六七八九十]+(?=月|日|号|季度?)")
 _CN_YEAR = regex.compile(r"[零〇○一二三四五六七八九]{4}(?=年)")
 
 _YEAR = r"(?<!\d)(?P<year>(?:19|20)\d{2})"

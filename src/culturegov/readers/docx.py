@@ -59,8 +59,19 @@ def read_docx(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
     numbering = Numbering(_part_element(document, "/numbering"),
                           _part_element(document, "/styles"))
     builder = _Builder(numbering)
-    builder.body(document.element.body)
+    builder.body(_body(document, path))
     return builder.result()
+
+
+def _body(document, path: str | None):
+    """The main part's <w:body>; a main part whose root is some other element (python-docx
+    builds the object its tag names, so it would fail with an AttributeError) is damaged."""
+    element = document.element
+    body = element.find(W + "body") if element.tag == W + "document" else None
+    if body is None:
+        raise CorruptFileError("is a damaged Word file (its main part holds no document "
+                               "body); download it again or re-save it from Word", path=path)
+    return body
 
 
 def _check_package(data: bytes, path: str | None) -> None:
@@ -121,7 +132,8 @@ def _open_document(data: bytes, path: str | None):
         raise CorruptFileError(f"is a damaged Word file ({exc}); re-save it from Word",
                                path=path) from None
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, zlib.error, EOFError,
-            etree.XMLSyntaxError) as exc:
+            etree.XMLSyntaxError,
+            AttributeError, TypeError) as exc:  # a package part whose root has the wrong tag
         raise CorruptFileError(f"is a damaged Word file ({type(exc).__name__}: {exc}); "
                                "download it again or re-save it from Word", path=path) from None
 

@@ -124,6 +124,7 @@ def check_pdf(doc, path: str | None) -> None:
                 return None
         return value
 
+    _check_reference_chains(doc, path)
     try:
         catalog = doc.catalog
     except Exception:  # noqa: BLE001
@@ -145,6 +146,31 @@ def check_pdf(doc, path: str | None) -> None:
             continue
         pages += 1
         _check_page(node, pages, resolve, path)
+
+
+def _check_reference_chains(doc, path: str | None) -> None:
+    """An object whose whole value is a reference to itself, or to another such object in a
+    ring (`2 0 obj 2 0 R endobj`), loops pdfminer forever wherever it is reached (a font, a
+    colour space: its resolve1 follows references until it finds a value). Every object of
+    the cross-reference table is followed once; each chain is walked once (memoised)."""
+    from pdfminer.pdftypes import PDFObjRef
+
+    ended: set[int] = set()  # objects whose chain reaches a value (or a missing object)
+    for xref in doc.xrefs:
+        for objid in xref.get_objids():
+            chain: list[int] = []
+            value: object = PDFObjRef(doc, objid)
+            while isinstance(value, PDFObjRef) and value.objid not in ended:
+                if value.objid in chain:
+                    raise CorruptFileError(
+                        f"is a damaged PDF: object {value.objid} is a cycle of references; "
+                        "re-export it", path=path)
+                chain.append(value.objid)
+                try:
+                    value = doc.getobj(value.objid)
+                except Exception:  # noqa: BLE001 - missing or unparsable: pdfminer's to report
+                    break
+            ended.update(chain)
 
 
 def _check_page(page: dict, number: int, resolve, path: str | None) -> None:
@@ -209,11 +235,18 @@ def close_pdf(pdf) -> None:
 
 def _content(stream) -> bytes:
     """A content stream's bytes, inflated by a bounded counter (never its whole bomb)."""
+    from pdfminer.psparser import PSLiteral
+
     raw = stream.rawdata if stream.rawdata is not None else stream.data
     if raw is None:
         return b""
     filters = stream.get_filters() if hasattr(stream, "get_filters") else []
-    names = [str(getattr(f, "name", f)) for f, _ in filters] if filters else []
+    # a filter is a name; anything else (a nested array 20 000 deep: str() of it recurses
+    # past the limit) is a filter this count does not read
+    names = [f.name if isinstance(f, PSLiteral) else None for f, _ in filters] if filters else []
+    if None in names:
+        return b""
+    names = [n.decode("latin-1") if isinstance(n, bytes) else n for n in names]
     if not names:
         return bytes(raw[:_MAX_FORM_BYTES])
     if names != ["FlateDecode"]:

@@ -13,6 +13,7 @@ Written over lxml: the OFD packages on the package index pull in PyMuPDF (AGPL).
 from __future__ import annotations
 
 import io
+import math
 import posixpath
 import re
 import zipfile
@@ -22,6 +23,7 @@ from ..limits import get_limits
 from .guards import check_zip_members
 
 MM_TO_PT = 72 / 25.4
+_LARGEST = 1e7  # mm, a size or a scale factor: beyond it a number is damage
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE]-?\d+)?")
 
 
@@ -105,7 +107,7 @@ def _resolve(base_dir: str, loc: str) -> str:
 
 def _box_height(element, default: float) -> float:
     for box in _children(element, "PhysicalBox"):
-        numbers = [float(v) for v in _NUMBER.findall(box.text or "")]
+        numbers = _floats(box.text)
         if len(numbers) == 4:
             return numbers[3] * MM_TO_PT
     return default
@@ -136,23 +138,37 @@ def _page_paths(archive: zipfile.ZipFile, path: str | None) -> list[tuple[str, f
 
 
 def _floats(text: str | None) -> list[float]:
-    return [float(v) for v in _NUMBER.findall(text or "")]
+    return [_number(v, "a coordinate") for v in _NUMBER.findall(text or "")]
 
 
-def _deltas(text: str | None) -> list[float]:
-    """DeltaX as a list of advances; "g N v" repeats v N times."""
+def _number(value: str, what: str, largest: float = _LARGEST) -> float:
+    """A number from an attribute: text there, 1e999 or 1e300 is a damaged file (an
+    infinity would poison every position computed from it; no page measures 10 km)."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not abs(number) <= largest:  # NaN too
+        raise CorruptFileError(f"is a damaged OFD file: {what} is {value[:40]!r}, not a "
+                               "number any page could hold; download it again")
+    return number
+
+
+def _deltas(text: str | None, glyphs: int) -> list[float]:
+    """DeltaX as a list of advances for `glyphs` glyphs; "g N v" repeats v N times (N is
+    capped at the glyphs left: a crafted count must not allocate)."""
     tokens = (text or "").split()
     out: list[float] = []
     i = 0
-    while i < len(tokens):
+    while i < len(tokens) and len(out) < glyphs:
         if tokens[i] == "g" and i + 2 < len(tokens):
-            out.extend([float(tokens[i + 2])] * int(float(tokens[i + 1])))
+            repeat = _number(tokens[i + 1], "a DeltaX repeat count", math.inf)
+            advance = _number(tokens[i + 2], "a DeltaX advance")
+            out.extend([advance] * max(0, min(int(repeat), glyphs - len(out))))
             i += 3
         else:
-            try:
-                out.append(float(tokens[i]))
-            except ValueError:
-                pass
+            if _NUMBER.fullmatch(tokens[i]):
+                out.append(_number(tokens[i], "a DeltaX advance"))
             i += 1
     return out
 
@@ -165,7 +181,7 @@ def _page_chars(page, height: float) -> list[dict]:
         if len(box) < 2:
             continue
         bx, by = box[0], box[1]
-        size = float(obj.get("Size") or 3.5)
+        size = _number(obj.get("Size") or "3.5", "a text object's Size")
         ctm = _floats(obj.get("CTM"))
         a, b, c, d, e, f = ctm if len(ctm) == 6 else (1, 0, 0, 1, 0, 0)
         scale = abs(d) or 1.0
@@ -174,9 +190,9 @@ def _page_chars(page, height: float) -> list[dict]:
             text = "".join(code.itertext())
             if not text:
                 continue
-            x = float(code.get("X", x))
-            y = float(code.get("Y", y))
-            deltas = _deltas(code.get("DeltaX"))
+            x = _number(code.get("X", str(x)), "a text code's X")
+            y = _number(code.get("Y", str(y)), "a text code's Y")
+            deltas = _deltas(code.get("DeltaX"), len(text))
             for i, ch in enumerate(text):
                 advance = deltas[i] if i < len(deltas) else size * (0.5 if ch.isascii() else 1.0)
                 gx, gy = a * x + c * y + e + bx, b * x + d * y + f + by

@@ -12,7 +12,7 @@ from ..blocks.draft import Draft, coverage
 from ..models import Finding, Span
 from .contract import Found
 
-_CELL_SEPARATOR = regex.compile(r"\t+|\s*\|\s*")
+_TABS = regex.compile(r"\t+")
 _MIN_LINES = 3
 
 
@@ -43,8 +43,14 @@ def _unclaimed(para: Paragraph, covered: bytearray) -> bool:
 
 
 def _cells(text: str) -> int:
-    """The number of cells of a table-shaped line (0 when it is none)."""
-    cells = [c for c in _CELL_SEPARATOR.split(text.strip()) if c]
+    """The number of cells of a table-shaped line (0 when it is none): cut at `|` with the
+    white space around it, then at runs of tabs. (One pattern for both would scan a long
+    run of spaces without a `|` once from each of its positions: quadratic.)"""
+    pieces = text.strip().split("|")
+    last = len(pieces) - 1
+    cells = [c for i, piece in enumerate(pieces)
+             for c in _TABS.split(piece.rstrip() if i == 0 else
+                                  piece.lstrip() if i == last else piece.strip()) if c]
     return len(cells) if len(cells) >= 3 else 0
 
 
