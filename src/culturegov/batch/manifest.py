@@ -28,7 +28,7 @@ def save_manifest(out: Path, fmt: Format, files: dict[str, dict[str, Any]]) -> N
 
 
 def up_to_date(entry: dict[str, Any] | None, sha256: str, out: Path, fmt: Format,
-               budget: Budget | None = None) -> bool:
+               budget: Budget | None = None, report: bool = False) -> bool:
     """Whether `entry` (from the last run) still stands for these bytes. A failure stands
     when it was a verdict on the bytes; one that broke the budget per file stands until the
     budget grows (a worker crash counts as such: it was already retried in a fresh child)."""
@@ -38,20 +38,24 @@ def up_to_date(entry: dict[str, Any] | None, sha256: str, out: Path, fmt: Format
         if entry.get("budget") is not None:
             return budget is not None and budget.covers(tuple(entry["budget"]))
         return bool(entry.get("deterministic"))
+    if report and not (entry.get("report") and (out / entry["report"]).is_file()):
+        return False  # --report asks for a page this entry has not written
     if fmt == "json":
         output = entry.get("output")
         return bool(output) and (out / output).is_file()
     return True
 
 
-def remove_stale_outputs(out: Path, old: dict[str, Any], new: dict[str, Any]) -> None:
+def remove_stale_outputs(out: Path, old: dict[str, Any], new: dict[str, Any],
+                         keys: tuple[str, ...] = ("output", "report")) -> None:
     """Delete the JSON of inputs that are gone (or now fail), so OUT mirrors DIR; only files
     this tool wrote (listed in the old manifest) and only inside OUT."""
     for rel, entry in old.items():
-        output = entry.get("output")
-        if not output or new.get(rel, {}).get("output") == output:
-            continue
-        target = out / output
-        if target.resolve().is_relative_to(out) and target.is_file():
-            target.unlink()
+        for key in keys:  # "output": the JSON; "report": the review page, if one was written
+            output = entry.get(key)
+            if not output or new.get(rel, {}).get(key) == output:
+                continue
+            target = out / output
+            if target.resolve().is_relative_to(out) and target.is_file():
+                target.unlink()
 
