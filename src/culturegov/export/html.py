@@ -121,12 +121,12 @@ def _duties(doc: PolicyDocument, limit: int | None) -> str:
     for indexes in groups.values():
         agency = doc.duties[indexes[0]].agency
         parts.append(f'<div class="body"><h5{_for([f"d{i}" for i in indexes])}>'
-                     f"{_agency_name(agency)}</h5><ol>")
+                     f"{_agency_name(agency)}</h5><ul class=\"duties\">")
         for i in indexes:
             duty = doc.duties[i]
             number = f"<b>{text(duty.number)}</b> " if duty.number else ""
             parts.append(f'<li{_for([f"d{i}"])}>{number}{text(duty.text, 160)}</li>')
-        parts.append("</ol></div>")
+        parts.append("</ul></div>")
     if limit is not None and len(doc.duties) > limit:
         parts.append(f'<p class="more">… and {len(doc.duties) - limit} more</p>')
     return "".join(parts)

@@ -36,6 +36,7 @@ font-family:"Noto Serif CJK SC","Noto Sans CJK SC",serif}
 vertical-align:top}
 .cg-review th{background:#f3f3f3}
 .cg-review ol{margin:.2em 0 .2em 1.4em;padding:0}
+.cg-review ul.duties{list-style:none;margin:.2em 0;padding:0 0 0 .6em}
 .cg-review small{color:#666}
 .cg-review .unresolved{color:#a33}
 .cg-review .more{color:#777;font-style:italic}
