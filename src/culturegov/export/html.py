@@ -142,7 +142,12 @@ def _agency_name(ref: AgencyRef) -> str:
 
 
 def _names(refs: list[AgencyRef]) -> str:
-    return text("、".join(r.name for r in refs))
+    """Names as written; each one's canonical name and resolution in its tooltip."""
+    return text("、").join(f'<span title="{_how(r)}">{text(r.name)}</span>' for r in refs)
+
+
+def _how(ref: AgencyRef) -> str:
+    return text(f"{ref.canonical_name or ref.name} · {_resolution(ref.method, ref.score)}")
 
 
 def _tasks(doc: PolicyDocument, limit: int | None) -> str:
