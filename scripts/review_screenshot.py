@@ -22,12 +22,12 @@ from culturegov.export.review import review_page  # noqa: E402
 from browser import Browser, find_chromium  # noqa: E402
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", default="001_89d3c2afdc5c18c8")
     parser.add_argument("--duty", type=int, default=3, help="the duty under the mouse")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "figures")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     chromium = find_chromium()
     if chromium is None:
         print("no Chromium found: apt-get install chromium", file=sys.stderr)
