@@ -11,9 +11,16 @@ class _Tables(HTMLParser):
     def __init__(self):
         super().__init__()
         self.tables, self.tags, self._cell = [], set(), None
+        self.scripts, self.source, self._in = [], [], []
 
     def handle_starttag(self, tag, attrs):
         self.tags.add(tag)
+        if tag == "script":
+            self.scripts.append("")
+        if tag == "div" and ("class", "cg-src") in attrs:
+            self._in.append("src")
+        elif tag == "div" and self._in:
+            self._in.append("div")
         if tag == "table":
             self.tables.append([])
         elif tag == "tr":
@@ -22,11 +29,17 @@ class _Tables(HTMLParser):
             self._cell = []
 
     def handle_endtag(self, tag):
+        if tag == "div" and self._in:
+            self._in.pop()
         if tag in ("td", "th"):
             self.tables[-1][-1].append("".join(self._cell))
             self._cell = None
 
     def handle_data(self, data):
+        if self.lasttag == "script" and self.scripts and not self.scripts[-1]:
+            self.scripts[-1] = data
+        if self._in:
+            self.source.append(data)
         if self._cell is not None:
             self._cell.append(data)
 
@@ -103,6 +116,9 @@ def test_html_is_escaped_and_self_contained():
     doc = cg.parse_text("关于<script>alert(1)</script>的通知\n一、县文化和旅游局\n负责<b>全县</b>文化。\n")
     html = doc._repr_html_()
     seen = _tables(html)
-    assert "script" not in seen.tags and "b" in seen.tags  # <b> is ours (field names) only
-    assert "&lt;script&gt;" in html
+    # one script, ours (the hover): the document's <script> and <b> are text, not tags
+    assert len(seen.scripts) == 1 and "alert" not in seen.scripts[0]
+    assert "getElementById" in seen.scripts[0]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;全县" in html
+    assert "".join(seen.source) == doc.text  # the source side holds the text, once, as text
     assert not any(w in html for w in ("http:", "https:", "src=", "<link", "@import"))

@@ -229,7 +229,9 @@ class _Run:
         sink.close()
         self._close_errors()
         old_files = self.old.get("files", {})
-        gone = stale_outputs(old_files, self.manifest) if self.fmt == "json" else []
+        # review pages (convert --report, not run on a cluster) of an earlier local run go too
+        gone = stale_outputs(old_files, self.manifest, ("output", "report") if self.fmt == "json"
+                             else ("report",))
         gone += replaced_outputs(self.old, self.fmt)  # another --format's files
         if place.remote:
             place.remove_outputs(gone)

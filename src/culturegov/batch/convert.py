@@ -85,11 +85,13 @@ def make_output_dir(path: Path) -> None:
 def convert_directory(directory: str | os.PathLike, out: str | os.PathLike, *,
                       fmt: Format = "json", jobs: int | None = None, force: bool = False,
                       progress: ProgressCallback | None = None,
-                      timeout: float | None = None, max_memory: int | None = None) -> BatchSummary:
+                      timeout: float | None = None, max_memory: int | None = None,
+                      report: bool = False) -> BatchSummary:
     """Convert every document under `directory` into `out`. Raises BatchUsageError when it
     cannot start and BatchOutputError when OUT fills up; a file that fails is recorded, never
     raised. Each file is read in a child process with a budget of `timeout` seconds and
-    `max_memory` bytes (defaults: culturegov.limits; 0 = unbounded)."""
+    `max_memory` bytes (defaults: culturegov.limits; 0 = unbounded). With `report`, each
+    document's review page (export/review.py) is written beside its output, OUT/<rel>.html."""
     started = time.perf_counter()
     root = Path(directory)
     if not root.is_dir():
@@ -114,7 +116,8 @@ def convert_directory(directory: str | os.PathLike, out: str | os.PathLike, *,
         raise BatchUsageError(f"cannot write into the output directory ({exc.strerror}); "
                               "choose a writable OUT", path=str(out_dir)) from None
     try:
-        return _convert(root, out_real, fmt, workers, force, progress, budget, started)
+        return _convert(root, out_real, fmt, workers, force, progress, budget, started,
+                        report)
     finally:
         lock.__exit__()
 
@@ -129,7 +132,8 @@ def _budget(timeout: float | None, max_memory: int | None) -> Budget:
 
 
 def _convert(root: Path, out_real: Path, fmt: Format, workers: int, force: bool,
-             progress: ProgressCallback | None, budget: Budget, started: float) -> BatchSummary:
+             progress: ProgressCallback | None, budget: Budget, started: float,
+             report: bool = False) -> BatchSummary:
     inputs, skipped = scan_inputs(root, out_real)
     old = load_manifest(out_real)
     old_files = old.get("files", {})
@@ -171,7 +175,7 @@ def _convert(root: Path, out_real: Path, fmt: Format, workers: int, force: bool,
             record_failure(file.rel, type(exc).__name__, f"{file.rel}: cannot be read ({exc.strerror})")
             continue
         entry = old_files.get(file.rel)
-        if same_run and up_to_date(entry, digest, out_real, fmt, budget):
+        if same_run and up_to_date(entry, digest, out_real, fmt, budget, report):
             manifest[file.rel] = entry
             if entry["status"] == "failed":
                 summary.failed += 1
@@ -179,7 +183,7 @@ def _convert(root: Path, out_real: Path, fmt: Format, workers: int, force: bool,
             else:
                 summary.unchanged += 1
             continue
-        todo.append(Job(file, digest, fmt, str(out_real)))
+        todo.append(Job(file, digest, fmt, str(out_real), report))
 
     sink = Sink(fmt, out_real, keep={r for r, e in manifest.items() if e["status"] == "ok"})
     last_save = time.monotonic()
@@ -192,6 +196,8 @@ def _convert(root: Path, out_real: Path, fmt: Format, workers: int, force: bool,
                 manifest[result.rel] = {"sha256": result.sha256, "status": "ok",
                                         "output": result.output, "duties": result.duties,
                                         "tasks": result.tasks}
+                if result.report:
+                    manifest[result.rel]["report"] = result.report
                 summary.converted += 1
             elif result.vanished:
                 record_skip(result.rel, VANISHED)
@@ -227,8 +233,9 @@ def _convert(root: Path, out_real: Path, fmt: Format, workers: int, force: bool,
     errors.close()
     os.replace(errors_tmp, out_real / ERRORS)
 
-    if fmt == "json":
-        remove_stale_outputs(out_real, old_files, manifest)
+    # the JSON files are this format's own; review pages are written for any format
+    remove_stale_outputs(out_real, old_files, manifest,
+                         ("output", "report") if fmt == "json" else ("report",))
     remove_outputs(out_real, replaced_outputs(old, fmt))  # another --format's files
     save_manifest(out_real, fmt, manifest)
     for entry in manifest.values():

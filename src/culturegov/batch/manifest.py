@@ -34,7 +34,7 @@ def save_manifest(out: Path, fmt: Format, files: dict[str, dict[str, Any]],
 
 
 def up_to_date(entry: dict[str, Any] | None, sha256: str, out: Path, fmt: Format,
-               budget: Budget | None = None) -> bool:
+               budget: Budget | None = None, report: bool = False) -> bool:
     """Whether `entry` (from the last run) still stands for these bytes. A failure stands
     when it was a verdict on the bytes; one that broke the budget per file stands until the
     budget grows (a worker crash counts as such: it was already retried in a fresh child)."""
@@ -44,16 +44,20 @@ def up_to_date(entry: dict[str, Any] | None, sha256: str, out: Path, fmt: Format
         if entry.get("budget") is not None:
             return budget is not None and budget.covers(tuple(entry["budget"]))
         return bool(entry.get("deterministic"))
+    if report and not (entry.get("report") and (out / entry["report"]).is_file()):
+        return False  # --report asks for a page this entry has not written
     if fmt == "json":
         output = entry.get("output")
         return bool(output) and (out / output).is_file()
     return True
 
 
-def stale_outputs(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    """The JSON of inputs that are gone (or now fail): listed in the old manifest, not the new."""
-    return [e["output"] for rel, e in old.items()
-            if e.get("output") and new.get(rel, {}).get("output") != e["output"]]
+def stale_outputs(old: dict[str, Any], new: dict[str, Any],
+                  keys: tuple[str, ...] = ("output",)) -> list[str]:
+    """The files of inputs that are gone (or now fail): listed in the old manifest, not the
+    new. keys: "output" (the JSON) and/or "report" (the review page, written in any format)."""
+    return [e[key] for rel, e in old.items() for key in keys
+            if e.get(key) and new.get(rel, {}).get(key) != e[key]]
 
 
 def replaced_formats(old_manifest: dict[str, Any], fmt: Format) -> list[str]:
@@ -79,7 +83,8 @@ def remove_outputs(out: Path, outputs: list[str]) -> None:
             target.unlink()
 
 
-def remove_stale_outputs(out: Path, old: dict[str, Any], new: dict[str, Any]) -> None:
-    """Delete the JSON of inputs that are gone (or now fail), so OUT mirrors DIR."""
-    remove_outputs(out, stale_outputs(old, new))
+def remove_stale_outputs(out: Path, old: dict[str, Any], new: dict[str, Any],
+                         keys: tuple[str, ...] = ("output",)) -> None:
+    """Delete the outputs of inputs that are gone (or now fail), so OUT mirrors DIR."""
+    remove_outputs(out, stale_outputs(old, new, keys))
 

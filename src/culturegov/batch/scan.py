@@ -149,7 +149,16 @@ def output_name(rel: str) -> str:
 
 def safe_output_path(out_real: Path, rel: str) -> Path:
     """OUT/<rel>.json (see output_name), refusing any path that resolves outside OUT."""
-    target = out_real / output_name(rel)
+    return _inside(out_real, output_name(rel), rel)
+
+
+def safe_report_path(out_real: Path, rel: str) -> Path:
+    """OUT/<rel>.html, the review page beside the JSON, named as the JSON is."""
+    return _inside(out_real, output_name(rel)[:-len(".json")] + ".html", rel)
+
+
+def _inside(out_real: Path, name: str, rel: str) -> Path:
+    target = out_real / name
     if not target.resolve().is_relative_to(out_real):
         raise UnsafeOutputError("output would be written outside OUT (a symlink inside OUT?); "
                                 "remove the link or choose another OUT", path=rel)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CulturegovError
-from .scan import InputFile, safe_output_path
+from .scan import InputFile, safe_output_path, safe_report_path
 from .sinks import Format
 
 
@@ -21,6 +21,7 @@ class Job:
     sha256: str
     fmt: Format
     out: str  # resolved OUT
+    report: bool = False  # also write the review page, OUT/<rel>.html
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Result:
     duties: int = 0
     tasks: int = 0
     output: str | None = None  # json: the file written, relative to OUT
+    report: str | None = None  # the review page written, relative to OUT
     line: str | None = None  # jsonl: the document's line
     rows: dict[str, list[dict[str, Any]]] | None = None  # parquet: its table rows
     error: str | None = None
@@ -86,6 +88,12 @@ def convert_one(job: Job) -> Result:
             from ..export.frames import document_rows
 
             result.rows = document_rows(doc, rel)
+        if job.report:
+            from ..export.review import review_page
+
+            target = safe_report_path(Path(job.out), rel)
+            write_atomic(target, review_page(doc))
+            result.report = target.relative_to(job.out).as_posix()
         return result
     except CulturegovError as exc:
         return Result(rel, digest, ok=False, error=type(exc).__name__,
