@@ -142,3 +142,50 @@ def test_guard_errors_name_the_file_even_from_bytes():
 
     with pytest.raises(CorruptFileError, match=r"^archive/span\.docx: a table row claims"):
         cg.parse(hostile.grid_docx(span=10**9), name="archive/span.docx")
+
+
+@pytest.mark.parametrize("where", ["contents", "double", "form", "objstm"])
+def test_pdf_stream_bomb_is_refused_by_parse(tmp_path, where):
+    """A 1 MB PDF (3 kB when deflated twice) whose stream inflates to 1 GB: refused by
+    culturegov.parse itself within the child's 768 MB, whether the stream is page content,
+    content deflated twice, a form the page draws, or an object stream pdfminer inflates
+    while opening a file with a broken cross-reference table (the raw pass)."""
+    refused(tmp_path, f"bomb-{where}.pdf", hostile.stream_bomb_pdf(1024 ** 3, where),
+            "InputTooLargeError", "max_pdf_stream_bytes")
+
+
+def test_pdf_stream_counter_holds_one_chunk_not_the_stream():
+    import io
+    import tracemalloc
+
+    import pdfplumber
+
+    from culturegov.errors import InputTooLargeError
+    from culturegov.readers.pdf_streams import check_streams
+
+    pdf = pdfplumber.open(io.BytesIO(hostile.stream_bomb_pdf(1024 ** 3, "contents")))
+    tracemalloc.start()
+    with pytest.raises(InputTooLargeError):
+        check_streams(pdf.doc, "bomb.pdf")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 8 * MB  # the raw stream (1 MB) and a chunk or two, not 256 MB
+
+
+def test_pdf_stream_limit_counts_ordinary_content(tmp_path):
+    """The limit is on what streams really decode to: a page of ordinary text under a
+    lowered limit is refused, the same page under the default reads."""
+    import culturegov as cg
+    from culturegov.errors import InputTooLargeError
+    from culturegov.limits import get_limits, set_limits
+    from factories import pdf_bytes
+
+    data = pdf_bytes([[(72, 100 + 20 * i, f"第{i}行文字内容") for i in range(30)]])
+    assert "第29行文字内容" in cg.parse(data, name="page.pdf").text
+    before = get_limits()
+    set_limits(max_pdf_stream_bytes=200)
+    try:
+        with pytest.raises(InputTooLargeError, match=r"^page\.pdf: .*max_pdf_stream_bytes"):
+            cg.parse(data, name="page.pdf")
+    finally:
+        set_limits(**vars(before))

@@ -22,6 +22,7 @@ from ..limits import get_limits
 from ..normalize.text import fold_width
 from ..blocks import Block, Paragraph
 from .guards import check_pdf, close_pdf
+from .pdf_streams import check_raw_streams, check_streams
 from .pdf_lines import Line, continues, group_lines, join_text, remove_page_furniture, text_columns
 from .pdf_tables import PdfTable, continue_table, inside, read_table, render_table, same_columns
 
@@ -31,8 +32,10 @@ log = logging.getLogger(__name__)
 def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
     """The document text and its blocks; raises a CulturegovError the user can act on."""
     limits = get_limits()
+    check_raw_streams(data, path)  # the index streams pdfminer inflates while opening
     pdf = _open(data, path)
     try:
+        check_streams(pdf.doc, path)  # every other stream, before any is decoded
         check_pdf(pdf.doc, path)  # cycles and form bombs, before pdfminer builds the pages
         pages = _pages(pdf, path)
         if len(pages) > limits.max_pdf_pages:
