@@ -186,3 +186,46 @@ def stream_bomb_pdf(inflated: int = 1024 ** 3, where: str = "contents") -> bytes
     if where == "objstm":  # point startxref nowhere: pdfminer falls back to a scan
         data = data[:data.rindex(b"startxref")] + b"startxref\n999999999\n%%EOF\n"
     return data
+
+
+_NO_UNICODE_FONT = {  # a Type0 font, Identity-H, no ToUnicode, no embedded program
+    20: b"<< /Type /Font /Subtype /Type0 /BaseFont /NoMap /Encoding /Identity-H "
+        b"/DescendantFonts [21 0 R] >>",
+    21: b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NoMap /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 22 0 R "
+        b"/DW 1000 >>",
+    22: b"<< /Type /FontDescriptor /FontName /NoMap /Flags 4 /FontBBox [0 0 1000 1000] "
+        b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
+}
+_PRIVATE_USE_CMAP = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+                     b"/CMapName /PUA def 1 begincodespacerange <00> <FF> endcodespacerange "
+                     b"1 beginbfrange <41> <5A> <E000> endbfrange endcmap "
+                     b"CMapName currentdict /CMap defineresource pop end end")
+
+
+def unmapped_glyphs_pdf(lines: list[list[tuple[str, bytes]]]) -> bytes:
+    """A PDF with one page per entry of `lines`, each a list of (font, shown bytes) drawn
+    one per line: font "text" is Helvetica (mapped), "cid" a Type0 Identity-H font without
+    ToUnicode (pdfminer reads glyph numbers, "(cid:N)"), "pua" Helvetica whose ToUnicode
+    maps A-Z into the Private Use Area."""
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        4: _FONT,
+        23: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 24 0 R >>",
+        24: _stream(_PRIVATE_USE_CMAP),
+        **_NO_UNICODE_FONT,
+    }
+    fonts = {"text": b"/F1", "cid": b"/F2", "pua": b"/F3"}
+    kids = []
+    for index, page in enumerate(lines):
+        page_id, content_id = 100 + 2 * index, 101 + 2 * index
+        body = b" ".join(b"BT %s 12 Tf 72 %d Td <%s> Tj ET" % (fonts[font], 760 - 20 * row,
+                                                               shown.hex().encode())
+                         for row, (font, shown) in enumerate(page))
+        objects[content_id] = _stream(body)
+        objects[page_id] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                            b"/Contents %d 0 R /Resources << /Font << /F1 4 0 R /F2 20 0 R "
+                            b"/F3 23 0 R >> >> >>" % content_id)
+        kids.append(b"%d 0 R" % page_id)
+    objects[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    return _pdf(objects)
