@@ -172,18 +172,33 @@ def test_pdf_stream_counter_holds_one_chunk_not_the_stream():
     assert peak < 8 * MB  # the raw stream (1 MB) and a chunk or two, not 256 MB
 
 
-def test_pdf_stream_limit_counts_ordinary_content(tmp_path):
-    """The limit is on what streams really decode to: a page of ordinary text under a
-    lowered limit is refused, the same page under the default reads."""
+@pytest.mark.parametrize("encrypted", [False, True])
+def test_pdf_stream_limit_counts_ordinary_content(encrypted):
+    """The limit is on what streams really decode to: a page of ordinary text (deflated,
+    and in the second case encrypted with an owner password only, so the counter must
+    decrypt before it inflates) is refused under a lowered limit and reads under the
+    default."""
+    import io
+
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
     import culturegov as cg
     from culturegov.errors import InputTooLargeError
     from culturegov.limits import get_limits, set_limits
-    from factories import pdf_bytes
 
-    data = pdf_bytes([[(72, 100 + 20 * i, f"第{i}行文字内容") for i in range(30)]])
-    assert "第29行文字内容" in cg.parse(data, name="page.pdf").text
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pageCompression=1, invariant=1,
+                        encrypt=StandardEncryption("", "owner") if encrypted else None)
+    pdf.setFont("Helvetica", 12)
+    for i in range(30):
+        pdf.drawString(72, 760 - 20 * i, f"Line {i} of the duty list")
+    pdf.showPage()
+    pdf.save()
+    data = buffer.getvalue()
+    assert "Line 29 of the duty list" in cg.parse(data, name="page.pdf").text
     before = get_limits()
-    set_limits(max_pdf_stream_bytes=200)
+    set_limits(max_pdf_stream_bytes=600)  # the page's content inflates to about 1.5 kB
     try:
         with pytest.raises(InputTooLargeError, match=r"^page\.pdf: .*max_pdf_stream_bytes"):
             cg.parse(data, name="page.pdf")
