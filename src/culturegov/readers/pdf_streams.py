@@ -62,7 +62,7 @@ def _inflate(chunks: Iterable[bytes], room: list[int]) -> Iterator[bytes]:
         return
 
 
-def _pieces(data: bytes) -> Iterator[bytes]:
+def _pieces(data) -> Iterator[bytes]:
     view = memoryview(data)
     for offset in range(0, len(view), _CHUNK):
         yield view[offset:offset + _CHUNK]
@@ -96,15 +96,20 @@ _DICT_WINDOW = 4096  # an index stream's dictionary is a few hundred bytes
 
 def check_raw_streams(data: bytes, path: str | None) -> None:
     """Inflate the cross-reference and object streams off the raw bytes (each as many
-    times as its dictionary names FlateDecode), against max_pdf_stream_bytes."""
+    times as its dictionary names FlateDecode), against max_pdf_stream_bytes. A stream's
+    dictionary is looked for up to the next index-stream marker only, so a file of
+    markers alone costs one pass over its bytes."""
     limit = get_limits().max_pdf_stream_bytes
     room = [limit]
-    for found in _INDEX_STREAM.finditer(data):
-        keyword = _STREAM.search(data, found.end(), found.end() + _DICT_WINDOW)
+    view = memoryview(data)
+    starts = [(m.start(), m.end()) for m in _INDEX_STREAM.finditer(data)]
+    for i, (start, end) in enumerate(starts):
+        stop = min(end + _DICT_WINDOW, starts[i + 1][0] if i + 1 < len(starts) else len(data))
+        keyword = _STREAM.search(data, end, stop)
         if keyword is None:
             continue
-        layers = len(_FLATE.findall(data, found.start(), keyword.start())) or 1
-        chunks: Iterable[bytes] = _pieces(data[keyword.end():])
+        layers = len(_FLATE.findall(data, start, keyword.start())) or 1
+        chunks: Iterable[bytes] = _pieces(view[keyword.end():])
         for _ in range(layers):
             chunks = _inflate(chunks, room)
         try:
