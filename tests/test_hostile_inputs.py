@@ -215,3 +215,26 @@ def test_pdf_stream_limit_counts_ordinary_content(encrypted):
             cg.parse(data, name="page.pdf")
     finally:
         set_limits(**vars(before))
+
+
+def test_raw_stream_pass_cost_grows_linearly():
+    """A file of object-stream markers, each with a stream of junk: ten times the markers
+    must cost about ten times the CPU (a pass that copied the rest of the file per marker
+    grew a hundredfold). A ratio of CPU times, never a wall time."""
+    import time
+
+    from culturegov.readers.pdf_streams import check_raw_streams
+
+    unit = b"<< /Type /ObjStm /Filter /FlateDecode >>\nstream\nnot zlib\nendstream\n"
+
+    def cpu(count: int) -> float:
+        data = unit * count
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            check_raw_streams(data, "markers.pdf")
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = cpu(3_000), cpu(30_000)
+    assert large / max(small, 1e-4) < 30, (small, large)
