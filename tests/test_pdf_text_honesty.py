@@ -12,10 +12,10 @@ from __future__ import annotations
 import io
 
 import pytest
+from factories import _font
 
 import culturegov as cg
 from culturegov.readers import read
-from factories import _font
 
 PORTRAIT = (595.0, 842.0)
 
@@ -89,6 +89,9 @@ def _pdf(pages: list[tuple], sideways_note: str = "") -> bytes:
         c.rotate(turn)
         draw(c, *_frame(rotate, turn), number)
         c.restoreState()
+        if turn:  # a folio upright on the sheet, across the turned text: furniture
+            c.setFont(_font(), 10)
+            c.drawCentredString(width / 2, 30, f"— {number} —")
         if sideways_note:
             c.saveState()
             c.translate(20, 200)

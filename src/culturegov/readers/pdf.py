@@ -28,7 +28,8 @@ from .pdf_streams import check_raw_streams, check_streams
 from .pdf_glyphs import unmapped_count, unmapped_finding
 from .pdf_orientation import (UPRIGHT, baseline_direction, dominant_direction, frame_size,
                               sideways_finding, turn)
-from .pdf_lines import Line, continues, group_lines, join_text, remove_page_furniture, text_columns
+from .pdf_lines import (PAGE_NUMBER, Line, continues, group_lines, join_text,
+                        remove_page_furniture, text_columns)
 from .pdf_tables import PdfTable, continue_table, inside, read_table, render_table, same_columns
 
 log = logging.getLogger(__name__)
@@ -150,7 +151,16 @@ def _read_page(page, number: int, path: str | None) -> _Page:
         boxes = [(t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables]
         chars = [c for c in chars if not any(inside(c, box) for box in boxes)]
     return _Page(group_lines(chars, number), tables, rules, size, len(visible),
-                 unmapped_count(visible), sum(1 for c in visible if not c["upright"]))
+                 unmapped_count(visible), _sideways(visible))
+
+
+def _sideways(visible: list[dict]) -> int:
+    """Characters left out of the lines for their direction, unless all they say is a page
+    number (an upright folio on a sheet whose table is printed sideways): furniture."""
+    left_out = [c for c in visible if not c["upright"]]
+    if left_out and PAGE_NUMBER.fullmatch("".join(c["text"] for c in left_out)):
+        return 0
+    return len(left_out)
 
 
 def _page_chars(page):

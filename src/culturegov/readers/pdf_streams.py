@@ -131,7 +131,7 @@ def check_streams(doc, path: str | None) -> None:
     for xref in doc.xrefs:
         try:
             objids = list(xref.get_objids())
-        except Exception:  # noqa: BLE001 - a damaged table: pdfminer's to report
+        except Exception:  # noqa: BLE001, S112 - a damaged table: pdfminer's to report
             continue
         for objid in objids:
             if objid in seen:
@@ -141,7 +141,7 @@ def check_streams(doc, path: str | None) -> None:
                 if xref.get_pos(objid)[0] is not None:
                     continue  # in an object stream: not a stream
                 obj = doc.getobj(objid)
-            except Exception:  # noqa: BLE001 - a dangling or damaged object
+            except Exception:  # noqa: BLE001, S112 - a dangling or damaged object
                 continue
             if not isinstance(obj, PDFStream) or obj.rawdata is None:
                 continue
