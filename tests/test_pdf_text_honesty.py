@@ -187,3 +187,35 @@ def test_unmapped_glyph_count_over_records_or_text():
     records = [{"text": t} for t in ["区", "(cid:12)", "\ue000", "A", "。", "\ufffd", "\U000f0001"]]
     assert unmapped_count(records) == 4
     assert unmapped_in_text("区文化局(cid:7)(cid:8)负责\ue123，A.") == 3
+
+
+def test_embedded_subset_font_with_its_tounicode_removed():
+    """reportlab embeds a TrueType subset (its own Vera) with a ToUnicode map; with the
+    map's reference blanked out (same length, the cross-reference table stays right) the
+    non-ASCII glyphs come out as glyph numbers: kept, and page 2 named, page 1 not."""
+    import re
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("VeraNoMap", "Vera.ttf"))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    for page in range(2):
+        pdf.setFont("Helvetica", 12)
+        for row in range(5):
+            pdf.drawString(72, 700 - 20 * row, f"Page {page + 1}, line {row}: plain text.")
+        if page == 1:
+            pdf.setFont("VeraNoMap", 12)
+            pdf.drawString(72, 560, "Résumé of the café’s déjà vu.")
+        pdf.showPage()
+    pdf.save()
+    data, blanked = re.subn(rb"/ToUnicode \d+ 0 R", lambda m: b" " * len(m.group()),
+                            buffer.getvalue())
+    assert blanked == 1
+    doc = cg.parse(data, name="stripped.pdf")
+    assert "Page 2, line 4: plain text." in doc.text
+    assert re.search(r"R\(cid:\d+\)sum\(cid:\d+\) of the caf", doc.text)
+    found = [f for f in doc.findings if f.code == "unmapped_glyphs"]
+    assert len(found) == 1 and "page(s) 2 " in found[0].message
