@@ -139,3 +139,93 @@ def liar_zip_docx(inflated: int = 64 * 1024 * 1024, declared: int = 5 * 1024) ->
     out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central),
                           out.tell() - directory, directory, 0))
     return out.getvalue()
+
+
+def deflate_bomb(inflated: int) -> bytes:
+    """A zlib stream of `inflated` zero bytes, built without compressing them: one raw
+    deflate block of 1 MiB of zeros, ended by a full flush (so it stands alone), repeated,
+    then an empty final block and the Adler-32 of the zeros (a = 1, b = n mod 65521)."""
+    mib = 1024 * 1024
+    block_compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = block_compressor.compress(bytes(mib)) + block_compressor.flush(zlib.Z_FULL_FLUSH)
+    ending = zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+    count = inflated // mib
+    return (b"\x78\xda" + block * count + ending
+            + struct.pack(">I", ((count * mib) % 65521) << 16 | 1))
+
+
+def stream_bomb_pdf(inflated: int = 1024 ** 3, where: str = "contents") -> bytes:
+    """A one-page PDF of about inflated/1000 bytes whose page shows one line of text and
+    whose `where` stream inflates to `inflated` bytes: "contents" (a second content stream
+    of the page), "form" (a form XObject the page draws), "objstm" (an object stream,
+    in a file whose cross-reference table is broken, so pdfminer scans it while opening) or
+    "double" (a content stream deflated twice, /Filter [/FlateDecode /FlateDecode])."""
+    bomb = deflate_bomb(inflated)
+    text = _stream(b"BT /F1 12 Tf 72 700 Td (Bomb test page) Tj ET")
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [5 0 R%s] "
+           b"/Resources << /Font << /F1 4 0 R >> /XObject << /X 6 0 R >> >> >>"
+           % (b" 6 0 R" if where in ("contents", "double") else b" 7 0 R"),
+        4: _FONT,
+        5: text,
+        7: _stream(b"/X Do"),
+    }
+    if where == "contents":
+        objects[6] = _stream(bomb, b"/Filter /FlateDecode ")
+    elif where == "double":
+        twice = zlib.compress(bomb, 9)
+        objects[6] = _stream(twice, b"/Filter [/FlateDecode /FlateDecode] ")
+    elif where == "form":
+        objects[6] = _stream(bomb, b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] "
+                                   b"/Filter /FlateDecode ")
+    elif where == "objstm":
+        objects[6] = _stream(bomb, b"/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode ")
+    data = _pdf(objects)
+    if where == "objstm":  # point startxref nowhere: pdfminer falls back to a scan
+        data = data[:data.rindex(b"startxref")] + b"startxref\n999999999\n%%EOF\n"
+    return data
+
+
+_NO_UNICODE_FONT = {  # a Type0 font, Identity-H, no ToUnicode, no embedded program
+    20: b"<< /Type /Font /Subtype /Type0 /BaseFont /NoMap /Encoding /Identity-H "
+        b"/DescendantFonts [21 0 R] >>",
+    21: b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NoMap /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 22 0 R "
+        b"/DW 1000 >>",
+    22: b"<< /Type /FontDescriptor /FontName /NoMap /Flags 4 /FontBBox [0 0 1000 1000] "
+        b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
+}
+_PRIVATE_USE_CMAP = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+                     b"/CMapName /PUA def 1 begincodespacerange <00> <FF> endcodespacerange "
+                     b"1 beginbfrange <41> <5A> <E000> endbfrange endcmap "
+                     b"CMapName currentdict /CMap defineresource pop end end")
+
+
+def unmapped_glyphs_pdf(lines: list[list[tuple[str, bytes]]]) -> bytes:
+    """A PDF with one page per entry of `lines`, each a list of (font, shown bytes) drawn
+    one per line: font "text" is Helvetica (mapped), "cid" a Type0 Identity-H font without
+    ToUnicode (pdfminer reads glyph numbers, "(cid:N)"), "pua" Helvetica whose ToUnicode
+    maps A-Z into the Private Use Area."""
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        4: _FONT,
+        23: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 24 0 R >>",
+        24: _stream(_PRIVATE_USE_CMAP),
+        **_NO_UNICODE_FONT,
+    }
+    fonts = {"text": b"/F1", "cid": b"/F2", "pua": b"/F3"}
+    kids = []
+    for index, page in enumerate(lines):
+        page_id, content_id = 100 + 2 * index, 101 + 2 * index
+        body = b" ".join(b"BT %s 12 Tf 72 %d Td <%s> Tj ET" % (fonts[font], 760 - 20 * row,
+                                                               shown.hex().encode())
+                         for row, (font, shown) in enumerate(page))
+        objects[content_id] = _stream(body)
+        objects[page_id] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                            b"/Contents %d 0 R /Resources << /Font << /F1 4 0 R /F2 20 0 R "
+                            b"/F3 23 0 R >> >> >>" % content_id)
+        kids.append(b"%d 0 R" % page_id)
+    objects[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    return _pdf(objects)

@@ -142,3 +142,99 @@ def test_guard_errors_name_the_file_even_from_bytes():
 
     with pytest.raises(CorruptFileError, match=r"^archive/span\.docx: a table row claims"):
         cg.parse(hostile.grid_docx(span=10**9), name="archive/span.docx")
+
+
+@pytest.mark.parametrize("where", ["contents", "double", "form", "objstm"])
+def test_pdf_stream_bomb_is_refused_by_parse(tmp_path, where):
+    """A 1 MB PDF (3 kB when deflated twice) whose stream inflates to 1 GB: refused by
+    culturegov.parse itself within the child's 768 MB, whether the stream is page content,
+    content deflated twice, a form the page draws, or an object stream pdfminer inflates
+    while opening a file with a broken cross-reference table (the raw pass)."""
+    refused(tmp_path, f"bomb-{where}.pdf", hostile.stream_bomb_pdf(1024 ** 3, where),
+            "InputTooLargeError", "max_pdf_stream_bytes")
+
+
+@pytest.mark.parametrize("where", ["contents", "objstm"])
+def test_pdf_stream_check_from_bytes_for_other_backends(where):
+    """check_stream_sizes needs only the bytes (a PDFium backend never opens pdfminer)."""
+    from culturegov.errors import InputTooLargeError
+    from culturegov.readers.pdf_streams import check_stream_sizes
+
+    with pytest.raises(InputTooLargeError, match="max_pdf_stream_bytes"):
+        check_stream_sizes(hostile.stream_bomb_pdf(512 * MB, where), "bomb.pdf")
+    check_stream_sizes(hostile.stream_bomb_pdf(16 * MB, where), "fine.pdf")  # under the cap
+
+
+def test_pdf_stream_counter_holds_one_chunk_not_the_stream():
+    import io
+    import tracemalloc
+
+    import pdfplumber
+
+    from culturegov.errors import InputTooLargeError
+    from culturegov.readers.pdf_streams import check_streams
+
+    pdf = pdfplumber.open(io.BytesIO(hostile.stream_bomb_pdf(1024 ** 3, "contents")))
+    tracemalloc.start()
+    with pytest.raises(InputTooLargeError):
+        check_streams(pdf.doc, "bomb.pdf")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 8 * MB  # the raw stream (1 MB) and a chunk or two, not 256 MB
+
+
+@pytest.mark.parametrize("encrypted", [False, True])
+def test_pdf_stream_limit_counts_ordinary_content(encrypted):
+    """The limit is on what streams really decode to: a page of ordinary text (deflated,
+    and in the second case encrypted with an owner password only, so the counter must
+    decrypt before it inflates) is refused under a lowered limit and reads under the
+    default."""
+    import io
+
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    import culturegov as cg
+    from culturegov.errors import InputTooLargeError
+    from culturegov.limits import get_limits, set_limits
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pageCompression=1, invariant=1,
+                        encrypt=StandardEncryption("", "owner") if encrypted else None)
+    pdf.setFont("Helvetica", 12)
+    for i in range(30):
+        pdf.drawString(72, 760 - 20 * i, f"Line {i} of the duty list")
+    pdf.showPage()
+    pdf.save()
+    data = buffer.getvalue()
+    assert "Line 29 of the duty list" in cg.parse(data, name="page.pdf").text
+    before = get_limits()
+    set_limits(max_pdf_stream_bytes=600)  # the page's content inflates to about 1.5 kB
+    try:
+        with pytest.raises(InputTooLargeError, match=r"^page\.pdf: .*max_pdf_stream_bytes"):
+            cg.parse(data, name="page.pdf")
+    finally:
+        set_limits(**vars(before))
+
+
+def test_raw_stream_pass_cost_grows_linearly():
+    """A file of object-stream markers, each with a stream of junk: ten times the markers
+    must cost about ten times the CPU (a pass that copied the rest of the file per marker
+    grew a hundredfold). A ratio of CPU times, never a wall time."""
+    import time
+
+    from culturegov.readers.pdf_streams import check_raw_streams
+
+    unit = b"<< /Type /ObjStm /Filter /FlateDecode >>\nstream\nnot zlib\nendstream\n"
+
+    def cpu(count: int) -> float:
+        data = unit * count
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            check_raw_streams(data, "markers.pdf")
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = cpu(3_000), cpu(30_000)
+    assert large / max(small, 1e-4) < 30, (small, large)

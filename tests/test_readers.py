@@ -271,7 +271,7 @@ def test_encrypted_pdf(tmp_path):
     # Only an owner password (printing/copying restrictions): readable as usual.
     data = pdf_bytes([[(72, 100, "Wuqing District Culture Bureau")]],
                      encrypt=StandardEncryption("", "owner-pw"), font="Helvetica")
-    text, blocks = read_pdf(data, "restricted.pdf")
+    text, blocks, *_ = read_pdf(data, "restricted.pdf")
     assert [b.text for b in blocks] == ["Wuqing District Culture Bureau"]
 
 
@@ -303,7 +303,7 @@ def test_pdf_page_limit(tmp_path, restore_limits):
 
 @pytest.mark.parametrize("suffix", [".pdf", ".lo.pdf"])
 def test_pdf_sample_paragraphs_rebuilt(suffix):
-    text, blocks = read_pdf((SAMPLES / f"{NUMBERED}{suffix}").read_bytes(), NUMBERED + suffix)
+    text, blocks, *_ = read_pdf((SAMPLES / f"{NUMBERED}{suffix}").read_bytes(), NUMBERED + suffix)
     assert_offsets(text, blocks)
     # Wrapped lines joined, page numbers and the running header gone, nothing else lost:
     # the paragraphs are exactly the lines of the text version.
@@ -325,8 +325,9 @@ def test_pdf_fast_characters_match_pdfplumber(pdf_path):
     fields = ("text", "x0", "x1", "top", "bottom", "size", "upright")
     with pdfplumber.open(pdf_path) as pdf:
         for page in pdf.pages:
-            chars, ruled, rules, _ = _page_chars(page)
-            assert chars == [{k: c[k] for k in fields} for c in page.chars if c["text"]]
+            chars, ruled, rules, _, _ = _page_chars(page)
+            assert [{k: c[k] for k in fields} for c in chars] == \
+                [{k: c[k] for k in fields} for c in page.chars if c["text"]]
             drawn = page.lines + page.rects
             flat = [d for d in drawn if d["height"] <= 2.0 < d["width"]]
             assert ruled == (len(flat) < len(drawn))
@@ -337,7 +338,7 @@ def test_pdf_fast_characters_match_pdfplumber(pdf_path):
 def test_pdf_no_spaces_inserted_between_cjk():
     for stem in (NUMBERED, TASK_TABLE):
         for suffix in (".pdf", ".lo.pdf"):
-            text, _ = read_pdf((SAMPLES / f"{stem}{suffix}").read_bytes(), stem + suffix)
+            text, *_ = read_pdf((SAMPLES / f"{stem}{suffix}").read_bytes(), stem + suffix)
             # Only the spaces the author typed (伟人故里 书香古镇) may be there.
             source = (SAMPLES / f"{stem}.txt").read_text("utf-8")
             spaced = set(re.findall(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]", text))
@@ -360,7 +361,7 @@ def test_pdf_wrapping_and_page_furniture_variants():
     furniture = [(280, 800, "- 1 -"), (280, 800, "第2页 共3页"), (290, 800, "3")]
     pages = [[(72, 110 + 20 * i, line) for i, line in enumerate(body(n))]
              + [(160, 40, "武清区文化和旅游局文件"), furniture[n - 1]] for n in (1, 2, 3)]
-    text, blocks = read_pdf(pdf_bytes(pages), "drawn.pdf")
+    text, blocks, *_ = read_pdf(pdf_bytes(pages), "drawn.pdf")
     assert_offsets(text, blocks)
     expected = []
     for n in (1, 2, 3):
@@ -379,7 +380,7 @@ def test_pdf_table_same_as_word_table(suffix):
     """The drawn table (reportlab) and LibreOffice's rendering of the Word table, each
     spread over several pages with the header repeated, read back as the Word table."""
     _, word_blocks = read_docx((SAMPLES / f"{TASK_TABLE}.docx").read_bytes(), "003.docx")
-    text, blocks = read_pdf((SAMPLES / f"{TASK_TABLE}{suffix}").read_bytes(), "003" + suffix)
+    text, blocks, *_ = read_pdf((SAMPLES / f"{TASK_TABLE}{suffix}").read_bytes(), "003" + suffix)
     assert_offsets(text, blocks)
     [word] = tables(word_blocks)
     [grid] = tables(blocks)  # one table, joined over the page breaks
@@ -396,7 +397,7 @@ def test_pdf_table_same_as_word_table(suffix):
 
 def test_pdf_row_split_over_page_break_rejoined():
     # LibreOffice lets a row break across pages; the halves are one row again.
-    _, blocks = read_pdf((SAMPLES / f"{TASK_TABLE}.lo.pdf").read_bytes(), "003.lo.pdf")
+    _, blocks, *_ = read_pdf((SAMPLES / f"{TASK_TABLE}.lo.pdf").read_bytes(), "003.lo.pdf")
     [grid] = tables(blocks)
     row = next(r for r in grid.rows if r[2].text.startswith("构建艺术普及场馆"))
     assert [c.text for c in row[:2]] == ["12", "打造“全民艺术普及之城”"]

@@ -26,6 +26,10 @@ class Limits:
     # Drawings one PDF page may expand to through nested form XObjects (a real page: a few
     # hundred; 10 forms each drawing the next 10 times: 10**10).
     max_pdf_draws: int = 100_000
+    # Bytes a PDF's content, font and object streams may decompress to, all together (a
+    # long notice with embedded CJK fonts: tens of MB; a compression bomb: gigabytes from
+    # one). Images are not counted: the reader never decodes them.
+    max_pdf_stream_bytes: int = 256 * 1024 * 1024
     # A batch worker's budget per file (culturegov convert --timeout / --max-memory): wall
     # seconds, and bytes of address space the worker may add while reading one file.
     max_seconds_per_file: int = 120

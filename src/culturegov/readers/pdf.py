@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
+from dataclasses import dataclass
 
 from ..errors import (
     CorruptFileError,
@@ -21,18 +22,29 @@ from ..errors import (
 from ..limits import get_limits
 from ..normalize.text import fold_width
 from ..blocks import Block, Paragraph
+from ..models import Finding
 from .guards import check_pdf, close_pdf
-from .pdf_lines import Line, continues, group_lines, join_text, remove_page_furniture, text_columns
+from .pdf_streams import check_raw_streams, check_streams
+from .pdf_glyphs import unmapped_count, unmapped_finding
+from .pdf_orientation import (UPRIGHT, baseline_direction, dominant_direction, frame_size,
+                              sideways_finding, turn)
+from .pdf_lines import (PAGE_NUMBER, Line, continues, group_lines, join_text,
+                        remove_page_furniture, text_columns)
 from .pdf_tables import PdfTable, continue_table, inside, read_table, render_table, same_columns
 
 log = logging.getLogger(__name__)
 
 
-def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
-    """The document text and its blocks; raises a CulturegovError the user can act on."""
+def read_pdf(data: bytes, path: str | None = None
+             ) -> tuple[str, list[Block], None, list[Finding]]:
+    """The document text, its blocks and what a user should know about the text layer
+    (glyphs without Unicode, text left out for its direction); raises a CulturegovError
+    the user can act on."""
     limits = get_limits()
+    check_raw_streams(data, path)  # the index streams pdfminer inflates while opening
     pdf = _open(data, path)
     try:
+        check_streams(pdf.doc, path)  # every other stream, before any is decoded
         check_pdf(pdf.doc, path)  # cycles and form bombs, before pdfminer builds the pages
         pages = _pages(pdf, path)
         if len(pages) > limits.max_pdf_pages:
@@ -40,29 +52,36 @@ def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
                 f"has {len(pages)} pages, over the limit of {limits.max_pdf_pages}; split it "
                 "or raise the limit with culturegov.limits.set_limits(max_pdf_pages=...)",
                 path=path)
-        page_lines, tables, heights, widths, rules, chars, unmapped = [], [], [], [], [], 0, 0
+        page_lines, tables, heights, widths, rules = [], [], [], [], []
+        unmapped: dict[int, tuple[int, int]] = {}
+        sideways: dict[int, int] = {}
         for number, page in enumerate(pages, start=1):
-            lines, page_tables, count, no_unicode, page_rules = _read_page(page, number, path)
-            rules.append(page_rules)
-            page_lines.append(lines)
-            tables.append(page_tables)
-            heights.append(float(page.height))
-            widths.append(float(page.width))
-            chars += count
-            unmapped += no_unicode
+            read = _read_page(page, number, path)
+            rules.append(read.rules)
+            page_lines.append(read.lines)
+            tables.append(read.tables)
+            widths.append(read.size[0])
+            heights.append(read.size[1])
+            unmapped[number] = (read.unmapped, read.visible)
+            sideways[number] = read.sideways
     finally:
         close_pdf(pdf)  # not pdf.close(): it walks every page, and may loop on a bad tree
-    if chars and unmapped > chars / 2:
+    chars = sum(visible for _, visible in unmapped.values())
+    no_unicode = sum(n for n, _ in unmapped.values())
+    if chars and no_unicode > chars / 2:
         raise NoTextLayerError(
-            f"has a text layer without Unicode mapping ({unmapped} of {chars} characters come "
-            f"out as glyph numbers) on its {len(pages)} page(s): it needs OCR, e.g. "
+            f"has a text layer without Unicode mapping ({no_unicode} of {chars} characters "
+            f"come out as glyph numbers or private-use characters) on its {len(pages)} "
+            "page(s): it needs OCR, e.g. "
             "`ocrmypdf --force-ocr -l chi_sim in.pdf out.pdf`, then parse the result", path=path)
     if chars == 0:
         raise NoTextLayerError(
             f"has no text layer: its {len(pages)} page(s) are images (a scan). It needs OCR "
             "first, e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`, then parse the result", path=path)
     page_lines = remove_page_furniture(page_lines, heights, rules)
-    return _assemble(page_lines, tables, max(widths))
+    text, blocks = _assemble(page_lines, tables, max(widths))
+    findings = [f for f in (unmapped_finding(unmapped), sideways_finding(sideways)) if f]
+    return text, blocks, None, findings
 
 
 def _open(data: bytes, path: str | None):
@@ -96,11 +115,20 @@ def _pages(pdf, path: str | None) -> list:
     return pages
 
 
-def _read_page(page, number: int, path: str | None):
-    """(lines outside tables, tables, characters drawn, characters without Unicode,
-    horizontal rules as (x0, x1, y))."""
+@dataclass(slots=True)
+class _Page:
+    lines: list[Line]  # outside tables
+    tables: list[PdfTable]
+    rules: list[tuple[float, float, float]]  # horizontal rules as (x0, x1, y)
+    size: tuple[float, float]  # (width, height) as read: a sideways page turned upright
+    visible: int  # characters drawn, spaces aside
+    unmapped: int  # of them, glyphs without Unicode
+    sideways: int  # of them, left out for reading in another direction than the page
+
+
+def _read_page(page, number: int, path: str | None) -> _Page:
     try:
-        chars, ruled, rules, drawn = _page_chars(page)
+        chars, ruled, rules, drawn, size = _page_chars(page)
         # Only a page that draws upright lines or boxes can hold a ruled table. The table
         # finder is handed the page's drawings as explicit edges: otherwise it would have
         # pdfplumber resolve every object of the page (a fifth of the time of reading it).
@@ -113,9 +141,7 @@ def _read_page(page, number: int, path: str | None):
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on damaged streams
         raise CorruptFileError(f"page {number} cannot be read ({type(exc).__name__}: {exc}); "
                                "the file is damaged, re-export it", path=path) from None
-    count = sum(1 for c in chars if not c["text"].isspace())
-    # pdfminer writes a glyph whose font has no Unicode mapping as "(cid:123)".
-    unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    visible = [c for c in chars if not c["text"].isspace()]
     tables: list[PdfTable] = []
     for found in found_tables:
         table = read_table(found, chars, number)
@@ -124,29 +150,37 @@ def _read_page(page, number: int, path: str | None):
     if tables:
         boxes = [(t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables]
         chars = [c for c in chars if not any(inside(c, box) for box in boxes)]
-    return group_lines(chars, number), tables, count, unmapped, rules
+    return _Page(group_lines(chars, number), tables, rules, size, len(visible),
+                 unmapped_count(visible), _sideways(visible))
 
 
-def _page_chars(page) -> tuple[list[dict], bool, list[tuple[float, float, float]], list[dict]]:
+def _sideways(visible: list[dict]) -> int:
+    """Characters left out of the lines for their direction, unless all they say is a page
+    number (an upright folio on a sheet whose table is printed sideways): furniture."""
+    left_out = [c for c in visible if not c["upright"]]
+    if left_out and PAGE_NUMBER.fullmatch("".join(c["text"] for c in left_out)):
+        return 0
+    return len(left_out)
+
+
+def _page_chars(page):
     """The page's characters, read off pdfminer's layout with just the fields this reader
-    uses (text, x0, x1, top, bottom, size, upright) in pdfplumber's coordinates; whether
-    the page draws upright lines or boxes (a table's grid needs them); its horizontal rules
-    (a running header's underline is one, and alone needs no table finder); and every line,
-    box and curve drawn, as the table finder's edge sources. pdfplumber's own character
-    dicts resolve some twenty attributes each (colours, fonts, matrices): a quarter of the
-    time of reading a page."""
+    uses (text, x0, x1, top, bottom, size, upright) in pdfplumber's coordinates, turned so
+    that the page's text reads upright (pdf_orientation); whether the page draws upright
+    lines or boxes (a table's grid needs them); its horizontal rules (a running header's
+    underline is one, and alone needs no table finder); every line, box and curve drawn, as
+    the table finder's edge sources; and the (width, height) of the turned page.
+    pdfplumber's own character dicts resolve some twenty attributes each (colours, fonts,
+    matrices): a quarter of the time of reading a page."""
     from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 
     height = float(page.height)
     mb_x0, mb_top = (float(v) for v in page.mediabox[:2])
     unicode_norm = page.pdf.unicode_norm
     chars: list[dict] = []
-    ruled = False
-    rules: list[tuple[float, float, float]] = []
     drawn: list[dict] = []
 
     def walk(objects) -> None:
-        nonlocal ruled
         for obj in objects:
             if isinstance(obj, LTChar):
                 text = obj.get_text()
@@ -156,27 +190,39 @@ def _page_chars(page) -> tuple[list[dict], bool, list[tuple[float, float, float]
                     chars.append({"text": text, "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0,
                                   "top": height - obj.y1 + mb_top,
                                   "bottom": height - obj.y0 + mb_top,
-                                  "size": obj.size, "upright": obj.upright})
+                                  "size": obj.size, "upright": obj.upright,
+                                  "direction": baseline_direction(obj.matrix)})
             elif isinstance(obj, LTContainer):  # a figure or form: its children count too
                 walk(obj)
             elif isinstance(obj, LTCurve):
                 kind = "line" if isinstance(obj, LTLine) else \
                     "rect" if isinstance(obj, LTRect) else "curve"
                 top = height - obj.y1 + mb_top
-                shape = {"object_type": kind, "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0,
-                         "top": top, "bottom": height - obj.y0 + mb_top, "doctop": top,
-                         "y0": obj.y0, "y1": obj.y1, "width": obj.width, "height": obj.height,
-                         "pts": [(x + mb_x0, height - y + mb_top) for x, y in obj.pts]}
-                drawn.append(shape)
-                if kind == "curve":
-                    continue
-                if obj.height <= 2.0 < obj.width:
-                    rules.append((shape["x0"], shape["x1"], top))
-                else:
-                    ruled = True
+                drawn.append({"object_type": kind, "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0,
+                              "top": top, "bottom": height - obj.y0 + mb_top, "doctop": top,
+                              "y0": obj.y0, "y1": obj.y1, "width": obj.width,
+                              "height": obj.height,
+                              "pts": [(x + mb_x0, height - y + mb_top) for x, y in obj.pts]})
 
     walk(page.layout)
-    return chars, ruled, rules, drawn
+    direction = dominant_direction(chars)
+    size = (float(page.width), height)
+    if direction != UPRIGHT:  # a sideways or upside-down page: read it as printed
+        turn(chars, direction, (mb_x0, mb_top), size)
+        turn(drawn, direction, (mb_x0, mb_top), size)
+        for char in chars:
+            char["upright"] = char["direction"] == direction
+        size = frame_size(direction, *size)
+    ruled = False
+    rules: list[tuple[float, float, float]] = []
+    for shape in drawn:
+        if shape["object_type"] == "curve":
+            continue
+        if shape["height"] <= 2.0 < shape["width"]:
+            rules.append((shape["x0"], shape["x1"], shape["top"]))
+        else:
+            ruled = True
+    return chars, ruled, rules, drawn, size
 
 
 def _assemble(page_lines: list[list[Line]], page_tables: list[list[PdfTable]],
