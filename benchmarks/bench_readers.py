@@ -7,7 +7,9 @@ PDF   pages/s of read_pdf (lines, paragraphs, page furniture, tables) against pd
 docx  documents/s of read_docx (numbering, merged cells, offsets) against python-docx
       alone opening each file and reading every paragraph's and every table cell's text.
 
-Files: every data/samples/*.pdf and *.docx. Each measurement is the best of --rounds runs
+Files: every data/samples/*.pdf and *.docx, and separately the office renderings committed
+under tests/fixtures/office/ (notices typeset as LibreOffice does: running headers,
+mirrored pages, tables over page breaks; see tests/factories_office.py). Each measurement is the best of --rounds runs
 over all files in CPU time, reader and library alternating (the best run is the one least
 disturbed by the rest of the machine). The
 ratio is reader rate / raw rate: 1.0 means the reader costs nothing beyond the library.
@@ -21,6 +23,7 @@ import time
 from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+OFFICE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "office"
 
 
 def raw_pdf(data: bytes) -> int:
@@ -75,6 +78,12 @@ def main() -> None:
     rows = []
     ours, raw = best_times(read_pdf, raw_pdf, pdfs, args.rounds)
     rows.append(("PDF", f"{len(pdfs)} files, {pages} pages", "pages/s", pages / ours, pages / raw))
+    office = [p.read_bytes() for p in sorted(OFFICE.glob("*.pdf"))]
+    if office:
+        office_pages = sum(raw_pdf(data) for data in office)
+        ours, raw = best_times(read_pdf, raw_pdf, office, args.rounds)
+        rows.append(("PDF (office renderings)", f"{len(office)} files, {office_pages} pages",
+                     "pages/s", office_pages / ours, office_pages / raw))
     ours, raw = best_times(read_docx, raw_docx, docxs, args.rounds)
     rows.append(("docx", f"{len(docxs)} files", "docs/s", len(docxs) / ours, len(docxs) / raw))
 

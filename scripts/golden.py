@@ -5,8 +5,6 @@ A guard for refactors: `python scripts/golden.py record DIR` before the change,
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import random
 import sys
 from pathlib import Path
@@ -29,7 +27,7 @@ def documents():
         yield f"recombined-{i:03d}", lambda t="\n".join(picked): cg.parse_text(t)
 
 
-def snapshot(name, make) -> str:
+def snapshot(make) -> str:
     try:
         return make().model_dump_json()
     except cg.CulturegovError as exc:
@@ -41,7 +39,7 @@ def main(argv: list[str]) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     changed = 0
     for name, make in documents():
-        out = snapshot(name, make)
+        out = snapshot(make)
         target = folder / f"{name}.json"
         if mode == "record":
             target.write_text(out, encoding="utf-8")

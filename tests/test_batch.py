@@ -87,8 +87,10 @@ def test_convert_writes_one_json_per_good_file_and_records_the_bad(archive, tmp_
         assert doc.source == rel
         assert len(doc.duties) == len(cg.parse(archive / rel).duties)
     errors = _errors(out)
-    assert set(errors) == bad
+    assert {rel for rel, record in errors.items() if not record.get("skipped")} == bad
     assert errors["broken.pdf"]["message"]
+    # a file of another type is listed as skipped, with the reason
+    assert errors["notes.md"]["skipped"] and ".md" in errors["notes.md"]["message"]
     assert not (out / ".hidden.txt.json").exists() and not (out / "notes.md.json").exists()
 
     # the nested copy of sample 000 is mirrored and holds its duties
@@ -243,8 +245,8 @@ def test_outputs_never_escape_out(tmp_path):
 
 
 def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
-    """A segfault in a reader kills the worker and with it the pool; the batch must retry
-    the other in-flight files and blame only the one that kills again."""
+    """A segfault in a reader kills its worker; the batch must go on with the other files
+    and blame only the one that kills a fresh worker again."""
     import multiprocessing
 
     if multiprocessing.get_start_method() != "fork":
@@ -253,10 +255,10 @@ def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
 
     real_parse = culturegov.api.parse
 
-    def parse(path, **kw):
-        if str(path).endswith("crash.txt"):
+    def parse(data, name=None, **kw):
+        if str(name).endswith("crash.txt"):
             os._exit(1)
-        return real_parse(path, **kw)
+        return real_parse(data, name=name, **kw)
 
     monkeypatch.setattr(culturegov.api, "parse", parse)
     src = tmp_path / "src"

@@ -6,7 +6,6 @@ import sys
 
 import pytest
 
-import culturegov as cg
 from culturegov import analytics as compare
 from culturegov.analytics import align_duties, coverage_matrix, load_themes, tag_themes
 from culturegov.export.keys import body_key

@@ -17,6 +17,7 @@ def _placed_spans(doc):
     """Every span the document says it read something from."""
     spans = [d.span for d in doc.duties] + [d.agency.span for d in doc.duties]
     spans += [t.span for t in doc.tasks] + [m.span for m in doc.member_units]
+    spans += [p.span for p in doc.persons]
     spans += [s.body or s.span for s in doc.outline] + [a.span for a in doc.articles]
     spans += [c.span for c in doc.citations] + doc.metadata.spans + doc.headers
     return [s for s in spans if s is not None]

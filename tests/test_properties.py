@@ -14,7 +14,7 @@ PIECES = ["区文广局", "市财政局:", "团区委", "各村", "1.", "(一)",
           "。", ";", ",", "、", "\n", "\n\n", "\t", " | ", "序号", "工作任务", "责任单位", "配合单位",
           "完成时间", "2019年", "2018年至2020年", "达到1.5册以上", "由区委、区政府等单位组成", " ",
           "[区委宣传部]", "一是", "● ", "由区财政局牵头", "区教育局配合", "(区文旅局、团区委)",
-          "牵头单位:区文旅局;配合单位:区财政局"]
+          "牵头单位:区文旅局;配合单位:区财政局", "组长:", "副组长:县政府副县长", "成员:张  敏  区财政局副局长"]
 documents = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=60).map("".join)
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

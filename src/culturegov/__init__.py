@@ -18,6 +18,8 @@ _EXPORTS = {
     "build_graph": "culturegov.export.graph",
     "to_frames": "culturegov.export.frames",
     "to_parquet": "culturegov.export.frames",
+    "load_archive": "culturegov.export.archive",
+    "load_frames": "culturegov.export.archive",
     "PolicyDocument": "culturegov.models",
     "AgencyMatch": "culturegov.models",
     "AgencyRef": "culturegov.models",
@@ -29,7 +31,13 @@ _EXPORTS = {
 __all__ = [*_EXPORTS, "__version__"]
 
 
+# submodules reached as attributes (cg.dask.read_archive), imported on first use
+_SUBMODULES = {"dask"}
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return import_module(f"culturegov.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'culturegov' has no attribute {name!r}")
@@ -39,4 +47,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return sorted([*__all__, *_SUBMODULES])

@@ -21,6 +21,7 @@ def parse(source: Source, *, name: str | None = None) -> PolicyDocument:
 
     fmt, extracted = read(data, path)
     return build_document(extracted.text, extracted.blocks, source=path, fmt=fmt,
+                          findings=extracted.findings,
                           encoding=extracted.encoding)
 
 

@@ -8,6 +8,14 @@ class CulturegovError(Exception):
     def __init__(self, message: str, *, path: str | None = None):
         self.path = path
         super().__init__(f"{path}: {message}" if path else message)
+        self.message = message
+
+    def with_path(self, path: str | None) -> CulturegovError:
+        """This error naming `path`, if it did not name a file yet (raised by a guard deep
+        in a reader, which does not know the file's name)."""
+        if self.path or not path:
+            return self
+        return type(self)(self.message, path=path)
 
 
 class UnsupportedFormatError(CulturegovError):
@@ -30,6 +38,11 @@ class InputTooLargeError(CulturegovError):
     """The input exceeds a configured limit (bytes, pages, characters, inflated size)."""
 
 
+class BudgetExceededError(InputTooLargeError):
+    """A batch worker stopped reading a file: it took longer than the time budget per file,
+    or needed more memory than the memory budget (culturegov convert --timeout/--max-memory)."""
+
+
 class EmptyDocumentError(CulturegovError):
     """The input holds no text."""
 
@@ -44,3 +57,7 @@ class RegistryError(CulturegovError):
 
 class MissingDependencyError(CulturegovError):
     """An optional dependency (pandas, pyarrow, networkx, jieba) is not installed."""
+
+
+class ConverterMissingError(MissingDependencyError):
+    """A legacy Office file (.doc, .wps, .rtf) needs LibreOffice, which is not installed."""

@@ -16,6 +16,17 @@ class Limits:
     max_docx_ratio: int = 200  # a zip bomb inflates thousands of times; real .docx ~10x
     max_pdf_pages: int = 500
     max_text_chars: int = 20 * 1024 * 1024
+    office_timeout_seconds: int = 120  # LibreOffice converting one .doc/.wps/.rtf
+    # Bounds on what an OOXML attribute may ask the reader to allocate: Word's own tables
+    # stop at 63 columns, so a row thousands of grid columns wide is crafted, not written.
+    max_table_columns: int = 1000
+    # Drawings one PDF page may expand to through nested form XObjects (a real page: a few
+    # hundred; 10 forms each drawing the next 10 times: 10**10).
+    max_pdf_draws: int = 100_000
+    # A batch worker's budget per file (culturegov convert --timeout / --max-memory): wall
+    # seconds, and bytes of address space the worker may add while reading one file.
+    max_seconds_per_file: int = 120
+    max_memory_per_file: int = 2 * 1024 * 1024 * 1024
 
 
 def _from_env() -> Limits:

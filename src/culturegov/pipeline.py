@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 
-from .agencies import resolve_document_agencies
+from .agencies import is_agency_name, resolve_document_agencies
 from .blocks import Block
 from .blocks.draft import Draft
 from .errors import InputTooLargeError
@@ -13,20 +13,24 @@ from .layouts import repair_layout
 from .limits import get_limits
 from .models import PolicyDocument
 from .normalize.items import normalize_items
+from .blocks.script import ScriptView
 from .recognizers import RECOGNIZERS
 from .recognizers.consistency import membership_findings
 from .recognizers.kind import document_kind
 
 
 def build_document(text: str, blocks: list[Block], *, source: str | None, fmt: str,
-                   encoding: str | None) -> PolicyDocument:
+                   encoding: str | None, findings: list | None = None) -> PolicyDocument:
+    """The document of a reader's text and blocks; `findings` are the reader's own."""
     limit = get_limits().max_text_chars
     if len(text) > limit:
         raise InputTooLargeError(f"the text has {len(text):,} characters, over the limit of "
                                  f"{limit:,}; split the file or raise max_text_chars",
                                  path=source)
     with _cyclic_gc_paused():
-        return _build(text, blocks, source=source, fmt=fmt, encoding=encoding)
+        doc = _build(text, blocks, source=source, fmt=fmt, encoding=encoding)
+    doc.findings[:0] = findings or []
+    return doc
 
 
 @contextmanager
@@ -45,19 +49,19 @@ def _cyclic_gc_paused():
 
 def _build(text: str, blocks: list[Block], *, source: str | None, fmt: str,
            encoding: str | None) -> PolicyDocument:
-    draft = Draft.of(text, repair_layout(text, blocks))
+    script = ScriptView.of(text)  # a traditional page is read through its simplified form
+    draft = Draft.of(script.working, repair_layout(script.working, script.blocks(blocks)),
+                     is_agency_name)
     items: dict[str, list] = {}
     findings = []
-    contributors: dict[str, int] = {}
     for recognizer in RECOGNIZERS:
         found = recognizer.recognize(draft)
         draft.claim(found.spans, reserve=recognizer.reserves)
         findings += found.findings
         for name, values in found.items.items():
             items.setdefault(name, []).extend(values)
-            contributors[name] = contributors.get(name, 0) + 1
-    if contributors.get("duties", 0) > 1:  # running text and tables: in reading order
-        items["duties"].sort(key=lambda d: d.span.start)
+    # Duties of the running text and of duty tables, in reading order.
+    items.get("duties", []).sort(key=lambda d: d.span.start)
 
     doc = PolicyDocument(source=source, format=fmt, encoding=encoding, metadata=draft.metadata,
                          text=text, findings=findings, **items)
@@ -66,4 +70,7 @@ def _build(text: str, blocks: list[Block], *, source: str | None, fmt: str,
     resolve_document_agencies(doc)
     doc.findings.extend(membership_findings(doc))
     doc.unparsed = draft.unclaimed()
+    if script.finding:
+        doc.findings.append(script.finding)
+    script.restore(doc)
     return doc

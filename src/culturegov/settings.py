@@ -21,6 +21,13 @@ class Settings:
     fuzzy_min_chars: int = 3
     # A task-table header: at least this share of its non-empty cells have a known role.
     header_known_ratio: float = 0.6
+    # A table column takes the role its cells show when at least this share of its filled
+    # cells are of one kind (agencies, dates, person names, numbers, sentences).
+    column_evidence_ratio: float = 0.6
+    # A cell of at least this many characters is a sentence (content), not a short name.
+    sentence_min_chars: int = 16
+    # A person's name in a cell: 2 to this many Han characters (张某, 王明华).
+    person_name_max_chars: int = 3
     # A member list: at least this share of its items are agency-shaped names.
     member_name_ratio: float = 0.8
     # A later member list repeating this share of the names seen is a restatement.

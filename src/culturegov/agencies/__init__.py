@@ -5,9 +5,10 @@ Other stages come in through the names exported here.
 """
 from .document import resolve_document_agencies
 from .registry import active_registry, load_registry
-from .resolver import known_name, resolve_agency
-from .segmentation import split_concatenated
+from .resolver import LEVEL_CHARS, known_name, resolve_agency
+from .segmentation import split_concatenated, split_name_run
 from .shapes import is_agency_name, split_top_level
 
-__all__ = ["active_registry", "is_agency_name", "known_name", "load_registry",
-           "resolve_agency", "resolve_document_agencies", "split_concatenated", "split_top_level"]
+__all__ = ["LEVEL_CHARS", "active_registry", "is_agency_name", "known_name", "load_registry",
+           "resolve_agency", "resolve_document_agencies", "split_concatenated", "split_name_run",
+           "split_top_level"]

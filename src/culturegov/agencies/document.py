@@ -52,6 +52,7 @@ def resolve_document_agencies(doc: PolicyDocument) -> None:
     for task in doc.tasks:
         refs += task.lead + task.cooperating
     refs += [m.agency for m in doc.member_units]
+    refs += doc.agencies  # bodies a recognizer found with nothing to carry (区X局: and no duty)
 
     for ref in refs:
         # Written straight into the model: the values were validated when the match was

@@ -202,3 +202,28 @@ def _town_at(text: str) -> str | None:
     if after.startswith(_TOWN_FOLLOWERS):
         return town
     return None
+
+
+def read_place(text: str) -> tuple[str, str | None] | None:
+    """(region, city) of a place a user names (`culturegov resolve --region`): a division
+    (武清区), a chain (温州市鹿城区 → 鹿城区, 温州市) or a town by its ending (古镇镇);
+    None for anything else, so a typo is reported rather than becoming a jurisdiction."""
+    text = clean_name(text)
+    if lookup_region(text) is not None:
+        return text, None
+    chain, pos = match_prefix(text)
+    rest = text[pos:]
+    if chain and not rest:
+        last = chain[-1]
+        city = city_of(last) if last.code else None
+        return last.name, (city.name if city and city.code != last.code else None)
+    if _is_town_name(rest):
+        return rest, (chain[-1].name if chain else None)
+    return None
+
+
+def _is_town_name(name: str) -> bool:
+    for suffix, level in vocabulary("places")["level_suffixes"]:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return level in ("town", "township", "subdistrict")
+    return False

@@ -110,13 +110,13 @@ def loosen(name: str, connectors: list[str]) -> str:
     return name
 
 
-def build_registry(extras: list[Path | str] = ()) -> Registry:
-    builtin = resources.files("culturegov").joinpath("data/registry.toml")
-    raw = _read_toml("registry.toml", builtin.read_text(encoding="utf-8"))
+def build_registry(extras: list[Path | str] = (), *, builtin: bool = True) -> Registry:
+    shipped = resources.files("culturegov").joinpath("data/registry.toml")
+    raw = _read_toml("registry.toml", shipped.read_text(encoding="utf-8"))
     rules = _rules(raw)
     entries: dict[str, RegistryEntry] = {}
     index: dict[str, tuple[str, str]] = {}
-    for entry in _validate_entries(raw, "registry.toml"):
+    for entry in _validate_entries(raw, "registry.toml") if builtin else ():
         entries[entry.canonical_id] = entry
         for name, how in _entry_names(entry):
             if name in index and index[name][0] != entry.canonical_id:
@@ -125,7 +125,7 @@ def build_registry(extras: list[Path | str] = ()) -> Registry:
                                     path="registry.toml")
             index.setdefault(name, (entry.canonical_id, how))
 
-    sources = ["registry.toml"]
+    sources = ["registry.toml"] if builtin else []
     for extra in extras:
         path = Path(extra)
         try:
@@ -173,25 +173,29 @@ def build_registry(extras: list[Path | str] = ()) -> Registry:
 
 _active: Registry | None = None
 _extras: list[Path | str] = []
+_builtin = True
 
 
-def load_registry(extra: str | Path | Sequence[str | Path] | None = None) -> Registry:
+def load_registry(extra: str | Path | Sequence[str | Path] | None = None, *,
+                  builtin: bool = True) -> Registry:
     """Make the built-in registry plus `extra` (one TOML file or several) the active one.
 
     User entries win: an entry with a built-in canonical_id replaces it, and a name a user
     entry lists points to that entry. Each call starts again from the built-in registry, so
     `load_registry()` with no argument drops earlier extras. Raises RegistryError naming the
     file and the bad entry. Every answer cached from the previous registry is forgotten.
+    `builtin=False` keeps the shipped rules but none of the shipped names: a registry of the
+    user's entries alone (tests use it, so growing the shipped data cannot break them).
     """
-    global _active, _extras
+    global _active, _extras, _builtin
     if extra is None:
         extras: list[Path | str] = []
     elif isinstance(extra, (str, Path)):
         extras = [extra]
     else:
         extras = list(extra)
-    registry = build_registry(extras)  # validate before replacing anything
-    _active, _extras = registry, extras
+    registry = build_registry(extras, builtin=builtin)  # validate before replacing anything
+    _active, _extras, _builtin = registry, extras, builtin
     new_generation()
     return registry
 
@@ -200,5 +204,5 @@ def active_registry() -> Registry:
     """The registry in use; the built-in one, loaded on first use."""
     global _active
     if _active is None:
-        _active = build_registry(_extras)
+        _active = build_registry(_extras, builtin=_builtin)
     return _active

@@ -28,7 +28,7 @@ _SCORES = {"exact": 1.0, "alias": 1.0, "rule": 0.9}
 # Level words before a body (区文广局) and at the end of a division's name (鹿城区), in the
 # order they are tried (data/vocabulary/places.toml).
 _LEVEL_PREFIXES = tuple(map(tuple, vocabulary("places")["level_prefixes"]))
-_LEVEL_CHARS = {prefix[0] for prefix, _ in _LEVEL_PREFIXES}
+LEVEL_CHARS = frozenset(prefix[0] for prefix, _ in _LEVEL_PREFIXES)  # 区, 市, 自 …
 _LEVEL_SUFFIXES = tuple(map(tuple, vocabulary("places")["level_suffixes"]))
 _PARTY_MARKERS = ("中国共产党", "中共")
 _YOUTH_MARKERS = ("共青团", "团")
@@ -112,7 +112,7 @@ def _town_prefix(text: str) -> str | None:
     """A town written before the body (古镇镇文化站 → 古镇镇). Only a name of three or more
     characters counts, so 乡镇 and 城乡 in 乡镇文化站, 城乡建设局 are left alone."""
     m = _TOWN_PREFIX.match(text)
-    if not m or text[0] in "各" or text[0] in _LEVEL_CHARS:
+    if not m or text[0] in "各" or text[0] in LEVEL_CHARS:
         return None
     town = m.group(1)
     if text[len(town):len(town) + 1] == town[-1]:  # 古镇镇: the name itself ends in 镇

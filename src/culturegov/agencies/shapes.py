@@ -7,28 +7,43 @@ from functools import lru_cache
 
 import regex
 
-# How the names of bodies end: 局, 委, 办, 部, 中心, 公司, 联合会 … (longest first so that
-# a trailing parenthetical or a collective like 各村 is handled by the patterns below).
-_SUFFIXES = (
-    "办事处|委员会|联合会|人民政府|政府|办公室|分局|支局|局|厅|署|委|办|部|处|科|股|室|站|所|中心|"
-    "院|馆|会|联|协|公司|集团|银行|大队|支队|队|团|社|台|行|学校|学院|大学|法院|检察院|"
-    "领导小组|工作小组|小组|协调组|工作组|机关|单位|部门|街道|社区|村|镇|乡|园区|管委会"
-)
-_NAME = regex.compile(
-    rf"""^(?:中共)?[\p{{Han}}A-Za-z]{{1,24}}?(?:{_SUFFIXES})
-         (?:\([^()]{{1,30}}\))?$""",
-    regex.X,
-)
+from ..lexicon import alternation, vocabulary
+from .resolver import LEVEL_CHARS
+
 # Collectives: 各成员单位, 各村, 各镇(街), 各乡镇人民政府 …
 _COLLECTIVE = regex.compile(r"^各[\p{Han}()]{1,14}$")
 # Words that open a sentence, never a name (推进…工作小组 is a duty, not a body).
-_VERB_START = regex.compile(
-    r"^(?:负责|推进|推动|协调|指导|参与|加强|建立|健全|完善|制定|落实|组织|开展|实施|做好|"
-    r"支持|鼓励|引导|促进|统筹|成立|设立|配合|协助|承担|贯彻|深化|加快|提升|提高|打造|"
-    r"会同|联合|牵头|依托|围绕|结合|按照|根据|坚持|保障|确保|研究|探索|培育|扶持|督查|"
-    r"督促|检查|考核|监督|宣传|发挥|实现|形成|把|将|对|由|在|为|与|和|及|以|我|本|该|其|"
-    r"全面|进一步|积极|大力|认真|切实|主要|重点|其他|有关|相关|以下|如下)"
-)
+_VERB_START = regex.compile("^(?:" + alternation(vocabulary("names")["sentences"]["openers"]) + ")")
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> dict[str, regex.Pattern]:
+    """The patterns compiled from data/vocabulary/names.toml, on first use."""
+    words = vocabulary("names")
+    suffixes = alternation(words["suffixes"]["body"])
+    announce = alternation(words["duty_words"]["announce"])
+    return {
+        # How the names of bodies end: 局, 委, 办, 部, 中心, 公司, 联合会 … (a trailing
+        # parenthetical is a second name or a scope note).
+        "name": regex.compile(rf"^(?:中共)?[\p{{Han}}A-Za-z]{{1,24}}?(?:{suffixes})"
+                              rf"(?:\([^()]{{1,30}}\))?$"),
+        # 区X局职责, 区X局的主要职责是, 区X局工作职责如下: the words announcing the duties.
+        "duty_words": regex.compile(rf"(?:的)?(?:{announce})"
+                                    rf"(?:{alternation(words['duty_words']['tails'])})?$"),
+        "sentence": regex.compile(alternation(words["sentences"]["inner"])),
+        "collective": regex.compile(alternation(words["collective"]["marks"])),
+        "classes": regex.compile(rf"^(?:[{''.join(sorted(LEVEL_CHARS))}])?(?:{alternation(words['collective']['classes'])})$"),
+        "coordinating": regex.compile(rf"(?:{alternation(words['suffixes']['coordinating'])})$"),
+        "modal": regex.compile(alternation(words["collective"]["modals"])),
+        "shared": regex.compile(alternation(words["collective"]["shared"])),
+    }
+
+
+@lru_cache(maxsize=1)
+def _labels() -> frozenset[str]:
+    return frozenset(vocabulary("names")["labels"]["words"])
+
+
 _FORBIDDEN = regex.compile(r"[,;:。!?“”\"《》<>\d的]|\s")
 
 
@@ -60,11 +75,57 @@ def _is_single_name(text: str) -> bool:
     # Parentheticals are a second name or a scope note (区科委(包括知识产权方面)), or part of
     # the name (各县(市、区)文化和旅游局): judge the shape without them.
     core = _PARENTHETICAL.sub("", text) if "(" in text else text
-    if not core or _FORBIDDEN.search(core) or _VERB_START.match(core):
+    if not core or _FORBIDDEN.search(core) or _VERB_START.match(core) or core in _labels():
+        return False
+    shapes = _shapes()
+    if shapes["sentence"].search(core):  # …每半年召开一次全体会: a sentence, not a name
         return False
     if _COLLECTIVE.match(core):
         return True
-    return bool(_NAME.match(core)) and len(core) <= 20
+    return bool(shapes["name"].match(core)) and len(core) <= 20
+
+
+def is_label(text: str) -> bool:
+    """`主办单位`, `联系人`: a field label before a colon, not a body."""
+    return text.strip() in _labels()
+
+
+def is_collective(name: str) -> bool:
+    """A class of bodies (各成员单位, 县直各有关单位, 县直部门), not one body."""
+    core = _PARENTHETICAL.sub("", name).strip()
+    shapes = _shapes()
+    return bool(shapes["collective"].search(core) or shapes["classes"].match(core))
+
+
+def is_coordinating(name: str) -> bool:
+    """The coordinating body a duty division is written for (…领导小组, …联席会议)."""
+    return bool(_shapes()["coordinating"].search(name.strip()))
+
+
+def exhorts(text: str) -> bool:
+    """`要…`, `应当…`: what follows a collective in an exhortation, not a duty."""
+    return bool(_shapes()["modal"].match(text))
+
+
+def is_shared_heading(text: str) -> bool:
+    """共同职责: a section of the duties every member shares; it names no body."""
+    return bool(_shapes()["shared"].match(text))
+
+
+def strip_duty_words(text: str) -> str:
+    """区X局主要职责是 → 区X局: the words after a name that announce its duties."""
+    return _shapes()["duty_words"].sub("", text)
+
+
+def collective_in(text: str) -> tuple[int, int] | None:
+    """Where the first collective name in `text` (a preamble) stands: 各成员单位 in
+    `…领导小组各成员单位职责明确如下`."""
+    for m in regex.finditer(r"各[\p{Han}]{1,12}", text):
+        run = m.group()
+        for end in range(len(run), 1, -1):
+            if is_agency_name(run[:end]) and _shapes()["name"].match(run[:end]):
+                return m.start(), m.start() + end
+    return None
 
 
 def _inside_parens(text: str, index: int) -> bool:

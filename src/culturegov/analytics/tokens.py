@@ -9,6 +9,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from ..lexicon.markers import ITEM_NUMBER
 from ..normalize.text import fold_width
 
 # ---------------------------------------------------------------- cache directory
@@ -54,7 +55,7 @@ def _tokenizer():
 
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
-_LEADING_NUMBER = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、)]\s*|^\s*\(\s*\w{1,3}\s*\)\s*")
+_LEADING_NUMBER = ITEM_NUMBER
 
 
 def tokens(text: str) -> list[str]:

@@ -9,11 +9,13 @@ from .convert import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
+    BatchOutputError,
     BatchSummary,
     BatchUsageError,
     convert_directory,
 )
 from .scan import INPUT_SUFFIXES, UnsafeOutputError
 
-__all__ = ["ERRORS", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "INPUT_SUFFIXES", "BatchSummary",
+__all__ = ["ERRORS", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "INPUT_SUFFIXES", "BatchOutputError",
+           "BatchSummary",
            "BatchUsageError", "UnsafeOutputError", "convert_directory"]

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from .children import Budget
 from .sinks import Format
 from .workers import write_atomic
 
@@ -26,16 +27,21 @@ def save_manifest(out: Path, fmt: Format, files: dict[str, dict[str, Any]]) -> N
     write_atomic(out / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
-def up_to_date(entry: dict[str, Any] | None, sha256: str, out: Path, fmt: Format) -> bool:
+def up_to_date(entry: dict[str, Any] | None, sha256: str, out: Path, fmt: Format,
+               budget: Budget | None = None) -> bool:
+    """Whether `entry` (from the last run) still stands for these bytes. A failure stands
+    when it was a verdict on the bytes; one that broke the budget per file stands until the
+    budget grows (a worker crash counts as such: it was already retried in a fresh child)."""
     if not entry or entry.get("sha256") != sha256:
         return False
     if entry.get("status") == "failed":
+        if entry.get("budget") is not None:
+            return budget is not None and budget.covers(tuple(entry["budget"]))
         return bool(entry.get("deterministic"))
     if fmt == "json":
         output = entry.get("output")
         return bool(output) and (out / output).is_file()
     return True
-
 
 
 def remove_stale_outputs(out: Path, old: dict[str, Any], new: dict[str, Any]) -> None:

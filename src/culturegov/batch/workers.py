@@ -1,13 +1,14 @@
-"""The worker: one input file parsed and written, in a pool of processes that survives a
-worker killed by a bad file."""
+"""The work on one input file: read, parse, write its output. Never raises: every outcome is
+a Result. Where it runs (a budgeted child process) is batch.children's business."""
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import uuid
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from ..errors import CulturegovError
 from .scan import InputFile, safe_output_path
@@ -38,17 +39,39 @@ class Result:
     # will fail the same way, so a re-run need not retry them. Anything else may be the
     # machine's fault (memory, a crash) and is retried.
     deterministic: bool = False
+    vanished: bool = False  # the input was gone when its turn came: not a verdict, retried
+    fatal: bool = False  # OUT cannot be written (full, read-only): the batch must stop
+    budget: tuple[float | None, int | None] | None = None  # the budget a BudgetExceeded broke
+
+
+# Output errors that no later file escapes: a full disk, a quota, a read-only OUT.
+OUTPUT_FATAL = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM}
 
 
 def convert_one(job: Job) -> Result:
-    """Parse one file and write or return its output. Never raises: a failure is a Result."""
+    """Parse one file and write or return its output. Never raises: a failure is a Result.
+
+    The file is read once, here: the sha256 recorded is that of the bytes parsed (the file
+    may change between the scan and now), and every message names the file by its path
+    relative to DIR, never by this machine's absolute path."""
     from ..api import parse
 
     rel = job.file.rel
     try:
-        doc = parse(job.file.path)
+        with open(job.file.path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        return Result(rel, job.sha256, ok=False, error="VanishedInput", vanished=True,
+                      message=f"{rel}: vanished during the run; it is tried again next run")
+    except OSError as exc:
+        return Result(rel, job.sha256, ok=False, error=type(exc).__name__,
+                      message=f"{rel}: cannot be read ({exc.strerror})")
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        doc = parse(data, name=rel)
+        del data
         doc.source = rel  # the archive-relative path, not this machine's absolute one
-        result = Result(rel, job.sha256, ok=True, duties=len(doc.duties), tasks=len(doc.tasks))
+        result = Result(rel, digest, ok=True, duties=len(doc.duties), tasks=len(doc.tasks))
         if job.fmt == "json":
             from ..export.json import to_json
 
@@ -65,11 +88,22 @@ def convert_one(job: Job) -> Result:
             result.rows = document_rows(doc, rel)
         return result
     except CulturegovError as exc:
-        return Result(rel, job.sha256, ok=False, error=type(exc).__name__,
+        return Result(rel, digest, ok=False, error=type(exc).__name__,
                       message=str(exc), deterministic=True)
+    except MemoryError:
+        # Under the worker's memory budget (RLIMIT_AS) this is a verdict on the bytes too:
+        # remembered, and retried only with a larger budget.
+        return Result(rel, digest, ok=False, error="BudgetExceededError", deterministic=True,
+                      message=f"{rel}: needed more memory than the budget per file; if the "
+                              "file is genuine, raise it with --max-memory")
+    except OSError as exc:
+        # OUT full or read-only: no later file can be written either; the batch stops.
+        fatal = exc.errno in OUTPUT_FATAL
+        return Result(rel, digest, ok=False, error=type(exc).__name__, fatal=fatal,
+                      message=f"{rel}: cannot be written ({exc.strerror or exc})")
     except Exception as exc:  # noqa: BLE001 — one bad file must never stop the archive
-        return Result(rel, job.sha256, ok=False, error=type(exc).__name__,
-                      message=str(exc) or repr(exc))
+        return Result(rel, digest, ok=False, error=type(exc).__name__,
+                      message=f"{rel}: {exc or repr(exc)}")
 
 
 def write_atomic(target: Path, text: str) -> None:
@@ -87,57 +121,4 @@ def write_atomic(target: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
 
-
-def _crashed(job: Job) -> Result:
-    return Result(job.file.rel, job.sha256, ok=False, error="WorkerCrashedError",
-                  message=f"{job.file.rel}: the worker process died while reading this file "
-                          "(a crash in a reader, or out of memory)")
-
-
-def results(jobs: Iterable[Job], workers: int) -> Iterator[Result]:
-    """Results in completion order. --jobs 1 runs in this process.
-
-    At most a few jobs per worker are in flight, so neither futures nor results pile up:
-    memory stays flat over ten thousand files. If a worker dies (a segfault in a reader,
-    the OOM killer), the pool is lost with every job in it; those jobs are retried one by
-    one in a fresh process, so only the file that really kills its worker is failed.
-    """
-    if workers == 1:
-        for job in jobs:
-            yield convert_one(job)
-        return
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
-
-    queue = iter(jobs)
-    while True:
-        suspects: list[Job] = []
-        pool = ProcessPoolExecutor(max_workers=workers)
-        in_flight: dict[Any, Job] = {}
-        try:
-            while True:
-                while len(in_flight) < workers * 4 and (job := next(queue, None)) is not None:
-                    in_flight[pool.submit(convert_one, job)] = job
-                if not in_flight:
-                    break
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                for future in done:
-                    job = in_flight.pop(future)
-                    try:
-                        yield future.result()
-                    except BrokenProcessPool:
-                        suspects.append(job)
-                if suspects:
-                    suspects += in_flight.values()
-                    break
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-        if not suspects:
-            return
-        for job in suspects:
-            with ProcessPoolExecutor(max_workers=1) as single:
-                try:
-                    yield single.submit(convert_one, job).result()
-                except BrokenProcessPool:
-                    yield _crashed(job)
 

@@ -26,8 +26,10 @@ class Draft:
     claims: list = field(default_factory=list)  # spans (anything with start and end)
 
     @classmethod
-    def of(cls, text: str, blocks: list[Block]) -> Draft:
-        return cls(text, blocks, split_pieces([b for b in blocks if isinstance(b, Paragraph)]))
+    def of(cls, text: str, blocks: list[Block], is_name=None) -> Draft:
+        """`is_name`: see split_pieces (the pipeline passes the agencies room's shape test)."""
+        return cls(text, blocks, split_pieces([b for b in blocks if isinstance(b, Paragraph)],
+                                              is_name))
 
     def claim(self, spans: list, *, reserve: bool = False) -> None:
         """Record `spans` as placed; with `reserve`, the pieces wholly inside them are taken

@@ -8,25 +8,15 @@ Recognizers then join consecutive pieces back by offsets, so nothing is re-typed
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
 
 from ..normalize.numerals import cn_to_int
+from ..lexicon.markers import CN_DIGITS, MARKERS
 from . import Paragraph
 
-CN_DIGITS = "一二三四五六七八九十百零〇两"
-
-# Outline markers, tried in order at the start of a piece. Each captures its number.
-MARKERS: list[tuple[str, str]] = [
-    ("attachment", r"附件\s*(\d{1,2})?(?=\s|:|$|\p{Han}|\d)"),
-    ("article", rf"第([{CN_DIGITS}]{{1,4}})条"),
-    ("cn_dun", rf"([{CN_DIGITS}]{{1,3}})[、.]"),
-    ("cn_paren", rf"\(([{CN_DIGITS}]{{1,3}})\)"),
-    ("num_dot", r"(\d{1,3})(?:[.、](?!\d)|\s*\.\s)"),
-    ("num_paren", r"\((\d{1,3})\)"),
-    ("circled", r"([①-⑳])"),
-]
 # All of them as one alternation (one match call per piece instead of seven): the first
 # alternative that matches wins, as when they are tried one by one.
 _MARKER = regex.compile("|".join(f"(?P<{style}>{pattern})" for style, pattern in MARKERS))
@@ -35,13 +25,16 @@ _NUMBER_GROUP = {style: _MARKER.groupindex[style] + 1 for style, _ in MARKERS}
 # 2.及时…) — elsewhere "第三条" or "1." is part of the sentence. The cut falls after the
 # punctuation (the pattern matches it, not a lookbehind at every position: 2× faster).
 _INLINE_SPLIT = regex.compile(
-    rf"[。;:!?](?=\d{{1,3}}[.、](?!\d)|\(\d{{1,3}}\)|\([{CN_DIGITS}]{{1,3}}\)"
+    rf"[。;:!?](?=\d{{1,3}}[.、)](?!\d)|\(\d{{1,3}}\)|\([{CN_DIGITS}]{{1,3}}\)|[①-⑳⑴-⒇]"
     rf"|[{CN_DIGITS}]{{1,3}}、|第[{CN_DIGITS}]{{1,4}}条|附件\d)"
 )
 # 第X条 glued to the title before it, with a space after it: 议事规则第一条 坚持…; the cut
 # falls before 第.
 _GLUED_ARTICLE = regex.compile(rf"(?<=\p{{Han}})第[{CN_DIGITS}]{{1,4}}条\s")
 _WHITESPACE = regex.compile(r"\s+")
+_COLON = regex.compile(r"[:：]")
+_SENTENCE_END = regex.compile(r"[。;；]")
+_GLUED_ITEM = regex.compile(r"(?<=\p{Han})(?:\d{1,2}[.、](?!\d)|\(\d{1,2}\))")
 # Any place where _cuts might cut: most lines have none and are one piece.
 _MAY_CUT = regex.compile("|".join((_WHITESPACE.pattern, _INLINE_SPLIT.pattern,
                                    _GLUED_ARTICLE.pattern)))
@@ -82,6 +75,8 @@ def find_marker(text: str) -> Marker | None:
     raw = m.group(_NUMBER_GROUP[style])
     if style == "circled":
         ordinal = ord(raw) - ord("①") + 1
+    elif style == "paren_digit":
+        ordinal = ord(raw) - ord("⑴") + 1
     elif raw is None:
         ordinal = None
     else:
@@ -89,10 +84,13 @@ def find_marker(text: str) -> Marker | None:
     return Marker(style, m.group(0).strip(), ordinal, m.end())
 
 
-def split_pieces(paragraphs: list[Paragraph]) -> list[Piece]:
+def split_pieces(paragraphs: list[Paragraph],
+                 is_name: Callable[[str], bool] | None = None) -> list[Piece]:
+    """The paragraphs' pieces; with `is_name` (whether a string has an agency name's shape,
+    which the agencies room knows), a name glued to the sentence before it is cut off."""
     pieces: list[Piece] = []
     for para in paragraphs:
-        cuts = list(_cuts(para.text))
+        cuts = list(_cuts(para.text, is_name))
         for i, (a, b) in enumerate(cuts):
             text = para.text[a:b]
             pieces.append(Piece(text, para.start + a, para.start + b, para.index, para.page,
@@ -100,7 +98,7 @@ def split_pieces(paragraphs: list[Paragraph]) -> list[Piece]:
     return pieces
 
 
-def _cuts(text: str):
+def _cuts(text: str, is_name: Callable[[str], bool] | None = None):
     if not _MAY_CUT.search(text):
         if text:  # no whitespace, so not blank
             yield 0, len(text)
@@ -109,15 +107,37 @@ def _cuts(text: str):
     word_start = 0  # where the whitespace-delimited word before each gap begins
     for m in _WHITESPACE.finditer(text):
         # "1. 协调…" and "第一条 坚持…": a number stays with the text it numbers.
-        if not _only_marker(text[word_start:m.start()]):
+        word = text[word_start:m.start()]
+        if not _only_marker(word):
             cuts.update((m.start(), m.end()))
+        if is_name:
+            cuts.update(word_start + at for at in _glued_names(word, is_name))
         word_start = m.end()
+    if is_name:
+        cuts.update(word_start + at for at in _glued_names(text[word_start:], is_name))
     cuts.update(m.end() for m in _INLINE_SPLIT.finditer(text))
     cuts.update(m.start() for m in _GLUED_ARTICLE.finditer(text))
     edges = sorted(cuts)
     for a, b in zip(edges, edges[1:]):
         if text[a:b].strip():
             yield a, b
+
+
+def _glued_names(word: str, is_name: Callable[[str], bool]):
+    """Where agency names glued to their neighbours start and end (…评价。县财政局 落实…,
+    …政策。市规划局:做好…, 区发改局1.将…): a PDF's justified line may end right after the 。
+    or the name and not draw the space that followed, so such a name stands between a
+    sentence end (or the word's start) and a space, a colon or the number of its first item."""
+    for start in [0, *(m.end() for m in _SENTENCE_END.finditer(word))]:
+        rest = word[start:]
+        name = _COLON.split(rest, 1)[0]
+        if start and len(name) >= 2 and is_name(name):
+            yield start
+        item = _GLUED_ITEM.search(rest, 2, 32)
+        if item and is_name(rest[:item.start()]):
+            if start:
+                yield start
+            yield start + item.start()
 
 
 def _only_marker(word: str) -> bool:

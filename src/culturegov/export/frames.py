@@ -84,7 +84,7 @@ def document_rows(doc: PolicyDocument, doc_id: str | None = None) -> dict[str, l
         "n_unparsed": len(doc.unparsed), "n_findings": len(doc.findings),
         "text_chars": len(doc.text),
     })
-    rows["agencies"] = _agency_rows(doc, doc_id)
+    rows["agencies"] = agency_rows(doc, doc_id)
 
     for i, duty in enumerate(doc.duties):
         rows["duties"].append({
@@ -126,7 +126,7 @@ def document_rows(doc: PolicyDocument, doc_id: str | None = None) -> dict[str, l
     return rows
 
 
-def _agency_rows(doc: PolicyDocument, doc_id: str) -> list[dict[str, Any]]:
+def agency_rows(doc: PolicyDocument, doc_id: str) -> list[dict[str, Any]]:
     """One row per distinct body: two spellings that resolve to one canonical body are one
     row (named as first written), and bodies that only appear in a task or a duty count too."""
     rows: dict[str, dict[str, Any]] = {}

@@ -10,14 +10,17 @@ from __future__ import annotations
 from ..blocks import Block, Paragraph
 from .cell_lines import cell_lines_table
 from .labelled_lines import labelled_lines_table
+from .pipe_cell_lines import pipe_cell_lines_table
 from .pipe_rows import pipe_rows_table
+from .box_grid import box_grid_table
+from .space_rows import space_rows_table
 from .prose_tasks import prose_task_table
 from .tab_cells import tab_cells_table
 from .tab_rows import tab_rows_table
 
 # In this order: the first form that fits a line wins.
-LAYOUTS = (tab_cells_table, tab_rows_table, pipe_rows_table, cell_lines_table,
-           labelled_lines_table, prose_task_table)
+LAYOUTS = (tab_cells_table, tab_rows_table, pipe_rows_table, pipe_cell_lines_table, box_grid_table,
+           cell_lines_table, space_rows_table, labelled_lines_table, prose_task_table)
 
 
 def repair_layout(text: str, blocks: list[Block]) -> list[Block]:

@@ -5,7 +5,7 @@ from ..blocks import Block, Cell, Paragraph
 from .lines import make_table, paragraphs_from
 
 
-def _pipe_cells(p: Paragraph, leading_pipe: bool) -> list[Cell] | None:
+def _pipe_cells(p: Paragraph, leading_pipe: bool, least: int = 2) -> list[Cell] | None:
     if "|" not in p.text:
         return None
     cells, pos = [], 0
@@ -19,7 +19,7 @@ def _pipe_cells(p: Paragraph, leading_pipe: bool) -> list[Cell] | None:
         cells = cells[:-1]  # the closing pipe opens no cell
     if leading_pipe and p.text.lstrip().startswith("|"):
         cells = cells[1:]  # `| a | b |` style: the opening pipe opens no cell either
-    return cells if sum(1 for c in cells if c.text) >= 2 else None
+    return cells if len(cells) >= 2 and sum(1 for c in cells if c.text) >= least else None
 
 
 def pipe_rows_table(text: str, blocks: list[Block], i: int):
@@ -30,7 +30,8 @@ def pipe_rows_table(text: str, blocks: list[Block], i: int):
     # table whose rows do not, a row opening with `|` has an empty first cell.
     leading_pipe = blocks[i].text.lstrip().startswith("|")
     for j, p in paragraphs_from(blocks, i):
-        cells = _pipe_cells(p, leading_pipe)
+        # Once the table has begun, a row may hold one filled cell (the others merged above).
+        cells = _pipe_cells(p, leading_pipe, least=1 if rows else 2)
         if cells is None:
             break
         rows.append(cells)

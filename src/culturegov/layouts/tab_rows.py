@@ -3,7 +3,7 @@ text)."""
 from __future__ import annotations
 
 from ..blocks import Block, Cell, Paragraph
-from ..lexicon.columns import duty_header_roles, header_roles
+from ..lexicon.columns import duty_header_roles, looks_like_header
 from .lines import make_table, paragraphs_from
 
 
@@ -14,7 +14,7 @@ def tab_rows_table(text: str, blocks: list[Block], i: int):
     if "\t" not in first or first.startswith("\t") or "\t" not in first.strip():
         return None, i + 1
     header = [c.strip() for c in first.strip().split("\t")]
-    if not (header_roles(header) or duty_header_roles(header)):
+    if not (looks_like_header(header) or duty_header_roles(header)):
         return None, i + 1
     width = len(header)
     rows: list[list[Cell]] = []

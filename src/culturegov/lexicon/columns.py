@@ -1,4 +1,13 @@
-"""Task-table column roles, recognised from header words (synonyms, never position)."""
+"""Task- and duty-table column roles from header words, by their grammar: a HEAD NOUN (the
+word a header ends with: 单位, 内容, 时限 …) gives the family of the column, a QUALIFIER
+before it (牵头, 配合, 具体 …) the role within the family. The words are data
+(data/vocabulary/columns.toml); an unknown qualifier before a known head still gives a role
+(督导组牵头部门, 办结时限), which a closed list of whole header words never did.
+
+This is a first reading only: recognizers/table_columns.py confirms each column by what
+its cells hold, so a header word never seen is placed by its cells, and a known word over
+the wrong cells is not trusted.
+"""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -7,55 +16,46 @@ import regex
 
 from ..normalize.text import clean_name
 from ..settings import get_settings
+from . import vocabulary
 
-# Order matters: the more specific words are tried first (工作任务 before 任务, 牵头单位
-# before 单位), and a header cell takes the first role whose pattern matches it fully.
-COLUMN_ROLES: list[tuple[str, regex.Pattern]] = [
-    ("number", regex.compile(r"序号|编号|序|号")),
-    ("leaders", regex.compile(r"(?:责任|牵头|分管|联系)?(?:领导|责任人|负责人)")),
-    ("lead", regex.compile(r"(?:牵头|责任|主责|主办|负责|实施)(?:单位|部门|科室)|牵头(?:单位|部门)?")),
-    ("cooperating", regex.compile(r"(?:配合|协办|参与|协同|协助|协作|参加)(?:单位|部门|科室)?")),
-    ("deadline", regex.compile(
-        r"完成(?:时间|时限|期限|日期)|时间(?:节点|安排|要求|进度)?|时限(?:要求)?|进度(?:安排|要求)|期限")),
-    # The levels of an indicator system (一级指标 … 三级指标) and the standard an indicator
-    # sets: what a task belongs to, kept in task.extra (the deepest level is the title when
-    # the table has no task column).
-    ("category", regex.compile(
-        r"[一二三四五六1-6]级(?:指标|任务|目标)?|类别|分类|领域|"
-        r"指标(?:内容|要求)|(?:创建|建设|评价|考核)标准|标准要求")),
-    ("content", regex.compile(
-        r"具体(?:工作)?(?:内容|措施|任务|工作)|工作(?:内容|措施|要求|目标)|主要(?:内容|措施)|目标(?:任务|要求)?|"
-        r"实施(?:内容|措施)|任务(?:内容|要求|分解|措施)|分解任务|(?:工作|主要|具体|推进)?举措|"
-        r"建设内容|内容|措施")),
-    ("title", regex.compile(r"(?:工作|重点|主要|具体)?任务(?:名称)?|指标(?:名称)?|项目(?:名称)?|事项|工作")),
-    ("note", regex.compile(r"备注|说明")),
-    # Duty tables (成员单位 | 工作职责): a body and what it is responsible for.
-    ("agency", regex.compile(r"(?:成员|相关|有关|职能)?(?:单位|部门)(?:名称)?")),
-    ("duties", regex.compile(r"(?:工作|主要|具体|部门|岗位)?职责(?:分工|任务|内容|范围)?|职能职责|"
-                             r"(?:工作|任务)?分工")),
-]
 UNIT_ROLES = ("lead", "cooperating")
-# Header words also written as labels before a colon, in a line (牵头单位：… 完成时限：…) or
-# inside a unit cell (牵头单位：A；配合单位：B).
+# Roles a label before a colon may take (牵头单位：A；配合单位：B；完成时限：…；责任人：…);
+# a bare unit word (各有关单位：) is a salutation, not a label.
+LABEL_ROLES = ("lead", "cooperating", "deadline", "leaders")
+# Header words also written as labels before a colon: kept for the callers that list them.
 LABEL_WORDS = ("牵头单位", "牵头部门", "责任单位", "责任部门", "主责单位", "配合单位", "协办单位",
                "参与单位", "配合部门", "协同单位", "完成时限", "完成时间", "时间节点", "时限要求",
                "进度安排", "责任领导", "责任人")
+
 _QUALIFIED = regex.compile(r"(.+?)\(([^()]+)\)")
-_UNIT_QUALIFIERS = {"牵头": "lead", "主责": "lead", "配合": "cooperating", "协办": "cooperating",
-                    "参与": "cooperating", "协同": "cooperating"}
 _LEVEL = regex.compile(r"[一二三四五六1-6]级(?:指标|任务|目标)?")
-
-
 # No header word is longer; a longer cell is text, whatever it contains.
 _MAX_HEADER_LEN = 12
+# A qualifier longer than this before a head noun is a phrase, not a header word.
+_MAX_QUALIFIER_LEN = 7
+_HAN_RUN = regex.compile(r"\p{Han}+$")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _grammar():
+    data = vocabulary("columns")
+    heads = sorted(((w, family) for family, words in data["heads"].items() for w in words),
+                   key=lambda pair: len(pair[0]), reverse=True)
+    words = {w: role for role, listed in data["words"].items() for w in listed}
+    return heads, data["tails"], data["qualifiers"], words
+
+
 def column_role(header: str) -> str | None:
+    """The role a header word gives its column: number, title, content, category, lead,
+    cooperating, agency, oversight, deadline, leaders, note, duties; None for no role."""
     if len(header) > 3 * _MAX_HEADER_LEN:
         return None
-    word = clean_name(header)
-    if len(word) > _MAX_HEADER_LEN:
+    return _column_role(clean_name(header))
+
+
+@lru_cache(maxsize=8192)
+def _column_role(word: str) -> str | None:
+    if not word or len(word) > _MAX_HEADER_LEN:
         return None
     role = _role_of(word)
     if role:
@@ -63,48 +63,141 @@ def column_role(header: str) -> str | None:
     qualified = _QUALIFIED.fullmatch(word)
     if qualified:  # 责任单位(牵头), 责任单位(配合), 完成时间(年月)
         outer, inner = qualified.groups()
-        if _role_of(outer) in ("lead", "cooperating", "agency") and inner in _UNIT_QUALIFIERS:
-            return _UNIT_QUALIFIERS[inner]
-        return _role_of(outer)
-    for joiner in ("及", "和", "与"):  # 责任部门及责任人, 工作任务及目标: the first word
+        outer_role = _role_of(outer)
+        if outer_role in ("lead", "cooperating", "agency"):
+            return _unit_role(inner) if _unit_role(inner) != "agency" else outer_role
+        return outer_role
+    for joiner in ("及", "和", "与", "/"):  # 责任部门及责任人, 工作任务及目标: the first word
         if joiner in word:
             return _role_of(word.split(joiner)[0])
     return None
 
 
 def _role_of(word: str) -> str | None:
-    for role, pattern in COLUMN_ROLES:
-        if pattern.fullmatch(word):
-            return role
+    heads, tails, qualifiers, words = _grammar()
+    if word in words:
+        return words[word]
+    if _LEVEL.fullmatch(word):
+        return "category"
+    if word in qualifiers["lead"] or word in qualifiers["responsible"]:
+        return "lead"  # a qualifier alone names the unit column: 牵头, 责任
+    if word in qualifiers["cooperating"]:
+        return "cooperating"
+    stem, tail = word, ""
+    for t in tails["all"]:
+        if word.endswith(t) and len(word) > len(t):
+            stem, tail = word[:-len(t)], t
+            break
+    for w, t in ([(stem, tail)] if tail else []) + [(word, "")]:
+        for head, family in heads:
+            if not w.endswith(head):
+                continue
+            qualifier = w[:-len(head)]
+            if len(qualifier) > _MAX_QUALIFIER_LEN:
+                return None
+            return _role_in_family(family, qualifier, t)
     return None
 
 
-def header_roles(cells: list[str]) -> list[str | None] | None:
-    """Roles for a header row, or None when the row is not a task-table header.
+def _role_in_family(family: str, qualifier: str, tail: str) -> str:
+    if family == "units":
+        return _unit_role(qualifier)
+    if family in ("title", "content"):
+        _, tails, qualifiers, _ = _grammar()
+        if tail in tails["content"] or any(q in qualifier for q in qualifiers["content"]):
+            return "content"
+        return family
+    return family
 
-    A header names a unit column (lead) and at least one of task/content, and most of its
-    cells are known header words. When both 牵头单位 and 责任单位 exist, 责任单位 is the
-    cooperating role (the lead is the 牵头 one).
-    """
+
+def _unit_role(qualifier: str) -> str:
+    """lead, cooperating, oversight, or agency (a unit column the qualifier does not place)."""
+    q = _grammar()[2]
+    for role, key in (("lead", "lead"), ("cooperating", "cooperating"), ("lead", "responsible"),
+                      ("oversight", "oversight")):
+        if any(w in qualifier for w in q[key]):
+            return role
+    return "agency"
+
+
+def label_at(text: str, colon: int) -> tuple[int, str] | None:
+    """The label that ends just before text[colon] (a colon), as (start, role), or None.
+
+    A label is the Han run before the colon, or its longest tail, that a header word could
+    be: 牵头单位, 具体责任人, 办结时限 (roles in LABEL_ROLES)."""
+    run = _HAN_RUN.search(text, 0, colon)
+    if not run:
+        return None
+    word = run.group()
+    for k in range(max(0, len(word) - 8), len(word) - 1):
+        role = _column_role(word[k:])
+        if role in LABEL_ROLES:
+            return run.start() + k, role
+    return None
+
+
+def joins_header(first: str, second: str) -> bool:
+    """Whether two header cells are the halves of one header word split over two lines
+    (完成 / 时限, 责任单 / 位, 牵头 / 单位): the whole is a header word and the second half
+    is none, or is a bare head noun after a first half that is none or a bare qualifier.
+    (承担方 / 配合股室 are two columns: the second is a header word of its own.)"""
+    a, b = clean_name(first), clean_name(second)
+    if not a or not b or not _column_role(a + b):
+        return False
+    if _column_role(b) is None:
+        return True
+    heads, tails, qualifiers, _ = _grammar()
+    bare_head = b in {h for h, _ in heads} or b in tails["all"]
+    bare_qualifier = any(a in q for q in qualifiers.values())
+    return bare_head and (_column_role(a) is None or bare_qualifier)
+
+
+def looks_like_header(cells: list[str]) -> bool:
+    """Whether a row reads as a table header by its words alone: at least two short cells,
+    most of them header words. Which columns it has is for the cells below to confirm."""
+    words = [clean_name(c) for c in cells]
+    filled = [w for w in words if w]
+    known = [w for w in filled if _column_role(w)]
+    return len(filled) >= 2 and all(len(w) <= _MAX_HEADER_LEN for w in filled) and \
+        len(known) >= get_settings().header_known_ratio * len(filled)
+
+
+def header_roles(cells: list[str]) -> list[str | None] | None:
+    """Roles for a header row from its words alone, or None when the row is not a task-table
+    header: it names a unit column and a task or content column, and most of its cells are
+    header words. 责任单位 beside a 牵头单位 is the cooperating role."""
     words = [clean_name(c) for c in cells]
     roles = [column_role(w) for w in words]
-    known = [r for r in roles if r]
-    if len([w for w in words if w]) < 3 or len(known) < get_settings().header_known_ratio * len([w for w in words if w]):
+    filled = [w for w in words if w]
+    if len(filled) < 2 or len([r for r in roles if r]) < get_settings().header_known_ratio * len(filled):
         return None
-    if "title" not in roles:
-        levels = [i for i, w in enumerate(words) if roles[i] == "category" and _LEVEL.fullmatch(w)]
-        if levels:  # the deepest level of an indicator system names the task
-            roles[levels[-1]] = "title"
-    if "lead" not in roles or not ({"title", "content"} & set(roles)):
+    roles = settle_roles(words, roles)
+    if not ({"lead", "leaders"} & set(roles)) or not ({"title", "content"} & set(roles)):
         return None
-    leads = [i for i, r in enumerate(roles) if r == "lead"]
-    if len(leads) > 1:
-        has_qiantou = any("牵头" in words[i] for i in leads)
-        for i in leads:
-            if has_qiantou and "牵头" not in words[i]:
-                roles[i] = "cooperating"
     return roles
 
+
+def settle_roles(words: list[str], roles: list[str | None]) -> list[str | None]:
+    """Roles that depend on the other columns: the deepest indicator level names the task
+    when no column does; a unit column no qualifier placed leads when no column leads, and
+    cooperates otherwise; of two lead columns, the one without 牵头 cooperates."""
+    roles = list(roles)
+    if "title" not in roles:
+        levels = [i for i, w in enumerate(words) if roles[i] == "category" and _LEVEL.fullmatch(w)]
+        if levels:
+            roles[levels[-1]] = "title"
+    for i, role in enumerate(roles):
+        if role == "agency":
+            roles[i] = "cooperating" if "lead" in roles else "lead"
+    leads = [i for i, r in enumerate(roles) if r == "lead"]
+    if len(leads) > 1:
+        strong = _grammar()[2]["lead"]
+        marked = [i for i in leads if any(q in words[i] for q in strong)]
+        if marked:
+            for i in leads:
+                if i not in marked:
+                    roles[i] = "cooperating"
+    return roles
 
 
 def duty_header_roles(cells: list[str]) -> list[str | None] | None:

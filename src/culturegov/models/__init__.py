@@ -12,6 +12,7 @@ from .document import (
     Finding,
     MemberUnit,
     Metadata,
+    Person,
     PolicyDocument,
     Section,
     Span,
@@ -23,5 +24,5 @@ from .document import (
 __all__ = [
     "AgencyMatch", "AgencyRef", "Article", "Attachment", "Citation", "Deadline", "DocNumber",
     "DocumentKind", "Duty", "Finding", "FormerName", "MemberUnit", "Metadata",
-    "PolicyDocument", "RegistryEntry", "Section", "Span", "Target", "Task", "UnparsedText",
+    "Person", "PolicyDocument", "RegistryEntry", "Section", "Span", "Target", "Task", "UnparsedText",
 ]

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from .base import Model
 
 Category = Literal[
     "party",  # 党委部门
@@ -18,12 +20,12 @@ Category = Literal[
 Method = Literal["exact", "alias", "rule", "fuzzy", "unresolved"]
 
 
-class FormerName(BaseModel):
+class FormerName(Model):
     name: str
     reform: str | None = Field(default=None, description="the reform that renamed it, e.g. 2018机构改革")
 
 
-class RegistryEntry(BaseModel):
+class RegistryEntry(Model):
     canonical_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str = Field(description="today's standard name, without a level prefix")
     category: Category
@@ -33,7 +35,7 @@ class RegistryEntry(BaseModel):
     former_names: list[FormerName] = Field(default_factory=list)
 
 
-class AgencyMatch(BaseModel):
+class AgencyMatch(Model):
     name: str = Field(description="the name as given")
     canonical_id: str | None = None
     canonical_name: str | None = None

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from .base import Model
 
 if TYPE_CHECKING:  # networkx is an optional extra; only imported when converting
     import networkx
@@ -26,7 +28,7 @@ EdgeKind = Literal[
 ]
 
 
-class GraphNode(BaseModel):
+class GraphNode(Model):
     id: str = Field(description="stable key, e.g. 'body:武清区:culture-bureau' or 'duty:<doc>#3'")
     kind: NodeKind
     label: str = Field(description="what a person reads: a title, a name, a duty's text")
@@ -42,7 +44,7 @@ class GraphNode(BaseModel):
     cited_only: bool = Field(default=False, description="a document known only from a citation")
 
 
-class GraphEdge(BaseModel):
+class GraphEdge(Model):
     source: str
     target: str
     kind: EdgeKind
@@ -50,7 +52,7 @@ class GraphEdge(BaseModel):
     document_id: str | None = Field(default=None, description="the document the link comes from")
 
 
-class DutyGraph(BaseModel):
+class DutyGraph(Model):
     nodes: list[GraphNode] = Field(default_factory=list)
     edges: list[GraphEdge] = Field(default_factory=list)
 
@@ -74,3 +76,10 @@ class DutyGraph(BaseModel):
         from ..export.networkx import write_graphml
 
         write_graphml(self, path)
+
+    def __repr__(self) -> str:
+        kinds: dict[str, int] = {}
+        for node in self.nodes:
+            kinds[node.kind] = kinds.get(node.kind, 0) + 1
+        detail = ", ".join(f"{k}={n}" for k, n in kinds.items())
+        return f"DutyGraph(nodes={len(self.nodes)} ({detail}), edges={len(self.edges)})"

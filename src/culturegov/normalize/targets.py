@@ -16,19 +16,16 @@ import regex
 
 from culturegov.models.document import Target
 from culturegov.normalize.numerals import CN_NUMERAL_CHARS, cn_to_int
+from culturegov.lexicon import vocabulary
 from culturegov.normalize.text import fold_width
 
 _CN = f"[{CN_NUMERAL_CHARS}]+"
 
-# Units that measure something: with an Arabic number they are a requirement even without a
-# comparator word (覆盖率100%, 年人均服务15小时).
-_MEASURE_UNITS = ["%", "‰", "平方米", "平米", "㎡", "小时", "课时", "学时", "册", "天"]
-# Units that need a comparator to be a requirement, because a bare count is usually a
-# description (25个区属委办局, 一名分管领导, 三级网络 never get this far).
-_OTHER_UNITS = ["亩", "公里", "千米", "米", "元", "分钟", "人次", "人", "名", "个", "场次",
-                "场", "次", "家", "所", "处", "支", "项", "部", "台", "套", "种", "期", "批",
-                "座", "间", "档", "件", "本", "册次", "周", "轮"]
-_UNITS = sorted(_MEASURE_UNITS + _OTHER_UNITS, key=len, reverse=True)
+_WORDS = vocabulary("targets")  # units, comparator words, context words (data/vocabulary)
+# Units that measure something (覆盖率100%) are a requirement with an Arabic number alone;
+# the others need a comparator (25个区属委办局 is a description).
+_MEASURE_UNITS = _WORDS["units"]["measure"]
+_UNITS = sorted(_MEASURE_UNITS + _WORDS["units"]["other"], key=len, reverse=True)
 _UNIT = "(?:[万亿])?(?:" + "|".join(regex.escape(u) for u in _UNITS) + ")"
 
 _QUANTITY = regex.compile(
@@ -57,15 +54,7 @@ _MAY_HOLD_NUMBER = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
 
 # Comparator words, longest first so 不低于 is not read as 低于. 达 after 下/传/送/抵/到/表 is
 # part of another verb (下达资金, 到达).
-_CUES = [
-    ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("不下于", ">="), ("至少", ">="),
-    ("最少", ">="), ("不超过", "<="), ("不高于", "<="), ("不多于", "<="), ("不大于", "<="),
-    ("最多", "<="), ("超过", ">"), ("高于", ">"), ("多于", ">"), ("大于", ">"),
-    ("低于", "<"), ("少于", "<"), ("小于", "<"), ("不足", "<"),
-    ("提高到", "=="), ("提高至", "=="), ("提升到", "=="), ("提升至", "=="), ("增加到", "=="),
-    ("增加至", "=="), ("增长到", "=="), ("增至", "=="), ("保持在", "=="), ("控制在", "=="),
-    ("稳定在", "=="), ("达到", "=="), ("达", "=="),
-]
+_CUES = sorted(_WORDS["comparators"]["before"].items(), key=lambda cue: -len(cue[0]))
 _CUE_COMPARATOR = dict(_CUES)
 _CUE_AT_END = regex.compile(
     "(?:" + "|".join(regex.escape(c) if c != "达" else "(?<![下传送抵到表])达" for c, _ in _CUES)
@@ -84,14 +73,13 @@ _MAX_GAP = 12
 
 # Words after a quantity that make it a bound. None is the start of another: at most one
 # matches, whatever the order of the tests.
-_SUFFIX_COMPARATOR = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=",
-                      "内": "<=", "左右": "=="}
+_SUFFIX_COMPARATOR = _WORDS["comparators"]["after"]
 # A quantity followed by these is a point in time (5天后, 3天前), not a requirement.
-_TIME_AFTER = ("后", "前", "以后", "之后", "以前", "之前", "以来")
+_TIME_AFTER = tuple(_WORDS["context"]["time_after"])
 
 # A quantity right after these, with no comparator before it, is one item of a noun list
 # (省级中心镇和5万人以上的乡镇): it qualifies a noun, it does not set a requirement.
-_LIST_JOINERS = set("和与及或")
+_LIST_JOINERS = set(_WORDS["context"]["list_joiners"])
 
 # Patterns without \d or \p{...} use `re`: the same match, with less overhead per call than
 # the regex module.

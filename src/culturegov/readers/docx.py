@@ -24,7 +24,9 @@ from ..errors import (
 from ..limits import get_limits
 from ..normalize.text import fold_width
 from ..blocks import Block, Cell, Paragraph, Table
+from ..blocks.writer import TextWriter
 from .docx_numbering import Numbering
+from .guards import check_zip_members, grid_columns
 from .sniff import ENCRYPTED_PACKAGE, OLE2_MAGIC
 
 log = logging.getLogger(__name__)
@@ -85,6 +87,7 @@ def _check_package(data: bytes, path: str | None) -> None:
     if any(info.flag_bits & 0x1 for info in infos):
         raise EncryptedFileError("has password-protected zip members; remove the password "
                                  "and save it again", path=path)
+    check_zip_members(data, infos, path)  # the declared sizes above may lie
     # Word never writes a DOCTYPE; one in a part can only be an entity-expansion or external
     # entity attack. The declaration must precede the root element, so the head suffices.
     # (python-docx's parser also runs with resolve_entities=False and no network.)
@@ -146,27 +149,12 @@ def _part_element(document, reltype_suffix: str):
     return None
 
 
-class _Builder:
+class _Builder(TextWriter):
     """Accumulates the document text and the blocks whose offsets point into it."""
 
     def __init__(self, numbering: Numbering):
+        super().__init__()
         self.numbering = numbering
-        self.parts: list[str] = []
-        self.pos = 0
-        self.blocks: list[Block] = []
-
-    def result(self) -> tuple[str, list[Block]]:
-        return "".join(self.parts), self.blocks
-
-    def _write(self, text: str) -> tuple[int, int]:
-        start = self.pos
-        self.parts.append(text)
-        self.pos += len(text)
-        return start, self.pos
-
-    def _new_line(self) -> None:
-        if self.parts:
-            self._write("\n")
 
     # -- body ------------------------------------------------------------------------
     def body(self, container) -> None:
@@ -278,20 +266,21 @@ def read_table(tbl, numbering: Numbering) -> list[tuple[int, list[tuple[str, int
         before = after = 0
         tr_pr = tr.find(W + "trPr")
         if tr_pr is not None:
-            before = _int_val(tr_pr.find(W + "gridBefore"), 0)
-            after = _int_val(tr_pr.find(W + "gridAfter"), 0)
+            before = grid_columns(_int_val(tr_pr.find(W + "gridBefore"), 0))
+            after = grid_columns(_int_val(tr_pr.find(W + "gridAfter"), 0))
         cells = []
         for tc in _children(tr, TC):
             span, v_continue, h_continue = 1, False, False
             tc_pr = tc.find(W + "tcPr")
             if tc_pr is not None:
-                span = max(1, _int_val(tc_pr.find(W + "gridSpan"), 1))
+                span = max(1, grid_columns(_int_val(tc_pr.find(W + "gridSpan"), 1)))
                 v_merge = tc_pr.find(W + "vMerge")
                 # Word may omit w:val on a continuing cell; LibreOffice writes "continue".
                 v_continue = v_merge is not None and v_merge.get(VAL, "continue") != "restart"
                 h_merge = tc_pr.find(W + "hMerge")
                 h_continue = h_merge is not None and h_merge.get(VAL, "continue") != "restart"
             cells.append((cell_text(tc, numbering), span, v_continue, h_continue))
+        grid_columns(before + sum(cell[1] for cell in cells) + after)  # the whole row too
         rows.append((before, cells, after))
     return rows
 

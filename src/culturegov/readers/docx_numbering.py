@@ -4,9 +4,13 @@ A paragraph that Word numbers automatically holds no "1." or "（一）" in its 
 exists only as a counter and a level template (lvlText "%1." with numFmt decimal, "（%1）"
 with chineseCounting…). Recognizers look for the visible number, so it is rebuilt here.
 
-Counters are kept per numId and level, the way each w:num instance restarts its list (Word
-writes a new w:num, usually with a startOverride, for every restarted list). Starting a
-level resets the deeper ones, as in Word.
+Counting follows Word, not the XML's grouping: every w:num instance of one abstract list
+counts on one set of counters (an office suite writes a list that starts at N, or resumes
+after body text, as an instance with a startOverride followed by plain instances of the same
+abstract list, and Word shows them as one list). A startOverride resets its level the first
+time its instance is used, and only then. Using a level restarts the deeper ones, unless a
+deeper level's lvlRestart says which levels restart it (0: never). A level with isLgl shows
+every number in its text as Arabic digits (1.1, not 一.1).
 """
 from __future__ import annotations
 
@@ -23,6 +27,9 @@ class Level:
     text: str = "%1."
     start: int = 1
     suffix: str = "tab"
+    restart: int | None = None  # lvlRestart: restarted by levels 1..restart (1-based); 0 never
+    legal: bool = False  # isLgl
+    overrides_start: bool = False  # set on a startOverride copy: resets on first use
 
 
 class Numbering:
@@ -32,7 +39,8 @@ class Numbering:
         self.nums: dict[str, str] = {}  # numId → abstractNumId
         self.overrides: dict[str, dict[int, Level]] = {}  # numId → levels replaced/restarted
         self.style_num: dict[str, tuple[str | None, int | None]] = {}
-        self.counters: dict[str, dict[int, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}  # abstract list → level → count
+        self.used: set[str] = set()  # numIds already met: their startOverrides are spent
         if numbering_root is not None:
             self._load_numbering(numbering_root)
         if styles_root is not None:
@@ -61,6 +69,7 @@ class Numbering:
                 if start is not None:
                     level = level or _copy(self._abstract_level(num_id, ilvl))
                     level.start = _int(start.get(VAL), 1)
+                    level.overrides_start = True
                 if level is not None:
                     self.overrides.setdefault(num_id, {})[ilvl] = level
 
@@ -117,37 +126,64 @@ class Numbering:
         level = self.level(num_id, ilvl)
         if level is None or level.fmt == "bullet":
             return None  # a bullet is decoration, not a number a recognizer can use
-        counts = self.counters.setdefault(num_id, {})
-        counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else level.start
-        for deeper in [k for k in counts if k > ilvl]:
-            del counts[deeper]
+        counts = self._advance(num_id, ilvl, level)
 
         def placeholder(match: re.Match) -> str:
             k = int(match.group(1)) - 1
             lvl = self.level(num_id, k) or Level()
             value = counts.get(k, lvl.start)
-            return format_number(value, lvl.fmt)
+            # A legal level shows every number in its text as Arabic digits (1.1, not 一.1).
+            return format_number(value, "decimal" if level.legal else lvl.fmt)
 
         label = re.sub(r"%([1-9])", placeholder, level.text)
         if not label.strip():
             return None
         return label, "" if level.suffix == "nothing" else " "
 
+    def _list_key(self, num_id: str) -> str:
+        """The counters' owner: the abstract list, followed through a numbering style."""
+        abstract_id = self.nums.get(num_id)
+        if abstract_id in self.abstract_style_link and not self.abstract.get(abstract_id):
+            linked_num, _ = self.style_num.get(self.abstract_style_link[abstract_id], (None, None))
+            if linked_num and linked_num in self.nums:
+                abstract_id = self.nums[linked_num]
+        return f"abstract:{abstract_id}" if abstract_id is not None else f"num:{num_id}"
+
+    def _advance(self, num_id: str, ilvl: int, level: Level) -> dict[int, int]:
+        """Count one item of level `ilvl` and return the list's counters."""
+        counts = self.counters.setdefault(self._list_key(num_id), {})
+        if num_id not in self.used:
+            self.used.add(num_id)
+            for k, override in self.overrides.get(num_id, {}).items():
+                if override.overrides_start:
+                    counts.pop(k, None)  # the next item of level k starts at the override
+        counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else level.start
+        for deeper in [k for k in counts if k > ilvl]:
+            limit = (self.level(num_id, deeper) or Level()).restart
+            # lvlRestart n: restarted by a use of levels 1..n (ilvl < n); absent: by any above.
+            if limit is None or ilvl < limit:
+                del counts[deeper]
+        return counts
+
+
+# The child elements of a w:lvl this reader follows: (tag, Level field, how to read w:val, the
+# value when w:val is missing).
+_LEVEL_FIELDS = (
+    ("numFmt", "fmt", str, "decimal"),
+    ("lvlText", "text", str, ""),
+    ("start", "start", lambda v: _int(v, 1), None),
+    ("suff", "suffix", str, "tab"),
+    ("lvlRestart", "restart", lambda v: _int(v, 0), None),
+    ("isLgl", "legal", lambda v: v not in ("0", "false", "off"), "true"),
+)
+
 
 def _level(lvl) -> Level:
     level = Level()
-    fmt = lvl.find(W + "numFmt")
-    if fmt is not None:
-        level.fmt = fmt.get(VAL, "decimal")
-    text = lvl.find(W + "lvlText")
-    if text is not None:
-        level.text = text.get(VAL, "")
-    start = lvl.find(W + "start")
-    if start is not None:
-        level.start = _int(start.get(VAL), 1)
-    suffix = lvl.find(W + "suff")
-    if suffix is not None:
-        level.suffix = suffix.get(VAL, "tab")
+    for tag, name, read, missing in _LEVEL_FIELDS:
+        element = lvl.find(W + tag)
+        if element is not None:
+            setattr(level, name, read(element.get(VAL, missing)))
     return level
 
 
@@ -214,7 +250,7 @@ def format_number(n: int, fmt: str) -> str:
         return "".join(chr(ord(d) + 0xFEE0) for d in str(n))
     if fmt == "decimalZero":
         return f"{n:02d}"
-    if fmt in ("upperLetter", "lowerLetter") and n > 0:
+    if fmt in ("upperLetter", "lowerLetter") and 0 < n <= 780:  # Word stops at 780: 30 Z's
         # Word repeats the letter: 27 → AA, 28 → BB.
         letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter if fmt == "upperLetter" else letter.lower()

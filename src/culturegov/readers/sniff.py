@@ -14,12 +14,19 @@ from typing import Literal
 
 from ..errors import UnsupportedFormatError
 
-Format = Literal["pdf", "docx", "text"]
+Format = Literal["pdf", "docx", "text", "html", "mhtml", "ofd", "doc", "rtf"]
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Names in an OLE2 directory are UTF-16LE; an encrypted .docx/.xlsx is an OLE2 container
 # holding a stream named EncryptedPackage.
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+# Word and WPS Writer keep their text in a stream of this name; Excel and PowerPoint do not.
+WORD_STREAM = "WordDocument".encode("utf-16-le")
+# What a saved web page starts with (after a BOM and blanks), lower-cased.
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title",
+                b"<div", b"<table", b"<p>", b"<p ", b"<!--", b"<?xml")
+_MHTML_HEADERS = (b"mime-version:", b"from:", b"subject:", b"date:", b"content-type:",
+                  b"snapshot-content-location:", b"x-mimeole:", b"content-location:")
 
 _IMAGES = [
     (b"\x89PNG\r\n\x1a\n", "PNG"),
@@ -41,7 +48,7 @@ _CONVERT = "soffice --headless --convert-to docx FILE"
 
 
 def sniff_format(data: bytes, path: str | None = None) -> Format:
-    """"pdf", "docx" or "text"; raises UnsupportedFormatError for anything else."""
+    """The format's name; raises UnsupportedFormatError for anything culturegov cannot read."""
     # The PDF header may follow a little junk (the spec allows it in the first 1 KB).
     if b"%PDF-" in data[:1024]:
         return "pdf"
@@ -50,9 +57,11 @@ def sniff_format(data: bytes, path: str | None = None) -> Format:
     if data.startswith(OLE2_MAGIC):
         if ENCRYPTED_PACKAGE in data:
             return "docx"  # the docx reader raises EncryptedFileError with the details
+        if WORD_STREAM in data:
+            return "doc"  # .doc and .wps: read through LibreOffice
         raise UnsupportedFormatError(
-            "is an old binary Office file (.doc, .wps, .xls or .ppt), which culturegov does "
-            f"not read; convert it to .docx first, e.g. `{_CONVERT}`", path=path)
+            "is an old binary Office file with no Word document in it (.xls, .ppt or a "
+            f"damaged .doc); if it holds a notice, convert it, e.g. `{_CONVERT}`", path=path)
     for magic, name in _IMAGES:
         if data.startswith(magic):
             raise UnsupportedFormatError(
@@ -63,19 +72,34 @@ def sniff_format(data: bytes, path: str | None = None) -> Format:
             "is a BMP image, not a document; run OCR on it first and parse the resulting "
             "text or PDF", path=path)
     if data.startswith(b"{\\rtf"):
-        raise UnsupportedFormatError(
-            f"is an RTF file, which culturegov does not read; convert it with `{_CONVERT}`",
-            path=path)
+        return "rtf"
     for magic, name in _ARCHIVES:
         if data.startswith(magic):
             raise UnsupportedFormatError(
                 f"is a {name}, not a document; unpack it and parse the files inside",
                 path=path)
+    markup = _markup_kind(data)
+    if markup:
+        return markup
     if _looks_binary(data):
         raise UnsupportedFormatError(
             "is a binary file, not text, .docx or PDF; check that it is the right file",
             path=path)
     return "text"
+
+
+def _markup_kind(data: bytes) -> Format | None:
+    """"html" for a saved page, "mhtml" for a single-file save (a MIME message whose root
+    is multipart/related), else None. Notices as text never start with '<' or with mail
+    headers."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(_HTML_STARTS) and (b"<html" in head or b"<body" in head
+                                          or b"<meta" in head or b"<div" in head
+                                          or b"<p" in head or b"<table" in head):
+        return "html"
+    if head.startswith(_MHTML_HEADERS) and b"multipart/related" in head:
+        return "mhtml"
+    return None
 
 
 def _sniff_zip(data: bytes, path: str | None) -> Format:
@@ -86,11 +110,15 @@ def _sniff_zip(data: bytes, path: str | None) -> Format:
         # its members: let the docx reader report it as damaged rather than unsupported.
         if b"word/document.xml" in data or b"[Content_Types].xml" in data[:2048]:
             return "docx"
+        if b"OFD.xml" in data[:4096]:
+            return "ofd"  # the OFD reader reports it as damaged
         raise UnsupportedFormatError(
             "is a damaged zip archive and not recognisably a Word document; check the "
             "download", path=path) from None
     if "word/document.xml" in names:
         return "docx"
+    if "OFD.xml" in names:
+        return "ofd"
     if "xl/workbook.xml" in names:
         what = "an Excel workbook (.xlsx)"
     elif "ppt/presentation.xml" in names:

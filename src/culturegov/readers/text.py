@@ -6,6 +6,7 @@ import codecs
 from ..errors import DecodingError, EmptyDocumentError
 from ..normalize.text import fold_width
 from ..blocks import Paragraph
+from ..models import Finding
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -15,45 +16,56 @@ _BOMS = [
 
 
 def decode_text(data: bytes, path: str | None = None) -> tuple[str, str]:
-    """Decode `data`; returns (text with LF line ends, encoding name).
+    """Decode `data`; returns (text with LF line ends, encoding name)."""
+    text, encoding, _ = decode_text_guessing(data, path)
+    return text, encoding
 
-    Order: a BOM, strict UTF-8, GB18030 (a superset of GBK and GB2312, the usual legacy
-    encodings of Chinese government sites), then charset-normalizer for the rest (Big5…).
+
+def decode_text_guessing(data: bytes, path: str | None = None) -> tuple[str, str, bool]:
+    """(text with LF line ends, encoding name, whether the encoding was a low-confidence guess).
+
+    Order: a BOM, strict UTF-8, then GB18030 (a superset of GBK and GB2312, the usual legacy
+    encodings of Chinese government sites) or Big5-HKSCS, whichever reads as common
+    characters (chinese_encodings), then charset-normalizer for the rest.
     """
-    text, encoding = _decode(data, path)
+    text, encoding, guessed = _decode(data, path)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if not text.strip():
         raise EmptyDocumentError("the file holds no text; check that it is the right file",
                                  path=path)
-    return text, encoding
+    return text, encoding, guessed
 
 
-def _decode(data: bytes, path: str | None) -> tuple[str, str]:
+def _decode(data: bytes, path: str | None) -> tuple[str, str, bool]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding.replace("-sig", "")
+                return data.decode(encoding), encoding.replace("-sig", ""), False
             except UnicodeDecodeError as exc:
                 raise DecodingError(f"the file starts with a {encoding} byte-order mark but "
                                     f"is not valid {encoding} ({exc.reason})", path=path) from None
     if _looks_utf16(data):
         encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
         try:
-            return data.decode(encoding), encoding
+            return data.decode(encoding), encoding, False
         except UnicodeDecodeError:
             pass
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError:
+        pass
+    from .chinese_encodings import decode_chinese
+
+    chinese = decode_chinese(data)  # GB18030 or Big5, by which reads as common characters
+    if chinese is not None:
+        return chinese
     from charset_normalizer import from_bytes  # only for the rare encodings
 
     best = from_bytes(data).best()
     if best is None:
         raise DecodingError("the bytes are not text in any known encoding; if this is a "
                             "document, save it as UTF-8 text, .docx or PDF", path=path)
-    return str(best), best.encoding
+    return str(best), best.encoding, True  # a statistical detector's answer is a guess
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -78,6 +90,10 @@ def text_to_blocks(text: str) -> list[Paragraph]:
     return blocks
 
 
-def read_text(data: bytes, path: str | None = None) -> tuple[str, list[Paragraph], str]:
-    text, encoding = decode_text(data, path)
-    return text, text_to_blocks(text), encoding
+def read_text(data: bytes, path: str | None = None
+              ) -> tuple[str, list[Paragraph], str, list[Finding]]:
+    text, encoding, guessed = decode_text_guessing(data, path)
+    findings = [Finding(code="guessed_encoding",
+                        message=f"the encoding was guessed as {encoding} with low confidence; "
+                                "if the text reads wrong, save the file as UTF-8")] if guessed else []
+    return text, text_to_blocks(text), encoding, findings

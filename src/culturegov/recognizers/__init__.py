@@ -15,7 +15,7 @@ __all__ = ["RECOGNIZERS", "Found", "Recognizer"]
 
 
 def _table() -> tuple[Recognizer, ...]:
-    from . import citations, duties, duty_tables, members, metadata, outline, tasks
+    from . import citations, duties, duty_tables, leftovers, members, metadata, outline, tasks
 
     return (
         Recognizer("metadata", metadata.recognize, reserves=True),
@@ -25,6 +25,7 @@ def _table() -> tuple[Recognizer, ...]:
         Recognizer("duty_tables", duty_tables.recognize),
         Recognizer("tasks", tasks.recognize),
         Recognizer("citations", citations.recognize),
+        Recognizer("leftovers", leftovers.recognize),  # last: what the others left unread
     )
 
 

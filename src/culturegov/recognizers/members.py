@@ -1,103 +1,321 @@
-"""Member-unit lists: 由A、B、C等单位组成 / 成员单位：A、B、C / one name per line."""
+"""Member-unit lists, found by the density of agency names rather than by a lead-in phrase.
+
+A clause is a member list when a run of names fills it — separated by 、 , or spaces, joined
+by 和/及 before the last one, or written together with no separator at all — and either
+a lead-in or a trailer says so (领导小组由A、B组成 / 参加会议的单位有：A、B / …等12个部门组成)
+or the names fill the whole clause. A list may run on over a page marker (— 2 —) or a page
+break. A label line (成员单位如下：) may be followed by one name per line. Rosters (person +
+unit + post under role labels) are read in rosters.py.
+"""
 from __future__ import annotations
+
+from bisect import bisect_right
+
+from dataclasses import dataclass, field
 
 import regex
 
-from ..settings import get_settings
-from ..models import AgencyRef, MemberUnit, Span
-from ..agencies import is_agency_name, split_top_level
-from ..blocks.pieces import Piece
+from ..agencies import LEVEL_CHARS, known_name, split_name_run
+from ..agencies.segmentation import is_known
+from ..blocks import Paragraph
 from ..blocks.draft import Draft
+from ..lexicon import alternation, vocabulary
+from ..lexicon.markers import CN_NUMBER, item_number
+from ..models import AgencyRef, Finding, MemberUnit, Span
+from ..normalize.text import clean_name
+from ..settings import get_settings
 from .contract import Found
+from .clauses import PAGE_MARKER, Segment, clauses, clause_tokens, text_between
+from .rosters import find_rosters
 
-# Each with a word it cannot match without, checked first: most pieces hold neither.
-_INLINE_LISTS = [
-    ("组成", regex.compile(r"由(?P<list>[^。;由]+?)(?:等(?:\d+个)?(?:成员)?(?:单位|部门)?)?(?:共同)?组成")),
-    ("成员单位", regex.compile(r"成员单位(?:(?:为|包括|有):?|:)(?P<list>[^。;]+)")),
-]
-_LIST_LABEL = regex.compile(r"(?:(?:成员单位|组成单位|成员)(?:名单)?(?:为|包括|如下)?"
-                            r"|由(?:以下|下列|如下)(?:成员)?(?:单位|部门)组成):?$")
-
-
-def recognize_members(pieces: list[Piece], doc_text: str, claimed: set[int]
-                      ) -> tuple[list[MemberUnit], set[int]]:
-    lists: list[list[MemberUnit]] = []
-    used: set[int] = set()
-    for i, piece in enumerate(pieces):
-        if i in claimed:
-            continue
-        for word, pattern in _INLINE_LISTS:
-            if word not in piece.text:
-                continue
-            for m in pattern.finditer(piece.text):
-                found = _list_items(piece, m.start("list"), m.end("list"), doc_text)
-                if found:
-                    lists.append(found)
-                    used.add(i)
-        if piece.closes_paragraph and ("成员" in piece.text or "组成" in piece.text) \
-                and _LIST_LABEL.search(piece.text):
-            column = _names_per_line(pieces, i + 1, doc_text, claimed)
-            if len(column) >= 2:
-                lists.append(column)
-                used.update(range(i, i + 1 + len(column)))
-    return _first_of_each(lists), used
+_WORDS = vocabulary("members")
+_LEAD_WORDS = tuple(_WORDS["lead_in"]["member_words"])
+_NOT_MEMBER_LABELS = tuple(_WORDS["lead_in"]["not_member_labels"])
+_ABOUT_DUTIES = tuple(_WORDS["lead_in"]["about_duties"])
+# An addressee salutation (各成员单位：) names a collective; it announces no list.
+_COLLECTIVE = regex.compile(r"^各\p{Han}{1,12}:$")
+_TRAILER = regex.compile(
+    rf"^(?:{alternation(_WORDS['trailer']['filler'])}|\d+|{CN_NUMBER}+)*"
+    rf"(?:{alternation(_WORDS['trailer']['member_words'])})")
+# Where a trailer may begin inside the last item: 等…, a trailer word itself, or the people of
+# the bodies (…区住建局主要负责人为成员) — filler words that no body's name holds.
+_TRAILER_START = regex.compile(
+    rf"等|{alternation([*_WORDS['trailer']['member_words'], *_WORDS['trailer']['copulas'], '共同'])}"
+    rf"|{alternation(w for w in _WORDS['trailer']['filler'] if len(w) >= 3)}")
+_COPULA = regex.compile(rf"^(?:{alternation(_WORDS['trailer']['copulas'])})")
+# A numbering in front of a name on its own line: 1. ① (一); 一、 heads a section instead.
+_LINE_NUMBER = item_number(but=("cn_dun",))
+_LEVEL_START = LEVEL_CHARS | {word[0] for word in _WORDS["lead_in"]["name_openers"]}
+_MAX_LEAD = 40
+_LEAD_END = ":由有为括是"  # the last character of a lead-in: 由, 单位有, 成员为, 包括, 是
 
 
-def _list_items(piece: Piece, a: int, b: int, doc_text: str) -> list[MemberUnit]:
-    text = piece.text[a:b]
-    items, pos = [], 0
-    for part in split_top_level(text.replace(",", "、"), "、"):
-        k = text.find(part, pos)
-        pos = k + len(part)
-        name = part.removesuffix("等")
-        items.append((name, piece.start + a + k))
-    good = [(n, s) for n, s in items if is_agency_name(n)]
-    if len(good) < 2 or len(good) < get_settings().member_name_ratio * len(items):
-        return []
-    return [_member(doc_text, s, s + len(n), piece) for n, s in good]
+@dataclass
+class _List:
+    names: list[tuple[int, int]]  # document offsets of each name
+    region: tuple[int, int]  # the text the list takes, lead-in and trailer included
+    extra: list[tuple[int, int]] = field(default_factory=list)  # page markers inside it
+    units: list[MemberUnit] | None = None  # roster units, already built
 
 
-def _names_per_line(pieces: list[Piece], i: int, doc_text: str, claimed: set[int]) -> list[MemberUnit]:
-    """One name per line, maybe numbered (1.区委宣传部)."""
+def recognize(draft: Draft) -> Found:
+    paragraphs = _free_paragraphs(draft)
+    rosters = find_rosters(paragraphs, draft.text)
+    roster_paras = {id(p) for r in rosters for p in r.paragraphs}
+    lists: list[_List] = [_List(names=[], region=(r.start, r.end), units=r.members)
+                          for r in rosters]
+    rest = [p for p in paragraphs if id(p) not in roster_paras]
+    lists += _inline_lists(rest) + _column_lists(rest)
+    lists.sort(key=lambda item: item.region[0])
+
+    findings: list[Finding] = []
+    member_lists = [item.units if item.units is not None
+                    else [_member(draft.text, a, b, _para_at(paragraphs, a)) for a, b in item.names]
+                    for item in lists]
+    for members in member_lists:
+        findings += _duplicate_findings(members)
+    spans = [*(r.span for r in rosters)]
+    for item in lists:
+        spans += _claimed_pieces(draft, item)
+    members = _first_of_each(member_lists)
+    spans += [m.span for m in members]
+    return Found(items={"member_units": members,
+                        "persons": [p for r in rosters for p in r.persons]},
+                 spans=spans, findings=findings)
+
+
+def _free_paragraphs(draft: Draft) -> list[Paragraph]:
+    """Paragraphs with at least one piece no earlier recognizer reserved (the title is not a
+    list)."""
+    free_blocks = {p.block for i, p in enumerate(draft.pieces) if i not in draft.reserved}
+    return [b for b in draft.blocks if isinstance(b, Paragraph) and b.index in free_blocks]
+
+
+def _para_at(paragraphs: list[Paragraph], offset: int) -> Paragraph | None:
+    """The paragraph holding `offset` (paragraphs are in text order: a bisection, not a scan
+    per name, which made a long document quadratic)."""
+    k = bisect_right(paragraphs, offset, key=lambda p: p.start) - 1
+    return paragraphs[k] if k >= 0 and offset < paragraphs[k].end else None
+
+
+# ───────────────────────────── lists inside a clause ─────────────────────────────
+
+def _inline_lists(paragraphs: list[Paragraph]) -> list[_List]:
     found = []
-    while i < len(pieces) and i not in claimed and pieces[i].opens_paragraph \
-            and pieces[i].closes_paragraph:
-        u = pieces[i]
-        numbered = u.marker and u.marker.style in ("num_dot", "num_paren", "circled", "cn_paren")
-        name = (u.body if numbered else u.text).rstrip(";、,。")
-        if not is_agency_name(name):
-            break
-        start = u.start + (len(u.text) - len(u.body) if numbered else 0)
-        found.append(_member(doc_text, start, start + len(name), u))
-        i += 1
+    for clause, markers in clauses(paragraphs):
+        found += _lists_in_clause(clause, markers)
     return found
 
 
-def _member(doc_text: str, start: int, end: int, piece: Piece) -> MemberUnit:
-    span = Span(start=start, end=end, block=piece.block, page=piece.page)
+def _lists_in_clause(clause: list[Segment], markers) -> list[_List]:
+    tokens = clause_tokens(clause)
+    clause_start = clause[0].start
+    clause_end = clause[-1].start + len(clause[-1].text.rstrip())
+    full = {seg.start: seg.text for seg in clause}
+    out: list[_List] = []
+    i = 0
+    while i < len(tokens):
+        first = _parse_token(tokens[i][2], lead=True, trail=True)
+        if not first:
+            i += 1
+            continue
+        lead_len, names, trail_at = first
+        a0 = tokens[i][0]
+        run = [(a0 + a, a0 + b) for a, b in names]
+        j = i + 1
+        end_token = trail_at is None
+        last_token, trail_start = i, (a0 + trail_at if trail_at is not None else None)
+        while end_token and j < len(tokens):
+            nxt = _parse_token(tokens[j][2], lead=False, trail=True)
+            if not nxt:
+                break
+            _, names, trail_at = nxt
+            aj = tokens[j][0]
+            run += [(aj + a, aj + b) for a, b in names]
+            last_token = j
+            j += 1
+            if trail_at is not None:
+                trail_start = aj + trail_at
+                break
+        if trail_start is None:
+            trail_start = tokens[last_token][1]
+        lead = text_between(full, clause_start, a0 + lead_len)
+        lead = lead[lead.rfind(",") + 1:]  # the lead-in is what stands right before the list
+        trail = text_between(full, trail_start, clause_end)
+        if _is_member_list(lead, trail, run, [text_between(full, a, b) for a, b in run]):
+            out.append(_List(names=run, region=(clause_start, clause_end), extra=list(markers)))
+            i = max(j, i + 1)
+        else:
+            i += 1
+    return out
+
+
+def _parse_token(text: str, *, lead: bool, trail: bool):
+    """(lead-in length, name offsets, trailer offset or None) when `text` holds names,
+    possibly after a lead-in (由…, …有) and before a trailer (等…组成)."""
+    if len(text) < 2:
+        return None
+    leads = [0]
+    if lead:
+        leads += [k for k in range(1, min(len(text) - 1, _MAX_LEAD))
+                  if text[k] in _LEVEL_START or text[k - 1] in _LEAD_END]
+    trails = [None]
+    if trail:
+        trails += [m.start() for m in _TRAILER_START.finditer(text) if m.start() >= 2]
+    best, best_score = None, None
+    for k in leads:
+        for t in trails:
+            stop = len(text) if t is None else t
+            if stop - k < 2:
+                continue
+            names = split_name_run(text[k:stop])
+            if not names:
+                continue
+            known = sum(is_known(text[k + a:k + b]) for a, b in names)
+            # More names the resolver knows, fewer known by shape only, a cut after a lead-in
+            # word before a level prefix (专班由|镇…), the shortest lead-in.
+            strong = k > 0 and text[k - 1] in _LEAD_END and text[k] in _LEVEL_START
+            score = (known, known - len(names), strong, -k, -(stop - k))
+            if best_score is None or score > best_score:
+                best, best_score = (k, [(k + a, k + b) for a, b in names], t), score
+    return best
+
+
+def _is_member_list(lead: str, trail: str, run: list[tuple[int, int]], names: list[str]) -> bool:
+    lead = "".join(lead.split())
+    trail = trail.strip()
+    if any(word in lead for word in _NOT_MEMBER_LABELS) or trail.startswith(":"):
+        return False
+    known = sum(is_known(name) for name in names)
+    if known == 0 or 3 * known < len(names):  # mostly names nobody knows: not evidence enough
+        return False
+    trailer_says = bool(_TRAILER.match(trail)) or bool(
+        _COPULA.match(trail) and any(word in trail for word in _LEAD_WORDS))
+    lead_says = any(word in lead for word in _LEAD_WORDS)
+    if len(run) >= 2 and (lead_says or trailer_says):
+        return True
+    # No word says so: only names, at least three, fill the clause.
+    bare_lead = not _LINE_NUMBER.sub("", lead).strip()
+    return bare_lead and trail in ("", "。", ";") and len(run) >= 3
+
+
+# ───────────────────────────── one name per line ─────────────────────────────
+
+def _column_lists(paragraphs: list[Paragraph]) -> list[_List]:
+    """A label line that announces members (成员单位如下：) and then one or a few names a
+    line, maybe numbered (1.区委宣传部)."""
+    out = []
+    for i, para in enumerate(paragraphs):
+        label = "".join(para.text.split())
+        if not (label.endswith((":", "如下", "组成")) and any(w in label for w in _LEAD_WORDS)):
+            continue
+        if any(w in label for w in (*_NOT_MEMBER_LABELS, *_ABOUT_DUTIES)) \
+                or _COLLECTIVE.match(label):
+            continue
+        names: list[tuple[int, int]] = []
+        end, previous = para.end, para.index
+        for nxt in paragraphs[i + 1:]:
+            if nxt.index != previous + 1:  # a block read by another recognizer between
+                break
+            previous = nxt.index
+            if PAGE_MARKER.match(nxt.text):
+                continue
+            line = _line_names(nxt)
+            if not line:
+                break
+            names += line
+            end = nxt.end
+        known = sum(is_known(_doc_slice(paragraphs, a, b)) for a, b in names)
+        if len(names) >= 2 and 3 * known >= len(names):
+            out.append(_List(names=names, region=(para.start, end)))
+    return out
+
+
+def _doc_slice(paragraphs: list[Paragraph], a: int, b: int) -> str:
+    para = _para_at(paragraphs, a)
+    return para.text[a - para.start:b - para.start] if para else ""
+
+
+def _line_names(para: Paragraph) -> list[tuple[int, int]]:
+    number = _LINE_NUMBER.match(para.text)
+    body_at = number.end() if number else 0
+    if ":" in para.text:  # another label, not a name
+        return []
+    found = []
+    for m in regex.finditer(r"[^、,/\s;。]+", para.text[body_at:]):
+        parsed = _parse_token(m.group(), lead=False, trail=True)
+        if not parsed or parsed[2] is not None:  # only names: no trailer on a column line
+            return []
+        names = parsed[1]
+        base = para.start + body_at + m.start()
+        found += [(base + a, base + b) for a, b in names]
+    return found
+
+
+# ───────────────────────────── building the result ─────────────────────────────
+
+def _member(doc_text: str, start: int, end: int, para: Paragraph | None) -> MemberUnit:
+    span = Span(start=start, end=end, block=para.index if para else None,
+                page=para.page if para else None)
     return MemberUnit(agency=AgencyRef(name=doc_text[start:end], span=span), span=span)
+
+
+def _claimed_pieces(draft: Draft, item: _List) -> list:
+    """The pieces the list takes (as before: whole pieces, so that a list is never read
+    again as duties), and the page markers inside it."""
+    a, b = item.region
+    first = bisect_right(draft.pieces, a, key=lambda p: p.end)  # pieces are in text order
+    taken = []
+    for i in range(first, len(draft.pieces)):
+        p = draft.pieces[i]
+        if p.start >= b:
+            break
+        if i not in draft.reserved and p.end > a:
+            taken.append(p)
+    return [*taken, *(Span(start=x, end=y) for x, y in item.extra)]
+
+
+def _duplicate_findings(members: list[MemberUnit]) -> list[Finding]:
+    seen: set[str] = set()
+    out = []
+    for m in members:
+        key = _key(m.agency.name)
+        if key in seen:
+            out.append(Finding(code="duplicate_member", span=m.span,
+                               message=f"member unit {m.agency.name} is listed twice; kept as written"))
+        seen.add(key)
+    return out
+
+
+def _key(name: str) -> str:
+    return "".join(name.split())
 
 
 def _first_of_each(lists: list[list[MemberUnit]]) -> list[MemberUnit]:
     """A notice often lists its members twice (the plan and again in its rules), sometimes
     worded a little differently (区精神文明建设指导中心 / 区精神文明指导中心). A list that
     mostly repeats an earlier one is that list restated: it adds no members; its text is
-    still placed. Other lists add the names not seen yet, in order."""
+    still placed. Other lists add the names not seen yet, in order; a list keeps its own
+    duplicates as written."""
     seen: set[str] = set()
     out: list[MemberUnit] = []
     for members in lists:
-        keys = [m.agency.name.replace(" ", "") for m in members]
-        if out and sum(k in seen for k in keys) >= get_settings().member_restated_ratio * len(keys):
+        keys = [_key(m.agency.name) for m in members]
+        if out and sum(k in seen or _variant_of(k, seen) for k in keys) \
+                >= get_settings().member_restated_ratio * len(keys):
             continue
+        own: set[str] = set()
         for key, member in zip(keys, members):
-            if key not in seen:
-                seen.add(key)
+            if key not in seen or key in own:
                 out.append(member)
+                own.add(key)
+        seen.update(own)
     return out
 
 
+def _variant_of(key: str, seen: set[str]) -> bool:
+    """区精神文明指导中心 for 区精神文明建设指导中心: the same body written a little differently."""
+    from rapidfuzz import fuzz
 
-def recognize(draft: Draft) -> Found:
-    members, used = recognize_members(draft.pieces, draft.text, draft.reserved)
-    return Found(items={"member_units": members},
-                 spans=[*(m.span for m in members), *(draft.pieces[i] for i in sorted(used))])
+    return any(fuzz.ratio(key, other) >= 85 for other in seen
+               if abs(len(key) - len(other)) <= 3 and known_name(clean_name(key)) is None)

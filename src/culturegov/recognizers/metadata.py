@@ -72,6 +72,8 @@ def _store(result: MetadataResult, key: str | None, value: str) -> None:
         meta.issue_date = parse_date(value)
     elif key == "title":
         meta.title = value
+    elif key in ("topic", "validity"):
+        setattr(meta, key, value)
 
 
 def _web_metadata(blocks: list, pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
@@ -247,6 +249,18 @@ def _title(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
             meta.title = title
             for u in run:
                 _claim(result, u.start, u.end, u.block)
+            return
+    # An attachment's title is the line right under its label (附件2 / <title>), whatever
+    # word it ends with (…重点任务及责任单位): that is where official documents put it.
+    if label:
+        first = next((i for i, u in enumerate(pieces[:3]) if u.marker and
+                      u.marker.style == "attachment"), None)
+        after = pieces[first + 1] if first is not None and first + 1 < len(pieces) else None
+        if after is not None and after.opens_paragraph and after.closes_paragraph and \
+                not after.marker and not SENTENCE_PUNCT.search(after.text) and \
+                6 <= len(after.text) <= 60:
+            meta.title = doc_text[after.start:after.end].strip()
+            _claim(result, after.start, after.end, after.block)
             return
     # A page scraped onto one line: the title is one of the pieces of that line before its
     # first sentence (after the breadcrumb), shaped like a title.

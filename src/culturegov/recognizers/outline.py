@@ -8,7 +8,8 @@ from ..blocks.draft import Draft
 from .contract import Found
 
 LEVELS = {"attachment": 0, "cn_dun": 1, "cn_paren": 2, "article": 2, "num_dot": 3,
-          "num_paren": 4, "circled": 5}
+          "num_paren": 4, "num_half": 4,
+          "paren_digit": 4, "circled": 5}
 
 
 def _is_heading(piece: Piece) -> bool:
@@ -37,12 +38,14 @@ def recognize_outline(pieces: list[Piece], doc_text: str, claimed_pieces: set[in
             del last_ordinal[deeper]
         _check_sequence(piece, level, last_ordinal, findings)
         end = text_end
-        for _, later in heads[k + 1:]:
+        for later in (heads[j][1] for j in range(k + 1, len(heads))):  # no O(n) slice per head
             if LEVELS[later.marker.style] <= level:
                 end = later.start
                 break
-        heading = _heading(piece, doc_text)
-        span = Span(start=piece.start, end=piece.end, block=piece.block, page=piece.page)
+        heading, heading_end = _heading(piece, doc_text)
+        # The heading's own text: a sentence after it on the same line is body, read (and
+        # placed) by another recognizer or left unparsed.
+        span = Span(start=piece.start, end=heading_end, block=piece.block, page=piece.page)
         sections.append(Section(number=piece.marker.number, style=piece.marker.style, level=level,
                                 ordinal=piece.marker.ordinal, heading=heading, span=span,
                                 body=Span(start=piece.start, end=end, block=piece.block,
@@ -72,20 +75,28 @@ def _check_sequence(piece: Piece, level: int, last: dict[int, int | None],
                                         f"{previous}: a number is skipped", span=span))
 
 
-def _heading(piece: Piece, doc_text: str) -> str:
-    """The heading as written: the text after the number, up to the first sentence end."""
+def _heading(piece: Piece, doc_text: str) -> tuple[str, int]:
+    """The heading as written (the text after the number, up to the first sentence end) and
+    where it ends in the document, its closing punctuation included."""
     raw = doc_text[piece.start:piece.end]
-    body = raw[piece.marker.end:].strip()
+    after = len(raw[:piece.marker.end]) + len(raw[piece.marker.end:]) - \
+        len(raw[piece.marker.end:].lstrip())
+    body = raw[after:]
+    end = len(body)
     for stop in ("。", ";", "；", ":", "：", "!", "?"):
-        cut = body.find(stop)
+        cut = body.find(stop, 0, end)
         if cut > 0:
-            body = body[:cut]
-    return body.strip()
+            end = cut
+    heading = body[:end].strip()
+    stop_len = 1 if end < len(body) else 0
+    return heading, piece.start + after + end + stop_len
 
 
 def recognize(draft: Draft) -> Found:
     sections, articles, findings = recognize_outline(draft.pieces, draft.text, draft.reserved,
                                                      len(draft.text))
-    spans = [*(s.body or s.span for s in sections), *(a.span for a in articles)]
+    # A heading places its own line; the body under it is placed only by whatever recognizer
+    # reads it (an article's text is read here). A body no recognizer read stays unparsed.
+    spans = [*(s.span for s in sections), *(a.span for a in articles)]
     return Found(items={"outline": sections, "articles": articles}, spans=spans,
                  findings=findings)

@@ -1,0 +1,161 @@
+"""Traditional-script pages read through their simplified form.
+
+Mirror sites often serve a notice in traditional characters. The recognizers and the
+resolver know simplified names, so such a page is read through a working copy converted
+character by character (OpenCC's t2s table, one character to one character, so every
+offset stays valid); the document keeps its original text, and every string the
+recognizers took from the working copy is given back as written (區財政局, resolved as
+区财政局).
+
+OpenCC comes with the `traditional` extra. Without it a traditional page is read as it is
+and a finding says what to install.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pydantic import BaseModel
+
+from . import Block, Cell, Paragraph, Table
+from ..lexicon import vocabulary
+from ..models import Finding, PolicyDocument
+
+log = logging.getLogger(__name__)
+
+# Fields holding text the recognizers took from the working copy; given back as written.
+_WRITTEN_FIELDS = ("name", "text", "title", "content", "heading", "issuer", "addressees",
+                   "unit", "post", "raw", "short", "indicator")
+_HAN_FIRST, _HAN_LAST = "\u3400", "\u9fff"
+
+
+@dataclass
+class ScriptView:
+    """The text recognizers read: `working` is `original` in simplified characters (the
+    same object when the page is not traditional)."""
+
+    original: str
+    working: str
+    finding: Finding | None = None
+
+    @classmethod
+    def of(cls, text: str) -> ScriptView:
+        table = _converter()
+        if table is None:
+            if _looks_traditional(text):
+                return cls(text, text, Finding(
+                    code="traditional_script_unconverted",
+                    message="the text is in traditional characters and was read as written; "
+                            "install culturegov[traditional] (OpenCC) to read it through its "
+                            "simplified form"))
+            return cls(text, text)
+        mapping = _char_map(text, table)
+        han = sum(1 for ch in text if _HAN_FIRST <= ch <= _HAN_LAST)
+        changed = sum(text.count(ch) for ch in mapping)
+        spec = vocabulary("script")["traditional"]
+        if changed < spec["min_count"] or changed < spec["min_share"] * han:
+            return cls(text, text)
+        return cls(text, _apply(text, mapping), Finding(
+            code="traditional_script",
+            message="the text is in traditional characters; read through its simplified form"))
+
+    @property
+    def converted(self) -> bool:
+        return self.working is not self.original
+
+    def blocks(self, blocks: list[Block]) -> list[Block]:
+        """The blocks with their (width-folded) text in simplified characters."""
+        if not self.converted:
+            return blocks
+        mapping = _char_map(self.original, _converter())
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                block.text = _apply(block.text, mapping)
+            elif isinstance(block, Table):
+                for row in block.rows:
+                    for cell in row:
+                        _convert_cell(cell, mapping)
+        return blocks
+
+    def restore(self, doc: PolicyDocument) -> None:
+        """Every string taken from the working copy back in its written form."""
+        if not self.converted:
+            return
+        for name, value in doc:
+            if name not in ("text", "findings"):
+                self._restore(value)
+
+    def _restore(self, value) -> None:
+        if isinstance(value, list):
+            for item in value:
+                self._restore(item)
+            return
+        if not isinstance(value, BaseModel):
+            return
+        span = getattr(value, "span", None)
+        for field in type(value).model_fields:
+            current = getattr(value, field)
+            if field in _WRITTEN_FIELDS and isinstance(current, str) and current:
+                written = self._written(current, span)
+                if written != current:
+                    value.__dict__[field] = written
+            elif isinstance(current, BaseModel | list):
+                self._restore(current)
+
+    def _written(self, value: str, span) -> str:
+        n = len(value)
+        starts = []
+        if span is not None and hasattr(span, "start"):
+            starts.append(span.start + self.working[span.start:span.end].find(value))
+        starts.append(self.working.find(value))
+        for p in starts:
+            if p >= 0 and self.working[p:p + n] == value:
+                return self.original[p:p + n]
+        return value
+
+
+def _convert_cell(cell: Cell, mapping: dict[str, str]) -> None:
+    cell.text = _apply(cell.text, mapping)
+
+
+def _apply(text: str, mapping: dict[str, str]) -> str:
+    for ch, simple in mapping.items():
+        if ch in text:
+            text = text.replace(ch, simple)
+    return text
+
+
+def _char_map(text: str, table) -> dict[str, str]:
+    """Each Han character of `text` that t2s changes into exactly one other character."""
+    out = {}
+    for ch in set(text):
+        if _HAN_FIRST <= ch <= _HAN_LAST:
+            simple = _simplified(ch, table)
+            if simple != ch:
+                out[ch] = simple
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _simplified(ch: str, table) -> str:
+    simple = table.convert(ch)
+    return simple if len(simple) == 1 else ch  # a length change would move every offset
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    try:
+        import opencc
+    except ImportError:
+        log.debug("OpenCC is not installed: traditional pages are read as written")
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def _looks_traditional(text: str) -> bool:
+    spec = vocabulary("script")["traditional"]
+    frequent = set(spec["frequent"])
+    han = sum(1 for ch in text if _HAN_FIRST <= ch <= _HAN_LAST)
+    hits = sum(1 for ch in text if ch in frequent)
+    return hits >= spec["min_count"] and hits >= spec["min_share"] * han

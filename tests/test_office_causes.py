@@ -1,0 +1,152 @@
+"""The six causes by which notices typeset as an office suite does (tests/factories_office.py,
+exported by LibreOffice) parsed differently from their text (issue 13), one named test each.
+
+Each reads a committed rendering from tests/fixtures/office/ (made by `python
+tests/factories_office.py`), so it runs where LibreOffice is absent.
+"""
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+import culturegov
+from culturegov.readers.docx_numbering import Numbering
+
+from conftest import SAMPLES
+from factories_office import line_markers
+from test_format_invariance import summary
+
+FIXTURES = SAMPLES.parents[1] / "tests" / "fixtures" / "office"
+
+
+def fixture(name: str):
+    path = FIXTURES / name
+    if not path.exists():
+        pytest.skip(f"fixture {name} not committed; make it with python tests/factories_office.py")
+    return culturegov.parse(path)
+
+
+def same_as_text(name: str, parsed) -> None:
+    doc = fixture(name)
+    text_doc = parsed(name.split(".")[0])
+    assert summary(doc) == summary(text_doc)
+    assert line_markers(doc.text) == line_markers(text_doc.text)
+
+
+# 1. Paragraph ends in PDFs come from geometry, not from the punctuation a line ends with.
+@pytest.mark.parametrize("name", ["208_bracketed_task_labels.12pt.pdf",
+                                  "209_paren_items_with_colon.16pt.pdf"])
+def test_cause1_paragraph_wrapped_after_sentence_end_is_one_paragraph(name, parsed):
+    """A justified paragraph that wraps right after 。/；/： (the line full, the next line
+    at the column's edge, not indented) is one paragraph: its duties and tasks stay whole."""
+    same_as_text(name, parsed)
+
+
+@pytest.mark.parametrize("name", ["002_f08aa27de3bb326a.12pt.pdf",
+                                  "106_runon_space_headers.12pt.pdf"])
+def test_cause1_runon_web_lines_keep_inline_agencies(name, parsed):
+    """Run-on web lines (…政策。 市规划局:…): a justified line end swallows the space before
+    an inline agency name; the name glued to the 。 is still found."""
+    same_as_text(name, parsed)
+
+
+# 2. Word numbering counted as Word counts it.
+@pytest.mark.parametrize("name", ["000_7f7948de658d7fdd.16pt.docx",
+                                  "220_bracketed_bodies_after_tasks.12pt.docx"])
+def test_cause2_word_numbering_counted_per_abstract_list(name, parsed):
+    """LibreOffice writes a restarted list as a w:num with a startOverride followed by plain
+    w:nums of the same abstract list: the visible numbers are 1. 2. 3. (not 1. 7. 8.) and a
+    list resumed after body text goes on (4., not 1.)."""
+    same_as_text(name, parsed)
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _numbering(levels: str, nums: str) -> Numbering:
+    root = etree.fromstring(f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0">'
+                            f'{levels}</w:abstractNum>{nums}</w:numbering>')
+    return Numbering(root, None)
+
+
+def _lvl(ilvl: int, text: str, fmt: str = "decimal", extra: str = "") -> str:
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/>{extra}</w:lvl>')
+
+
+def _labels(numbering: Numbering, items: list[tuple[str, int]]) -> list[str]:
+    out = []
+    for num_id, ilvl in items:
+        p = etree.fromstring(f'<w:p xmlns:w="{W}"><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/>'
+                             f'<w:numId w:val="{num_id}"/></w:numPr></w:pPr></w:p>')
+        out.append(numbering.number_for(p)[0])
+    return out
+
+
+def test_cause2_word_numbering_rules():
+    """Counters per abstract list and level; a startOverride resets on its instance's first
+    use only; a higher level restarts the lower ones unless lvlRestart says otherwise;
+    isLgl shows Arabic digits."""
+    levels = (_lvl(0, "%1、", "chineseCounting")
+              + _lvl(1, "（%2）", "chineseCounting", '<w:lvlRestart w:val="0"/>')
+              + _lvl(2, "%1.%3", "decimal", '<w:isLgl/>'))
+    nums = ('<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+            '<w:num w:numId="2"><w:abstractNumId w:val="0"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>')
+    numbering = _numbering(levels, nums)
+    got = _labels(numbering, [("1", 0), ("1", 1), ("1", 2), ("1", 2), ("2", 0), ("1", 0),
+                              ("1", 1), ("1", 2), ("2", 0)])
+    assert got == ["一、", "（一）", "1.1", "1.2",
+                   "五、",   # numId 2's first use: its startOverride resets level 0 to 5
+                   "六、",   # numId 1 counts on the same abstract list
+                   "（二）",  # lvlRestart 0: level 1 never restarts
+                   "6.1",    # level 2 restarted under 六、; isLgl shows 六 as 6
+                   "七、"]   # numId 2 again: its override is spent
+
+
+# 3. Running headers on a one-page PDF.
+def test_cause3_running_header_on_one_page_pdf(parsed):
+    """A one-page notice with the title as running header (smaller, over a rule): the header
+    is dropped although it repeats on no other page, so the title is read once."""
+    doc = fixture("104_colon_header_lines.16pt.pdf")
+    text_doc = parsed("104_colon_header_lines")
+    title = text_doc.text.strip().splitlines()[0]
+    assert doc.text.count(title) == 1
+    assert summary(doc) == summary(text_doc)
+
+
+# 4. A cell line that wraps at a space keeps the space.
+def test_cause4_cell_wrapped_at_space_keeps_the_space():
+    """县文旅局 县住建局 in a column that wraps right after 局: the space the PDF draws at the
+    line's end is kept, so two units stay two."""
+    doc = fixture("cell_wrapped_at_space.16pt.pdf")
+    assert "县文旅局 县住建局" in doc.text
+    assert [[unit.name for unit in task.cooperating] for task in doc.tasks] == [
+        ["县文旅局", "县住建局"], ["县财政局", "县教育局"]]
+
+
+# 5. Rows over a page break.
+@pytest.mark.parametrize("name", ["003_5a35171835c4a9ae.16pt.pdf",
+                                  "204_indicator_table_shifted_rows.16pt.pdf"])
+def test_cause5_rows_over_page_break(name, parsed):
+    """A table continued on mirrored pages (shifted left or right) is one table; a new page's
+    first row is not glued to the row above when a content cell above ends its sentence
+    with room to spare (even if a narrow unit cell beside it is full); a row really cut by
+    the break, its first cell included, is glued back."""
+    doc = fixture(name)
+    assert not any(task.deadline and task.deadline.raw.count("年") > 2 and "至" not in
+                   task.deadline.raw for task in doc.tasks)
+    same_as_text(name, parsed)
+
+
+# 6. Signature, date and centred title lines.
+def test_cause6_signature_date_and_title_lines(parsed):
+    """A right-aligned signature flush with the margin is not joined with the date under it;
+    a centred title wrapped over two lines is one line."""
+    doc = fixture("209_paren_items_with_colon.16pt.pdf")
+    text_doc = parsed("209_paren_items_with_colon")
+    lines = doc.text.splitlines()
+    assert "区全民阅读工作领导小组办公室" in lines and "2021年3月1日" in lines
+    assert doc.metadata.issue_date == text_doc.metadata.issue_date
+    wrapped = fixture("215_counted_duties.16pt.pdf")
+    assert wrapped.text.splitlines()[0] == parsed("215_counted_duties").text.splitlines()[0]
