@@ -32,6 +32,10 @@ class Settings:
     member_name_ratio: float = 0.8
     # A later member list repeating this share of the names seen is a restatement.
     member_restated_ratio: float = 0.7
+    # Where the PDF reader takes a page's characters and drawings from: "pdfium" (fast; a
+    # page PDFium cannot read as pdfminer would goes to pdfminer) or "pdfminer" for every
+    # page. Both give the same records (tests/test_pdf_backends.py).
+    pdf_characters: str = "pdfium"
 
 
 _current = Settings()

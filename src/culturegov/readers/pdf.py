@@ -19,6 +19,7 @@ from ..errors import (
     NoTextLayerError,
 )
 from ..limits import get_limits
+from ..settings import get_settings
 from ..normalize.text import fold_width
 from ..blocks import Block, Paragraph
 from .guards import check_pdf, close_pdf
@@ -32,6 +33,7 @@ def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
     """The document text and its blocks; raises a CulturegovError the user can act on."""
     limits = get_limits()
     pdf = _open(data, path)
+    fast = None
     try:
         check_pdf(pdf.doc, path)  # cycles and form bombs, before pdfminer builds the pages
         pages = _pages(pdf, path)
@@ -41,8 +43,10 @@ def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
                 "or raise the limit with culturegov.limits.set_limits(max_pdf_pages=...)",
                 path=path)
         page_lines, tables, heights, widths, rules, chars, unmapped = [], [], [], [], [], 0, 0
+        fast = _pdfium(data, pdf) if get_settings().pdf_characters == "pdfium" else None
         for number, page in enumerate(pages, start=1):
-            lines, page_tables, count, no_unicode, page_rules = _read_page(page, number, path)
+            lines, page_tables, count, no_unicode, page_rules = _read_page(
+                page, number, path, fast)
             rules.append(page_rules)
             page_lines.append(lines)
             tables.append(page_tables)
@@ -52,6 +56,8 @@ def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
             unmapped += no_unicode
     finally:
         close_pdf(pdf)  # not pdf.close(): it walks every page, and may loop on a bad tree
+        if fast is not None:
+            fast[0].close()
     if chars and unmapped > chars / 2:
         raise NoTextLayerError(
             f"has a text layer without Unicode mapping ({unmapped} of {chars} characters come "
@@ -96,11 +102,30 @@ def _pages(pdf, path: str | None) -> list:
     return pages
 
 
-def _read_page(page, number: int, path: str | None):
-    """(lines outside tables, tables, characters drawn, characters without Unicode,
-    horizontal rules as (x0, x1, y))."""
+def _pdfium(data: bytes, pdf):
+    """(the file opened by PDFium, a PageReader), or None when PDFium refuses it: every
+    page is then read by pdfminer, which reports what is wrong."""
+    from .pdfium_chars import PageReader
+
     try:
-        chars, ruled, rules, drawn = _page_chars(page)
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(data)
+        if len(document) != len(pdf.pages):
+            document.close()
+            return None  # the two disagree on the page tree: trust pdfminer's
+    except Exception:  # noqa: BLE001 - any refusal means: use the fallback
+        return None
+    return document, PageReader(pdf.unicode_norm)
+
+
+def _read_page(page, number: int, path: str | None, fast=None):
+    """(lines outside tables, tables, characters drawn, characters without Unicode,
+    horizontal rules as (x0, x1, y)). `fast`: PDFium's document and page reader, tried
+    first; a page it cannot read as pdfminer would is read by pdfminer."""
+    try:
+        found = _pdfium_page(page, number, fast) if fast is not None else None
+        chars, ruled, rules, drawn = found or _page_chars(page)
         # Only a page that draws upright lines or boxes can hold a ruled table. The table
         # finder is handed the page's drawings as explicit edges: otherwise it would have
         # pdfplumber resolve every object of the page (a fifth of the time of reading it).
@@ -125,6 +150,24 @@ def _read_page(page, number: int, path: str | None):
         boxes = [(t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables]
         chars = [c for c in chars if not any(inside(c, box) for box in boxes)]
     return group_lines(chars, number), tables, count, unmapped, rules
+
+
+def _pdfium_page(page, number: int, fast):
+    from .pdfium_chars import font_descents
+
+    document, reader = fast
+    descents = font_descents(page.page_obj.resources)
+    if descents is None:
+        return None
+    try:
+        pdfium_page = document[number - 1]
+    except Exception:  # noqa: BLE001 - a page PDFium cannot load: pdfminer's
+        return None
+    try:
+        return reader.read(pdfium_page, float(page.height),
+                           tuple(float(v) for v in page.mediabox[:2]), descents)
+    finally:
+        pdfium_page.close()
 
 
 def _page_chars(page) -> tuple[list[dict], bool, list[tuple[float, float, float]], list[dict]]:

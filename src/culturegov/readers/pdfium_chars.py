@@ -1,95 +1,302 @@
-"""Characters and rulings of a PDF page from PDFium (pypdfium2), in the form the PDF reader
-uses: dicts of text, x0, x1, top, bottom, size, upright in pdfplumber's coordinates.
+"""Characters and drawings of a PDF page read by PDFium (pypdfium2), in exactly the records
+the pdfminer path of the PDF reader makes (pdf._page_chars): characters as dicts of text,
+x0, x1, top, bottom, size, upright in pdfplumber's coordinates, horizontal rules, and the
+lines, boxes and curves drawn, for the table finder.
 
-PDFium reads a page's text a dozen times faster than pdfminer interprets it in Python; the
-reader takes characters from here and keeps pdfminer and pdfplumber for pages that draw
-rulings (their table finder needs pdfplumber's object model) and for files PDFium refuses.
-The geometry follows pdfminer's: x0 at the glyph's origin, x1 after its advance, bottom at the
-baseline plus the font's descent, top one font size above; characters PDFium generates
-itself (spaces and line breaks it infers) are left out, as pdfminer never draws them.
+PDFium interprets a page in C++; pdfminer does it in Python, ten times slower. The geometry
+follows pdfminer's: x0 at the glyph's origin, x1 after its advance, bottom at the baseline
+plus the descent the font descriptor declares (pdfminer trusts the descriptor, PDFium
+replaces a zero one by the font program's; hence `descents`, read off pdfminer's font
+dictionaries, which costs no interpretation), top one font size above. Characters PDFium
+generates itself (spaces and line breaks it infers) are left out, as pdfminer never draws
+them; a text object that draws only spaces, which PDFium's text page drops, is put back as
+one space (pdf_lines needs a space drawn at a line's end).
+
+A page this module cannot read as pdfminer would (form XObjects, Type 3 or vertical fonts,
+a font it cannot match to its descriptor) returns None: the reader then reads that page
+with pdfminer.
 """
 from __future__ import annotations
 
 import ctypes
+import re
 import unicodedata
 
-
-def open_document(data: bytes):
-    """A pypdfium2 document, or None when PDFium cannot open the file (the caller then reads
-    it with pdfminer alone and reports its errors)."""
-    try:
-        import pypdfium2 as pdfium
-
-        return pdfium.PdfDocument(data)
-    except Exception:  # noqa: BLE001 - any refusal means: use the fallback
-        return None
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
 
 
-def page_chars(page, height: float, origin: tuple[float, float],
-               unicode_norm: str | None = None) -> tuple[list[dict], bool]:
-    """(characters, whether the page draws paths) of one pypdfium2 page; `height` and
-    `origin` (the mediabox's lower left) are pdfplumber's for the same page."""
-    import pypdfium2.raw as raw
+def font_descents(resources) -> dict[str, float] | None:
+    """Each font's descent per 1 pt of size as pdfminer computes it, by base font name
+    without its subset tag, from a page's (pdfminer) /Resources; None when a font needs
+    pdfminer (Type 3, vertical writing) or two fonts of one name disagree."""
+    from pdfminer.pdffont import FontMetricsDB
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
 
-    textpage = page.get_textpage()
-    try:
-        chars = _chars(raw, textpage, height, origin, unicode_norm)
-    finally:
-        textpage.close()
-    return chars, _draws_paths(raw, page)
+    out: dict[str, float] = {}
 
-
-def _chars(raw, textpage, height, origin, unicode_norm) -> list[dict]:
-    handle = textpage.raw
-    x, y = ctypes.c_double(), ctypes.c_double()
-    box = raw.FS_RECTF()
-    descent = ctypes.c_float()
-    matrix = raw.FS_MATRIX()
-    descents: dict[tuple[int, float], float] = {}
-    mb_x0, mb_y0 = origin
-    chars: list[dict] = []
-    count = raw.FPDFText_CountChars(handle)
-    pending_space: float | None = None  # x where a space PDFium put in for a drawn one starts
-    for i in range(count):
-        code = raw.FPDFText_GetUnicode(handle, i)
-        if raw.FPDFText_IsGenerated(handle, i) == 1:
-            # PDFium replaces a drawn space between words by one of its own, of no width;
-            # pdfminer keeps the drawn one. Restore it when the next glyph leaves room for it.
-            if code == 32 and chars:
-                pending_space = chars[-1]["x1"]
-            continue
-        if code in (0, 0xFFFE, 0xFFFF, 10, 13):
-            pending_space = None
-            continue
-        text = chr(code)
-        if unicode_norm is not None:
-            text = unicodedata.normalize(unicode_norm, text)
-        size = raw.FPDFText_GetFontSize(handle, i)
-        raw.FPDFText_GetCharOrigin(handle, i, x, y)
-        raw.FPDFText_GetLooseCharBox(handle, i, box)
-        raw.FPDFText_GetMatrix(handle, i, matrix)
-        font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(handle, i))
-        key = (ctypes.cast(font, ctypes.c_void_p).value or 0, size)
-        if key not in descents:
-            descents[key] = descent.value if raw.FPDFFont_GetDescent(
-                font, ctypes.c_float(size), descent) else 0.0
-        base = y.value + descents[key]
-        glyph_top = height - (base + size - mb_y0) + mb_y0
-        glyph_bottom = height - (base - mb_y0) + mb_y0
-        upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6
-        if pending_space is not None and x.value - pending_space > 0.2 * size:
-            chars.append({"text": " ", "x0": pending_space, "x1": x.value, "top": glyph_top,
-                          "bottom": glyph_bottom, "size": size, "upright": upright})
-        pending_space = None
-        chars.append({
-            "text": text, "x0": x.value, "x1": max(box.right, x.value),
-            "top": glyph_top, "bottom": glyph_bottom, "size": size, "upright": upright,
-        })
-    return chars
-
-
-def _draws_paths(raw, page) -> bool:
-    """Whether the page draws any path (a line or a rectangle may be a table's ruling)."""
-    for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=8):
+    def put(name, descent: float) -> bool:
+        key = _SUBSET.sub("", literal_name(name)) if name is not None else ""
+        if key in out and out[key] != descent:
+            return False
+        out[key] = descent
         return True
-    return False
+
+    fonts = resolve1(resources.get("Font")) if isinstance(resources, dict) else None
+    for ref in (fonts or {}).values():
+        spec = resolve1(ref)
+        if not isinstance(spec, dict):
+            return None
+        subtype = literal_name(spec.get("Subtype"))
+        if subtype == "Type0":
+            encoding = resolve1(spec.get("Encoding"))
+            if not hasattr(encoding, "name") or str(encoding.name).endswith("-V"):
+                return None  # vertical writing, or an embedded CMap: pdfminer's
+            descendants = resolve1(spec.get("DescendantFonts"))
+            cid = resolve1(descendants[0]) if descendants else None
+            if not isinstance(cid, dict):
+                return None
+            descriptor = resolve1(cid.get("FontDescriptor")) or {}
+            descent = _descent(descriptor)
+            if not (put(spec.get("BaseFont"), descent) and put(cid.get("BaseFont"), descent)):
+                return None
+        elif subtype in ("Type1", "MMType1", "TrueType"):
+            name = spec.get("BaseFont")
+            try:  # pdfminer prefers its own metrics of the standard 14 fonts
+                descriptor = FontMetricsDB.get_metrics(literal_name(name))[0]
+            except (KeyError, TypeError):
+                descriptor = resolve1(spec.get("FontDescriptor")) or {}
+            if not put(name, _descent(descriptor)):
+                return None
+        else:
+            return None  # Type 3 and the like: pdfminer's geometry differs
+    return out
+
+
+def _descent(descriptor) -> float:
+    from pdfminer.pdftypes import resolve1
+
+    value = resolve1(descriptor.get("Descent", 0)) if isinstance(descriptor, dict) else 0
+    value = float(value) if isinstance(value, int | float) else 0.0
+    return -abs(value) * 0.001
+
+
+class PageReader:
+    """Reads pages of one pypdfium2 document; caches what PDFium's fonts answer."""
+
+    def __init__(self, unicode_norm: str | None = None) -> None:
+        import pypdfium2.raw as raw
+
+        self.raw = raw
+        self.unicode_norm = unicode_norm
+        self.font_names: dict[int, str] = {}
+        self.advances: dict[tuple[int, float, str], float] = {}
+
+    def read(self, page, height: float, origin: tuple[float, float],
+             descents: dict[str, float]):
+        """(chars, ruled, rules, drawn) as pdf._page_chars gives them, or None."""
+        raw = self.raw
+        handle = page.raw
+        objects = [raw.FPDFPage_GetObject(handle, i)
+                   for i in range(raw.FPDFPage_CountObjects(handle))]
+        kinds = [raw.FPDFPageObj_GetType(obj) for obj in objects]
+        if raw.FPDF_PAGEOBJ_FORM in kinds or raw.FPDFPage_GetRotation(handle):
+            return None  # forms nest their own resources and matrices: pdfminer's
+        textpage = raw.FPDFText_LoadPage(handle)
+        if not textpage:
+            return None
+        try:
+            chars, seen = self._chars(textpage, height, origin, descents)
+            if chars is None:
+                return None
+            spaces = self._space_objects(objects, kinds, seen, height, origin, descents)
+            if spaces is None:
+                return None
+            chars.extend(spaces)
+        finally:
+            raw.FPDFText_ClosePage(textpage)
+        ruled, rules, drawn = self._drawings(objects, kinds, height, origin)
+        return chars, ruled, rules, drawn
+
+    def _font(self, font, descents) -> tuple[int, float] | None:
+        """(key, descent per pt) of a PDFium font handle, None if it has no descriptor."""
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        name = self.font_names.get(key)
+        if name is None:
+            buffer = ctypes.create_string_buffer(256)
+            self.raw.FPDFFont_GetBaseFontName(font, buffer, 256)
+            name = self.font_names[key] = _SUBSET.sub("", buffer.value.decode("latin-1"))
+        descent = descents.get(name)
+        return None if descent is None else (key, descent)
+
+    def _advance(self, font, key: int, size: float, text: str) -> float:
+        advance = self.advances.get((key, size, text))
+        if advance is None:
+            width = ctypes.c_float()
+            self.raw.FPDFFont_GetGlyphWidth(font, ord(text), ctypes.c_float(size),
+                                            ctypes.byref(width))
+            advance = self.advances[(key, size, text)] = width.value
+        return advance
+
+    def _chars(self, textpage, height, origin, descents):
+        raw = self.raw
+        count = raw.FPDFText_CountChars(textpage)
+        if count <= 0:
+            return [], set()
+        buffer = (ctypes.c_ushort * (count + 1))()
+        raw.FPDFText_GetText(textpage, 0, count, buffer)
+        text = ctypes.string_at(buffer, 2 * count).decode("utf-16-le", "replace")
+        if len(text) != count:
+            return None, None  # characters outside the BMP: their indices shift
+        get_object, get_origin = raw.FPDFText_GetTextObject, raw.FPDFText_GetCharOrigin
+        is_generated = raw.FPDFText_IsGenerated
+        x, y = ctypes.c_double(), ctypes.c_double()
+        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+        matrix = raw.FS_MATRIX()
+        by_object: dict[int, tuple] = {}
+        shift = height + 2 * origin[1]  # top = shift - y for pdfplumber's top-down y
+        norm = self.unicode_norm
+        chars: list[dict] = []
+        append = chars.append
+        for i, char in enumerate(text):
+            obj = get_object(textpage, i)
+            if not obj or char == " " and is_generated(textpage, i):
+                continue  # generated by PDFium: a space or line break it inferred
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            state = by_object.get(key)
+            if state is None:
+                font = raw.FPDFTextObj_GetFont(obj)
+                found = self._font(font, descents)
+                if found is None:
+                    return None, None
+                size = raw.FPDFText_GetFontSize(textpage, i)
+                raw.FPDFText_GetMatrix(textpage, i, matrix)
+                upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6
+                if not upright or matrix.a <= 0 or abs(matrix.a - matrix.d) > 1e-6:
+                    return None, None  # rotated, mirrored or stretched text: pdfminer's
+                state = by_object[key] = (font, found[0], size, found[1] * size)
+            font, font_key, size, descent = state
+            if char in "\x00\ufffe\uffff\r\n":
+                continue
+            get_origin(textpage, i, x_ref, y_ref)
+            x0 = x.value
+            bottom = shift - (y.value + descent)
+            if norm is not None:
+                char = unicodedata.normalize(norm, char)
+            append({"text": char, "x0": x0, "x1": x0 + self._advance(font, font_key, size, char),
+                    "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
+        return chars, set(by_object)
+
+    def _space_objects(self, objects, kinds, seen, height, origin, descents):
+        """Text objects absent from the text page: PDFium drops one that draws only
+        spaces (it has no ink: a box of no width); each comes back as one space at its
+        origin. One with ink is text PDFium lost (it does, rarely, on overlapping runs): None,
+        pdfminer reads the page."""
+        raw = self.raw
+        matrix = raw.FS_MATRIX()
+        size_ref = ctypes.c_float()
+        left, bottom_, right, top_ = (ctypes.c_float() for _ in range(4))
+        shift = height + 2 * origin[1]
+        out = []
+        for obj, kind in zip(objects, kinds):
+            if kind != raw.FPDF_PAGEOBJ_TEXT or ctypes.cast(obj, ctypes.c_void_p).value in seen:
+                continue
+            if not raw.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom_),
+                                             ctypes.byref(right), ctypes.byref(top_)) \
+                    or right.value - left.value > 0.01:
+                return None
+            font = raw.FPDFTextObj_GetFont(obj)
+            found = self._font(font, descents)
+            if found is None or not raw.FPDFPageObj_GetMatrix(obj, matrix) \
+                    or not raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size_ref)):
+                return None
+            if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0:
+                return None
+            size = size_ref.value * matrix.d
+            bottom = shift - (matrix.f + found[1] * size)
+            out.append({"text": " ", "x0": matrix.e,
+                        "x1": matrix.e + self._advance(font, found[0], size, " "),
+                        "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
+        return out
+
+    def _drawings(self, objects, kinds, height, origin):
+        """(whether a line or box is drawn, horizontal rules, shapes) as pdfminer's layout
+        classifies paths: one segment a line, a closed axis-aligned box a rect, else a curve;
+        a path of several subpaths is several shapes; a path neither stroked nor filled
+        is not drawn."""
+        raw = self.raw
+        ruled = False
+        rules: list[tuple[float, float, float]] = []
+        drawn: list[dict] = []
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        matrix = raw.FS_MATRIX()
+        px, py = ctypes.c_float(), ctypes.c_float()
+        mb_y0 = origin[1]
+        for obj, kind in zip(objects, kinds):
+            if kind != raw.FPDF_PAGEOBJ_PATH:
+                continue
+            raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+            if not fill.value and not stroke.value:
+                continue
+            raw.FPDFPageObj_GetMatrix(obj, matrix)
+            a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+            subpaths: list[tuple[str, list]] = []
+            for i in range(raw.FPDFPath_CountSegments(obj)):
+                segment = raw.FPDFPath_GetPathSegment(obj, i)
+                raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(px), ctypes.byref(py))
+                point = (a * px.value + c * py.value + e, b * px.value + d * py.value + f)
+                kind_ = raw.FPDFPathSegment_GetType(segment)
+                if kind_ == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+                    subpaths.append(("m", [point]))
+                else:
+                    shape, pts = subpaths[-1]
+                    subpaths[-1] = (shape + ("c" if kind_ == raw.FPDF_SEGMENT_BEZIERTO
+                                             else "l"), pts + [point])
+                    if raw.FPDFPathSegment_GetClose(segment):
+                        subpaths[-1] = (subpaths[-1][0] + "h", subpaths[-1][1] + [pts[0]])
+            for shape, pts in subpaths:
+                item = _shape(shape, pts, height, mb_y0)
+                if item is None:
+                    continue
+                drawn.append(item)
+                if item["object_type"] == "curve":
+                    continue
+                if item["height"] <= 2.0 < item["width"]:
+                    rules.append((item["x0"], item["x1"], item["top"]))
+                else:
+                    ruled = True
+        return ruled, rules, drawn
+
+
+def _shape(shape: str, pts: list, height: float, mb_y0: float) -> dict | None:
+    """One subpath as the dict pdf._page_chars makes of pdfminer's LTLine/LTRect/LTCurve."""
+    if "c" in shape:
+        # PDFium lists a Bézier's two control points before its end; pdfminer keeps the end.
+        kept, run = [], 0
+        for point, letter in zip(pts, shape):
+            run = run + 1 if letter == "c" else 0
+            if letter != "c" or run % 3 == 0:
+                kept.append(point)
+        return None if len(kept) < 2 else _box("curve", kept, height, mb_y0)
+    if shape in ("ml", "mlh"):
+        return _box("line", pts[:2], height, mb_y0)
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = pts[:5]
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or \
+            (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == last and square:
+            return _box("rect", pts, height, mb_y0)
+    return None if len(pts) < 2 else _box("curve", pts, height, mb_y0)
+
+
+def _box(kind: str, pts: list, height: float, mb_y0: float) -> dict:
+    """pdfplumber's fields from points in PDF space (pdfminer's y is from the mediabox's
+    bottom; its x, shifted back by pdf._page_chars, is PDF space again)."""
+    xs = [x for x, _ in pts]
+    ys = [y - mb_y0 for _, y in pts]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    top = height - y1 + mb_y0
+    return {"object_type": kind, "x0": x0, "x1": x1, "top": top,
+            "bottom": height - y0 + mb_y0, "doctop": top, "y0": y0, "y1": y1,
+            "width": x1 - x0, "height": y1 - y0,
+            "pts": [(x, height - y + mb_y0) for x, y in zip(xs, ys)]}
