@@ -166,6 +166,9 @@ def _pdfium_page(page, number: int, fast):
     try:
         return reader.read(pdfium_page, float(page.height),
                            tuple(float(v) for v in page.mediabox[:2]), descents)
+    except Exception:  # noqa: BLE001 - whatever PDFium trips on, pdfminer reads the page
+        log.debug("page %d: PDFium failed, reading it with pdfminer", number, exc_info=True)
+        return None
     finally:
         pdfium_page.close()
 

@@ -56,8 +56,9 @@ def read_table(found, chars: list[dict], page: int) -> PdfTable | None:
     width = max((len(row.cells) for row in rows), default=0)
     if len(rows) < 2 or width < 2:
         return None  # a box around a paragraph is not a table
-    x0, top, x1, bottom = found.bbox
-    table_chars = [c for c in chars if inside(c, found.bbox)]
+    bbox = found.bbox  # pdfplumber computes it over every cell on each access
+    x0, top, x1, bottom = bbox
+    table_chars = [c for c in chars if inside(c, bbox)]
     boxes = [cell for row in rows for cell in row.cells if cell is not None]
     by_box: dict[tuple, list[dict]] = {box: [] for box in boxes}
     for char in table_chars:
