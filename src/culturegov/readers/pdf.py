@@ -156,7 +156,7 @@ def _pdfium_page(page, number: int, fast):
     from .pdfium_chars import font_descents
 
     document, reader = fast
-    descents = font_descents(page.page_obj.resources)
+    descents = font_descents(page.page_obj.resources, reader.descents)
     if descents is None:
         return None
     try:

@@ -25,52 +25,62 @@ import unicodedata
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 
 
-def font_descents(resources) -> dict[str, float] | None:
+def font_descents(resources, cache: dict | None = None) -> dict[str, float] | None:
     """Each font's descent per 1 pt of size as pdfminer computes it, by base font name
     without its subset tag, from a page's (pdfminer) /Resources; None when a font needs
-    pdfminer (Type 3, vertical writing) or two fonts of one name disagree."""
+    pdfminer (Type 3, vertical writing) or two fonts of one name disagree. `cache` keeps
+    each font object's answer for the next pages."""
+    from pdfminer.pdftypes import PDFObjRef, resolve1
+
+    cache = {} if cache is None else cache
+    out: dict[str, float] = {}
+    fonts = resolve1(resources.get("Font")) if isinstance(resources, dict) else None
+    for ref in (fonts.values() if isinstance(fonts, dict) else ()):
+        key = ref.objid if isinstance(ref, PDFObjRef) else None
+        names = cache.get(key) if key is not None else None
+        if names is None:
+            names = _names_and_descent(resolve1(ref))
+            if key is not None:
+                cache[key] = names
+        if not names:
+            return None
+        for name, descent in names:
+            if out.setdefault(name, descent) != descent:
+                return None
+    return out
+
+
+def _names_and_descent(spec) -> list[tuple[str, float]]:
+    """[(base font name without subset tag, descent per pt)] of one font dictionary, one
+    entry per name it goes by; [] when pdfminer's geometry for it differs from PDFium's."""
     from pdfminer.pdffont import FontMetricsDB
     from pdfminer.pdftypes import resolve1
     from pdfminer.psparser import literal_name
 
-    out: dict[str, float] = {}
+    def name(value) -> str:
+        return _SUBSET.sub("", literal_name(value)) if value is not None else ""
 
-    def put(name, descent: float) -> bool:
-        key = _SUBSET.sub("", literal_name(name)) if name is not None else ""
-        if key in out and out[key] != descent:
-            return False
-        out[key] = descent
-        return True
-
-    fonts = resolve1(resources.get("Font")) if isinstance(resources, dict) else None
-    for ref in (fonts or {}).values():
-        spec = resolve1(ref)
-        if not isinstance(spec, dict):
-            return None
-        subtype = literal_name(spec.get("Subtype"))
-        if subtype == "Type0":
-            encoding = resolve1(spec.get("Encoding"))
-            if not hasattr(encoding, "name") or str(encoding.name).endswith("-V"):
-                return None  # vertical writing, or an embedded CMap: pdfminer's
-            descendants = resolve1(spec.get("DescendantFonts"))
-            cid = resolve1(descendants[0]) if descendants else None
-            if not isinstance(cid, dict):
-                return None
-            descriptor = resolve1(cid.get("FontDescriptor")) or {}
-            descent = _descent(descriptor)
-            if not (put(spec.get("BaseFont"), descent) and put(cid.get("BaseFont"), descent)):
-                return None
-        elif subtype in ("Type1", "MMType1", "TrueType"):
-            name = spec.get("BaseFont")
-            try:  # pdfminer prefers its own metrics of the standard 14 fonts
-                descriptor = FontMetricsDB.get_metrics(literal_name(name))[0]
-            except (KeyError, TypeError):
-                descriptor = resolve1(spec.get("FontDescriptor")) or {}
-            if not put(name, _descent(descriptor)):
-                return None
-        else:
-            return None  # Type 3 and the like: pdfminer's geometry differs
-    return out
+    if not isinstance(spec, dict):
+        return []
+    subtype = literal_name(spec.get("Subtype"))
+    if subtype == "Type0":
+        encoding = resolve1(spec.get("Encoding"))
+        if not hasattr(encoding, "name") or str(encoding.name).endswith("-V"):
+            return []  # vertical writing, or an embedded CMap: pdfminer's
+        descendants = resolve1(spec.get("DescendantFonts"))
+        cid = resolve1(descendants[0]) if isinstance(descendants, list) and descendants else None
+        if not isinstance(cid, dict):
+            return []
+        descent = _descent(resolve1(cid.get("FontDescriptor")) or {})
+        return [(name(spec.get("BaseFont")), descent), (name(cid.get("BaseFont")), descent)]
+    if subtype in ("Type1", "MMType1", "TrueType"):
+        base = spec.get("BaseFont")
+        try:  # pdfminer prefers its own metrics of the standard 14 fonts
+            descriptor = FontMetricsDB.get_metrics(literal_name(base))[0]
+        except (KeyError, TypeError):
+            descriptor = resolve1(spec.get("FontDescriptor")) or {}
+        return [(name(base), _descent(descriptor))]
+    return []  # Type 3 and the like: pdfminer's geometry differs
 
 
 def _descent(descriptor) -> float:
@@ -105,6 +115,7 @@ class PageReader:
         self.get_font = plain(raw.FPDFTextObj_GetFont, ctypes.c_void_p, ctypes.c_void_p)
         self.font_names: dict[int, str] = {}
         self.advances: dict[tuple[int, float], _Advances] = {}
+        self.descents: dict = {}  # font object number → its names and descent
 
     def read(self, page, height: float, origin: tuple[float, float],
              descents: dict[str, float]):
@@ -171,33 +182,45 @@ class PageReader:
         norm = self.unicode_norm
         chars: list[dict] = []
         append = chars.append
+        last = None
         for i, char in enumerate(text):
             obj = get_object(plain_page, i)
-            if not obj or char == " " and is_generated(plain_page, i):
-                continue  # generated by PDFium: a space or line break it inferred
-            state = by_object.get(obj)
-            if state is None:
-                font = self.get_font(obj)
-                found = self._font(font, descents)
-                if found is None:
-                    return None, None
-                size = raw.FPDFText_GetFontSize(textpage, i)
-                raw.FPDFText_GetMatrix(textpage, i, matrix)
-                upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6
-                if not upright or matrix.a <= 0 or abs(matrix.a - matrix.d) > 1e-6:
-                    return None, None  # rotated, mirrored or stretched text: pdfminer's
-                state = by_object[obj] = (self._advances(font, size), size, found[1] * size)
-            advances, size, descent = state
-            if char in "\x00\ufffe\uffff\r\n":
-                continue
+            if obj != last:
+                if not obj:
+                    continue  # generated by PDFium: a line break it inferred
+                state = by_object.get(obj)
+                if state is None:
+                    state = self._object_state(textpage, i, obj, matrix, descents)
+                    if state is None:
+                        return None, None
+                    by_object[obj] = state
+                advances, size, descent = state
+                last = obj
+            if char in "\x00\ufffe\uffff\r\n" or char == " " and is_generated(plain_page, i):
+                continue  # a space PDFium inferred, or no character
             get_origin(plain_page, i, x_ref, y_ref)
             x0 = x.value
-            bottom = shift - (y.value + descent)
+            bottom = shift - y.value - descent
             if norm is not None:
                 char = unicodedata.normalize(norm, char)
             append({"text": char, "x0": x0, "x1": x0 + advances[char],
                     "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
         return chars, set(by_object)
+
+    def _object_state(self, textpage, i: int, obj: int, matrix, descents):
+        """(advances, size, descent) of the text object of character i, None if pdfminer
+        must read the page."""
+        raw = self.raw
+        font = self.get_font(obj)
+        found = self._font(font, descents)
+        if found is None:
+            return None
+        size = raw.FPDFText_GetFontSize(textpage, i)
+        raw.FPDFText_GetMatrix(textpage, i, matrix)
+        if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0 \
+                or abs(matrix.a - matrix.d) > 1e-6:
+            return None  # rotated, mirrored or stretched text: pdfminer's
+        return self._advances(font, size), size, found[1] * size
 
     def _space_objects(self, objects, kinds, seen, height, origin, descents):
         """Text objects absent from the text page: PDFium drops one that draws only
