@@ -126,6 +126,7 @@ def _read_page(page, number: int, path: str | None, fast=None):
     try:
         found = _pdfium_page(page, number, fast) if fast is not None else None
         chars, ruled, rules, drawn = found or _page_chars(page)
+        unmapped = fast[1].unmapped if found else 0
         # Only a page that draws upright lines or boxes can hold a ruled table. The table
         # finder is handed the page's drawings as explicit edges: otherwise it would have
         # pdfplumber resolve every object of the page (a fifth of the time of reading it).
@@ -140,7 +141,7 @@ def _read_page(page, number: int, path: str | None, fast=None):
                                "the file is damaged, re-export it", path=path) from None
     count = sum(1 for c in chars if not c["text"].isspace())
     # pdfminer writes a glyph whose font has no Unicode mapping as "(cid:123)".
-    unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    unmapped += sum(1 for c in chars if c["text"].startswith("(cid:"))
     tables: list[PdfTable] = []
     for found in found_tables:
         table = read_table(found, chars, number)

@@ -116,11 +116,14 @@ class PageReader:
         self.font_names: dict[int, str] = {}
         self.advances: dict[tuple[int, float], _Advances] = {}
         self.descents: dict = {}  # font object number → its names and descent
+        self.unmapped = 0
 
     def read(self, page, height: float, origin: tuple[float, float],
              descents: dict[str, float]):
-        """(chars, ruled, rules, drawn) as pdf._page_chars gives them, or None."""
+        """(chars, ruled, rules, drawn) as pdf._page_chars gives them, or None;
+        `self.unmapped` then counts the characters of fonts without a Unicode map."""
         raw = self.raw
+        self.unmapped = 0
         handle = page.raw
         objects = [raw.FPDFPage_GetObject(handle, i)
                    for i in range(raw.FPDFPage_CountObjects(handle))]
@@ -194,7 +197,7 @@ class PageReader:
                     if state is None:
                         return None, None
                     by_object[obj] = state
-                advances, size, descent = state
+                advances, size, descent, unmapped = state
                 last = obj
             if char in "\x00\ufffe\uffff\r\n" or char == " " and is_generated(plain_page, i):
                 continue  # a space PDFium inferred, or no character
@@ -205,6 +208,7 @@ class PageReader:
                 char = unicodedata.normalize(norm, char)
             append({"text": char, "x0": x0, "x1": x0 + advances[char],
                     "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
+            self.unmapped += unmapped
         return chars, set(by_object)
 
     def _object_state(self, textpage, i: int, obj: int, matrix, descents):
@@ -220,7 +224,10 @@ class PageReader:
         if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0 \
                 or abs(matrix.a - matrix.d) > 1e-6:
             return None  # rotated, mirrored or stretched text: pdfminer's
-        return self._advances(font, size), size, found[1] * size
+        # A font without a usable Unicode map: pdfminer writes its glyphs as (cid:N),
+        # PDFium as whatever codes it guesses; either way the text layer is not text.
+        unmapped = raw.FPDFText_HasUnicodeMapError(textpage, i) == 1
+        return self._advances(font, size), size, found[1] * size, int(unmapped)
 
     def _space_objects(self, objects, kinds, seen, height, origin, descents):
         """Text objects absent from the text page: PDFium drops one that draws only
