@@ -140,8 +140,8 @@ def _read_page(page, number: int, path: str | None, fast=None):
         raise CorruptFileError(f"page {number} cannot be read ({type(exc).__name__}: {exc}); "
                                "the file is damaged, re-export it", path=path) from None
     count = sum(1 for c in chars if not c["text"].isspace())
-    # pdfminer writes a glyph whose font has no Unicode mapping as "(cid:123)".
-    unmapped += sum(1 for c in chars if c["text"].startswith("(cid:"))
+    if not found:  # pdfminer writes a glyph whose font has no Unicode mapping as "(cid:123)"
+        unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
     tables: list[PdfTable] = []
     for found in found_tables:
         table = read_table(found, chars, number)
@@ -149,7 +149,8 @@ def _read_page(page, number: int, path: str | None, fast=None):
             tables.append(table)
     if tables:
         boxes = [(t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables]
-        chars = [c for c in chars if not any(inside(c, box) for box in boxes)]
+        chars = [c for c in chars if not any(inside(c, box) for box in boxes)] \
+            if len(boxes) > 1 else [c for c in chars if not inside(c, boxes[0])]
     return group_lines(chars, number), tables, count, unmapped, rules
 
 
