@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+from operator import itemgetter
 import unicodedata
 
 from ..errors import (
@@ -139,7 +140,7 @@ def _read_page(page, number: int, path: str | None, fast=None):
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on damaged streams
         raise CorruptFileError(f"page {number} cannot be read ({type(exc).__name__}: {exc}); "
                                "the file is damaged, re-export it", path=path) from None
-    count = sum(1 for c in chars if not c["text"].isspace())
+    count = len(chars) - sum(map(str.isspace, map(itemgetter("text"), chars)))
     if not found:  # pdfminer writes a glyph whose font has no Unicode mapping as "(cid:123)"
         unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
     tables: list[PdfTable] = []

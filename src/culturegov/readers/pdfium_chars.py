@@ -197,6 +197,7 @@ class PageReader:
         chars: list[dict] = []
         append = chars.append
         last = None
+        unmapped_chars = unmapped = 0
         for i, char in enumerate(text):
             obj = get_object(plain_page, i)
             if obj != last:
@@ -219,7 +220,8 @@ class PageReader:
                 char = unicodedata.normalize(norm, char)
             append({"text": char, "x0": x0, "x1": x0 + advances[char],
                     "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
-            self.unmapped += unmapped
+            unmapped_chars += unmapped
+        self.unmapped = unmapped_chars
         return chars, set(by_object)
 
     def _object_state(self, textpage: int, i: int, obj: int, matrix, descents):
