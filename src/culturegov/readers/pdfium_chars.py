@@ -189,7 +189,6 @@ class PageReader:
         is_generated = self.is_generated
         plain_page = ctypes.cast(textpage, ctypes.c_void_p).value
         x, y = ctypes.c_double(), ctypes.c_double()
-        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
         matrix = raw.FS_MATRIX()
         by_object: dict[int, tuple] = {}
         shift = height + 2 * origin[1]  # top = shift - y for pdfplumber's top-down y
@@ -213,7 +212,7 @@ class PageReader:
                 last = obj
             if char in "\x00\ufffe\uffff\r\n" or char == " " and is_generated(plain_page, i):
                 continue  # a space PDFium inferred, or no character
-            get_origin(plain_page, i, x_ref, y_ref)
+            get_origin(plain_page, i, x, y)  # ctypes passes them by reference
             x0 = x.value
             bottom = shift - y.value - descent
             if norm is not None:
