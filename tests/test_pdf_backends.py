@@ -201,3 +201,66 @@ def test_encrypted_cid_font_pdfium_reads_what_pdfminer_cannot(backend):
     backend("pdfminer")
     with pytest.raises(NoTextLayerError):
         read_pdf(data)
+
+
+def _hand_made_pdf(content: bytes, mediabox: bytes = b"0 0 595 842",
+                   to_unicode: bytes | None = None) -> bytes:
+    """One page drawing `content` with Helvetica (not embedded) as /F1, optionally with a
+    /ToUnicode CMap of the given bfchar entries."""
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [" + mediabox + b"] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        font,
+    ]
+    if to_unicode is not None:
+        cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /U "
+                b"def 1 begincodespacerange <00> <FF> endcodespacerange %d beginbfchar "
+                % to_unicode.count(b"<") // 2 + to_unicode
+                + b" endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+        objects[4] = font[:-2] + b"/ToUnicode 6 0 R >>"
+        objects.append(b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_same_records_on_a_page_whose_mediabox_does_not_start_at_zero(tmp_path):
+    """pdfminer measures from the mediabox's corner and pdfplumber shifts back; PDFium
+    answers in PDF space: both must land on the same coordinates, text and rulings."""
+    content = (b"BT /F1 12 Tf 90 700 Td (Budget 2021 plan) Tj ET "
+               b"1 w 80 600 m 400 600 l S 80 500 200 60 re S")
+    path = tmp_path / "shifted.pdf"
+    path.write_bytes(_hand_made_pdf(content, mediabox=b"20 30 615 872"))
+    [(slow, fast)] = _records(path)
+    assert fast is not None and _same_chars(fast[0], slow[0])
+    assert "".join(c["text"] for c in sorted(fast[0], key=lambda c: c["x0"])) == \
+        "Budget 2021 plan"
+    assert fast[1] == slow[1] and _rounded(fast[2]) == _rounded(slow[2])
+    assert _shapes(fast[3]) == _shapes(slow[3]) and len(fast[3]) == 2
+
+
+def test_glyph_mapped_to_two_letters_is_read_by_pdfminer(tmp_path, backend):
+    """A ligature: code A maps to "fi". pdfminer keeps one character "fi" with the glyph's
+    box; PDFium splits it into f and i at one origin, so the page is pdfminer's (the text is
+    the same either way)."""
+    data = _hand_made_pdf(b"BT /F1 24 Tf 72 700 Td (BAB) Tj ET",
+                          to_unicode=b"<41> <00660069> <42> <0061>")
+    path = tmp_path / "ligature.pdf"
+    path.write_bytes(data)
+    [(slow, fast)] = _records(path)
+    assert fast is None
+    assert [c["text"] for c in slow[0]] == ["a", "fi", "a"]
+    slow_doc, fast_doc = _both(data, backend)
+    assert fast_doc[0] == slow_doc[0] == "afia"

@@ -191,12 +191,13 @@ class PageReader:
         x, y = ctypes.c_double(), ctypes.c_double()
         matrix = raw.FS_MATRIX()
         by_object: dict[int, tuple] = {}
-        shift = height + 2 * origin[1]  # top = shift - y for pdfplumber's top-down y
+        shift = height  # pdfplumber's top is the page height less PDF's y, whatever the mediabox
         norm = self.unicode_norm
         chars: list[dict] = []
         append = chars.append
         last = None
         unmapped_chars = unmapped = 0
+        last_x = last_drawn = None
         for i, char in enumerate(text):
             obj = get_object(plain_page, i)
             if obj != last:
@@ -214,6 +215,12 @@ class PageReader:
                 continue  # a space PDFium inferred, or no character
             get_origin(plain_page, i, x, y)  # ctypes passes them by reference
             x0 = x.value
+            if x0 == last_x and obj == last_drawn:
+                # Two characters from one glyph (a ligature mapped to "fi", a glyph mapped
+                # to a decomposed sequence): pdfminer keeps them as one character of two
+                # letters with the glyph's box. Its records are pdfminer's to make.
+                return None, None
+            last_x, last_drawn = x0, obj
             bottom = shift - y.value - descent
             if norm is not None:
                 char = unicodedata.normalize(norm, char)
@@ -249,7 +256,7 @@ class PageReader:
         matrix = raw.FS_MATRIX()
         size_ref = ctypes.c_float()
         left, bottom_, right, top_ = (ctypes.c_float() for _ in range(4))
-        shift = height + 2 * origin[1]
+        shift = height
         out = []
         for obj, kind in zip(objects, kinds):
             if kind != raw.FPDF_PAGEOBJ_TEXT or obj in seen:
@@ -285,7 +292,7 @@ class PageReader:
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         matrix = raw.FS_MATRIX()
         px, py = ctypes.c_float(), ctypes.c_float()
-        mb_y0 = origin[1]
+        mb_top = origin[1]
         for obj, kind in zip(objects, kinds):
             if kind != raw.FPDF_PAGEOBJ_PATH:
                 continue
@@ -305,12 +312,17 @@ class PageReader:
                     subpaths.append(("m", [point]))
                 else:
                     shape, pts = subpaths[-1]
-                    subpaths[-1] = (shape + ("c" if kind_ == raw.FPDF_SEGMENT_BEZIERTO
-                                             else "l"), pts + [point])
-                    if raw.FPDFPathSegment_GetClose(segment):
-                        subpaths[-1] = (subpaths[-1][0] + "h", subpaths[-1][1] + [pts[0]])
+                    letter = "c" if kind_ == raw.FPDF_SEGMENT_BEZIERTO else "l"
+                    if not raw.FPDFPathSegment_GetClose(segment):
+                        subpaths[-1] = (shape + letter, pts + [point])
+                    elif letter == "l" and point == pts[0]:
+                        # PDFium writes `re` and `h` as a line back to the start that
+                        # closes; pdfminer as the close alone (mlllh, a box).
+                        subpaths[-1] = (shape + "h", pts + [point])
+                    else:
+                        subpaths[-1] = (shape + letter + "h", pts + [point, pts[0]])
             for shape, pts in subpaths:
-                item = _shape(shape, pts, height, mb_y0)
+                item = _shape(shape, pts, height, mb_top)
                 if item is None:
                     continue
                 drawn.append(item)
@@ -339,7 +351,7 @@ class _Advances(dict):
         return width.value
 
 
-def _shape(shape: str, pts: list, height: float, mb_y0: float) -> dict | None:
+def _shape(shape: str, pts: list, height: float, mb_top: float) -> dict | None:
     """One subpath as the dict pdf._page_chars makes of pdfminer's LTLine/LTRect/LTCurve."""
     if "c" in shape:
         # PDFium lists a Bézier's two control points before its end; pdfminer keeps the end.
@@ -348,26 +360,27 @@ def _shape(shape: str, pts: list, height: float, mb_y0: float) -> dict | None:
             run = run + 1 if letter == "c" else 0
             if letter != "c" or run % 3 == 0:
                 kept.append(point)
-        return None if len(kept) < 2 else _box("curve", kept, height, mb_y0)
+        return None if len(kept) < 2 else _box("curve", kept, height, mb_top)
     if shape in ("ml", "mlh"):
-        return _box("line", pts[:2], height, mb_y0)
+        return _box("line", pts[:2], height, mb_top)
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = pts[:5]
         square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or \
             (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
         if pts[0] == last and square:
-            return _box("rect", pts, height, mb_y0)
-    return None if len(pts) < 2 else _box("curve", pts, height, mb_y0)
+            return _box("rect", pts, height, mb_top)
+    return None if len(pts) < 2 else _box("curve", pts, height, mb_top)
 
 
-def _box(kind: str, pts: list, height: float, mb_y0: float) -> dict:
-    """pdfplumber's fields from points in PDF space (pdfminer's y is from the mediabox's
-    bottom; its x, shifted back by pdf._page_chars, is PDF space again)."""
+def _box(kind: str, pts: list, height: float, mb_top: float) -> dict:
+    """pdfplumber's fields from points in PDF space: its x and top are PDF's x and the
+    page height less PDF's y, whatever the mediabox; y0 and y1 stay pdfminer's, measured
+    from the mediabox's bottom (`mb_top`, pdfplumber's mediabox top, is minus that bottom)."""
     xs = [x for x, _ in pts]
-    ys = [y - mb_y0 for _, y in pts]
+    ys = [y for _, y in pts]
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    top = height - y1 + mb_y0
+    top = height - y1
     return {"object_type": kind, "x0": x0, "x1": x1, "top": top,
-            "bottom": height - y0 + mb_y0, "doctop": top, "y0": y0, "y1": y1,
+            "bottom": height - y0, "doctop": top, "y0": y0 + mb_top, "y1": y1 + mb_top,
             "width": x1 - x0, "height": y1 - y0,
-            "pts": [(x, height - y + mb_y0) for x, y in zip(xs, ys)]}
+            "pts": [(x, height - y) for x, y in pts]}
