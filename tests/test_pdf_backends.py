@@ -219,7 +219,7 @@ def _hand_made_pdf(content: bytes, mediabox: bytes = b"0 0 595 842",
     if to_unicode is not None:
         cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /U "
                 b"def 1 begincodespacerange <00> <FF> endcodespacerange %d beginbfchar "
-                % to_unicode.count(b"<") // 2 + to_unicode
+                % (to_unicode.count(b"<") // 2) + to_unicode
                 + b" endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
         objects[4] = font[:-2] + b"/ToUnicode 6 0 R >>"
         objects.append(b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream")
