@@ -1,10 +1,11 @@
 """PDF → document text + Blocks, the same stream the text reader makes.
 
-pdfplumber gives glyphs with positions and finds ruled tables. From them this reader
-rebuilds the text as the author typed it: wrapped lines joined back into paragraphs (see
-pdf_lines), running headers, footers and page numbers dropped, each table read once as a
-grid (not again as paragraphs, see pdf_tables), a table continued over a page break joined into one with its
-repeated header row dropped. Paragraph.page is the 1-based page a paragraph starts on.
+PDFium (pdfium_chars) gives each page's glyphs with positions and its drawings, pdfminer the
+same records for the pages PDFium cannot read as it would; pdfplumber finds the ruled
+tables. From them this reader rebuilds the text as the author typed it: wrapped lines joined
+back into paragraphs (see pdf_lines), running headers, footers and page numbers dropped, each
+table read once as a grid (not again as paragraphs, see pdf_tables), a table continued over
+a page break joined into one with its repeated header row dropped. Paragraph.page is the 1-based page a paragraph starts on.
 """
 from __future__ import annotations
 
@@ -125,9 +126,9 @@ def _read_page(page, number: int, path: str | None, fast=None):
     horizontal rules as (x0, x1, y)). `fast`: PDFium's document and page reader, tried
     first; a page it cannot read as pdfminer would is read by pdfminer."""
     try:
-        found = _pdfium_page(page, number, fast) if fast is not None else None
-        chars, ruled, rules, drawn = found or _page_chars(page)
-        unmapped = fast[1].unmapped if found else 0
+        from_pdfium = _pdfium_page(page, number, fast) if fast is not None else None
+        chars, ruled, rules, drawn = from_pdfium or _page_chars(page)
+        unmapped = fast[1].unmapped if from_pdfium else 0
         # Only a page that draws upright lines or boxes can hold a ruled table. The table
         # finder is handed the page's drawings as explicit edges: otherwise it would have
         # pdfplumber resolve every object of the page (a fifth of the time of reading it).
@@ -141,7 +142,7 @@ def _read_page(page, number: int, path: str | None, fast=None):
         raise CorruptFileError(f"page {number} cannot be read ({type(exc).__name__}: {exc}); "
                                "the file is damaged, re-export it", path=path) from None
     count = len(chars) - sum(map(str.isspace, map(itemgetter("text"), chars)))
-    if not found:  # pdfminer writes a glyph whose font has no Unicode mapping as "(cid:123)"
+    if not from_pdfium:  # pdfminer writes a glyph of a font without Unicode map as "(cid:1)"
         unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
     tables: list[PdfTable] = []
     for found in found_tables:
@@ -156,15 +157,16 @@ def _read_page(page, number: int, path: str | None, fast=None):
 
 
 def _pdfium_page(page, number: int, fast):
+    """The page's records read by PDFium, or None: pdfminer reads it."""
     from .pdfium_chars import font_descents
 
     document, reader = fast
-    descents = font_descents(page.page_obj.resources, reader.descents)
-    if descents is None:
-        return None
     try:
+        descents = font_descents(page.page_obj.resources, reader.descents)
+        if descents is None:
+            return None
         pdfium_page = document[number - 1]
-    except Exception:  # noqa: BLE001 - a page PDFium cannot load: pdfminer's
+    except Exception:  # noqa: BLE001 - a damaged font or a page PDFium cannot load
         return None
     try:
         return reader.read(pdfium_page, float(page.height),
