@@ -264,3 +264,22 @@ def test_glyph_mapped_to_two_letters_is_read_by_pdfminer(tmp_path, backend):
     assert [c["text"] for c in slow[0]] == ["a", "fi", "a"]
     slow_doc, fast_doc = _both(data, backend)
     assert fast_doc[0] == slow_doc[0] == "afia"
+
+
+def test_threads_read_pdfs_at_once(backend):
+    """PDFium is not thread-safe: the reader lets one document at a time use it, so
+    parallel threads read what one thread reads, and the lock is free afterwards (also after
+    a file that fails)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from culturegov.errors import CorruptFileError
+
+    backend("pdfium")
+    files = [path.read_bytes() for path in PDFS[:6]]
+    expected = [read_pdf(data)[0] for data in files]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda data: read_pdf(data)[0], files * 3)) == expected * 3
+    with pytest.raises(CorruptFileError):
+        read_pdf(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+                 b"trailer << /Root 1 0 R >>\n")
+    assert not pdf_reader.PDFIUM_LOCK.locked()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
 from operator import itemgetter
 import unicodedata
 
@@ -29,6 +30,7 @@ from .pdf_lines import Line, continues, group_lines, join_text, remove_page_furn
 from .pdf_tables import PdfTable, continue_table, inside, read_table, render_table, same_columns
 
 log = logging.getLogger(__name__)
+PDFIUM_LOCK = threading.Lock()
 
 
 def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
@@ -45,7 +47,10 @@ def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
                 "or raise the limit with culturegov.limits.set_limits(max_pdf_pages=...)",
                 path=path)
         page_lines, tables, heights, widths, rules, chars, unmapped = [], [], [], [], [], 0, 0
-        fast = _pdfium(data, pdf) if get_settings().pdf_characters == "pdfium" else None
+        if get_settings().pdf_characters == "pdfium":
+            PDFIUM_LOCK.acquire()  # PDFium is not thread-safe: one document at a time
+            fast = False  # from here on the lock is released in `finally`
+            fast = _pdfium(data, pdf) or False
         for number, page in enumerate(pages, start=1):
             lines, page_tables, count, no_unicode, page_rules = _read_page(
                 page, number, path, fast)
@@ -59,7 +64,9 @@ def read_pdf(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
     finally:
         close_pdf(pdf)  # not pdf.close(): it walks every page, and may loop on a bad tree
         if fast is not None:
-            fast[0].close()
+            if fast:
+                fast[0].close()
+            PDFIUM_LOCK.release()
     if chars and unmapped > chars / 2:
         raise NoTextLayerError(
             f"has a text layer without Unicode mapping ({unmapped} of {chars} characters come "
@@ -126,7 +133,7 @@ def _read_page(page, number: int, path: str | None, fast=None):
     horizontal rules as (x0, x1, y)). `fast`: PDFium's document and page reader, tried
     first; a page it cannot read as pdfminer would is read by pdfminer."""
     try:
-        from_pdfium = _pdfium_page(page, number, fast) if fast is not None else None
+        from_pdfium = _pdfium_page(page, number, fast) if fast else None
         chars, ruled, rules, drawn = from_pdfium or _page_chars(page)
         unmapped = fast[1].unmapped if from_pdfium else 0
         # Only a page that draws upright lines or boxes can hold a ruled table. The table
