@@ -277,11 +277,19 @@ def test_encrypted_pdf(tmp_path):
 
 def test_pdf_text_without_unicode_mapping(tmp_path):
     # pdfminer cannot map this CID font's glyphs once the file is encrypted: the text layer
-    # is glyph numbers only, which is no better than a scan.
+    # is glyph numbers only, which is no better than a scan. (PDFium reads this file right,
+    # see test_pdf_backends; here pdfminer reads every page, to test the refusal.)
     from reportlab.lib.pdfencrypt import StandardEncryption
 
+    from culturegov.settings import get_settings, set_settings
+
     data = pdf_bytes([[(72, 100, "区文广局负责统筹")]], encrypt=StandardEncryption("", "o"))
-    message = raises_naming_file(tmp_path, "nomap.pdf", data, NoTextLayerError)
+    before = get_settings().pdf_characters
+    set_settings(pdf_characters="pdfminer")
+    try:
+        message = raises_naming_file(tmp_path, "nomap.pdf", data, NoTextLayerError)
+    finally:
+        set_settings(pdf_characters=before)
     assert "OCR" in message and "Unicode" in message
 
 

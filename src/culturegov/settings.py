@@ -35,6 +35,10 @@ class Settings:
     # Two member names this similar (rapidfuzz ratio, 0-100) are one body written a little
     # differently (区精神文明建设指导中心 / 区精神文明指导中心) when counting a restated list.
     member_variant_ratio: float = 85.0
+    # Where the PDF reader takes a page's characters and drawings from: "pdfium" (fast; a
+    # page PDFium cannot read as pdfminer would goes to pdfminer) or "pdfminer" for every
+    # page. Both give the same records (tests/test_pdf_backends.py).
+    pdf_characters: str = "pdfium"
 
 
 _current = Settings()

@@ -1,15 +1,17 @@
 """PDF → document text + Blocks, the same stream the text reader makes.
 
-pdfplumber gives glyphs with positions and finds ruled tables. From them this reader
-rebuilds the text as the author typed it: wrapped lines joined back into paragraphs (see
-pdf_lines), running headers, footers and page numbers dropped, each table read once as a
-grid (not again as paragraphs, see pdf_tables), a table continued over a page break joined into one with its
-repeated header row dropped. Paragraph.page is the 1-based page a paragraph starts on.
+PDFium (pdfium_chars) gives each page's glyphs with positions and its drawings, pdfminer the
+same records for the pages PDFium cannot read as it would; pdfplumber finds the ruled
+tables. From them this reader rebuilds the text as the author typed it: wrapped lines joined
+back into paragraphs (see pdf_lines), running headers, footers and page numbers dropped, each
+table read once as a grid (not again as paragraphs, see pdf_tables), a table continued over
+a page break joined into one with its repeated header row dropped. Paragraph.page is the 1-based page a paragraph starts on.
 """
 from __future__ import annotations
 
 import io
 import logging
+import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -20,6 +22,7 @@ from ..errors import (
     NoTextLayerError,
 )
 from ..limits import get_limits
+from ..settings import get_settings
 from ..normalize.text import fold_width
 from ..blocks import Block, Paragraph
 from ..models import Finding
@@ -33,6 +36,7 @@ from .pdf_lines import (PAGE_NUMBER, Line, continues, group_lines, join_text,
 from .pdf_tables import PdfTable, continue_table, inside, read_table, render_table, same_columns
 
 log = logging.getLogger(__name__)
+PDFIUM_LOCK = threading.Lock()
 
 
 def read_pdf(data: bytes, path: str | None = None
@@ -43,6 +47,7 @@ def read_pdf(data: bytes, path: str | None = None
     limits = get_limits()
     check_raw_streams(data, path)  # the index streams pdfminer inflates while opening
     pdf = _open(data, path)
+    fast = None
     try:
         check_streams(pdf.doc, path)  # every other stream, before any is decoded
         check_pdf(pdf.doc, path)  # cycles and form bombs, before pdfminer builds the pages
@@ -55,8 +60,12 @@ def read_pdf(data: bytes, path: str | None = None
         page_lines, tables, heights, widths, rules = [], [], [], [], []
         unmapped: dict[int, tuple[int, int]] = {}
         sideways: dict[int, int] = {}
+        if get_settings().pdf_characters == "pdfium":
+            PDFIUM_LOCK.acquire()  # PDFium is not thread-safe: one document at a time
+            fast = False  # from here on the lock is released in `finally`
+            fast = _pdfium(data, pdf) or False
         for number, page in enumerate(pages, start=1):
-            read = _read_page(page, number, path)
+            read = _read_page(page, number, path, fast)
             rules.append(read.rules)
             page_lines.append(read.lines)
             tables.append(read.tables)
@@ -66,6 +75,10 @@ def read_pdf(data: bytes, path: str | None = None
             sideways[number] = read.sideways
     finally:
         close_pdf(pdf)  # not pdf.close(): it walks every page, and may loop on a bad tree
+        if fast is not None:
+            if fast:
+                fast[0].close()
+            PDFIUM_LOCK.release()
     chars = sum(visible for _, visible in unmapped.values())
     no_unicode = sum(n for n, _ in unmapped.values())
     if chars and no_unicode > chars / 2:
@@ -126,9 +139,33 @@ class _Page:
     sideways: int  # of them, left out for reading in another direction than the page
 
 
-def _read_page(page, number: int, path: str | None) -> _Page:
+def _pdfium(data: bytes, pdf):
+    """(the file opened by PDFium, a PageReader), or None when PDFium refuses it: every
+    page is then read by pdfminer, which reports what is wrong."""
+    from .pdfium_chars import PageReader
+
     try:
-        chars, ruled, rules, drawn, size = _page_chars(page)
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(data)
+        if len(document) != len(pdf.pages):
+            document.close()
+            return None  # the two disagree on the page tree: trust pdfminer's
+    except Exception:  # noqa: BLE001 - any refusal means: use the fallback
+        return None
+    return document, PageReader(pdf.unicode_norm)
+
+
+def _read_page(page, number: int, path: str | None, fast=None) -> _Page:
+    """The page read off PDFium's records (`fast`: its document and page reader) when it
+    can read the page as pdfminer would, else off pdfminer's."""
+    try:
+        from_pdfium = _pdfium_page(page, number, fast) if fast else None
+        if from_pdfium:
+            chars, ruled, rules, drawn = from_pdfium
+            size = (float(page.width), float(page.height))  # PDFium declines turned pages
+        else:
+            chars, ruled, rules, drawn, size = _page_chars(page)
         # Only a page that draws upright lines or boxes can hold a ruled table. The table
         # finder is handed the page's drawings as explicit edges: otherwise it would have
         # pdfplumber resolve every object of the page (a fifth of the time of reading it).
@@ -142,6 +179,10 @@ def _read_page(page, number: int, path: str | None) -> _Page:
         raise CorruptFileError(f"page {number} cannot be read ({type(exc).__name__}: {exc}); "
                                "the file is damaged, re-export it", path=path) from None
     visible = [c for c in chars if not c["text"].isspace()]
+    # pdfminer writes a glyph without Unicode as "(cid:N)"; PDFium flags its font instead
+    unmapped = unmapped_count(visible)
+    if from_pdfium:
+        unmapped = max(unmapped, fast[1].unmapped)
     tables: list[PdfTable] = []
     for found in found_tables:
         table = read_table(found, chars, number)
@@ -149,9 +190,10 @@ def _read_page(page, number: int, path: str | None) -> _Page:
             tables.append(table)
     if tables:
         boxes = [(t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables]
-        chars = [c for c in chars if not any(inside(c, box) for box in boxes)]
-    return _Page(group_lines(chars, number), tables, rules, size, len(visible),
-                 unmapped_count(visible), _sideways(visible))
+        chars = [c for c in chars if not any(inside(c, box) for box in boxes)] \
+            if len(boxes) > 1 else [c for c in chars if not inside(c, boxes[0])]
+    return _Page(group_lines(chars, number), tables, rules, size, len(visible), unmapped,
+                 _sideways(visible))
 
 
 def _sideways(visible: list[dict]) -> int:
@@ -161,6 +203,28 @@ def _sideways(visible: list[dict]) -> int:
     if left_out and PAGE_NUMBER.fullmatch("".join(c["text"] for c in left_out)):
         return 0
     return len(left_out)
+
+
+def _pdfium_page(page, number: int, fast):
+    """The page's records read by PDFium, or None: pdfminer reads it."""
+    from .pdfium_chars import font_descents
+
+    document, reader = fast
+    try:
+        descents = font_descents(page.page_obj.resources, reader.descents)
+        if descents is None:
+            return None
+        pdfium_page = document[number - 1]
+    except Exception:  # noqa: BLE001 - a damaged font or a page PDFium cannot load
+        return None
+    try:
+        return reader.read(pdfium_page, float(page.height),
+                           tuple(float(v) for v in page.mediabox[:2]), descents)
+    except Exception:  # noqa: BLE001 - whatever PDFium trips on, pdfminer reads the page
+        log.debug("page %d: PDFium failed, reading it with pdfminer", number, exc_info=True)
+        return None
+    finally:
+        pdfium_page.close()
 
 
 def _page_chars(page):

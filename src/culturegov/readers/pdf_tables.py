@@ -56,14 +56,19 @@ def read_table(found, chars: list[dict], page: int) -> PdfTable | None:
     width = max((len(row.cells) for row in rows), default=0)
     if len(rows) < 2 or width < 2:
         return None  # a box around a paragraph is not a table
-    x0, top, x1, bottom = found.bbox
-    table_chars = [c for c in chars if inside(c, found.bbox)]
+    bbox = found.bbox  # pdfplumber computes it over every cell on each access
+    x0, top, x1, bottom = bbox
     boxes = [cell for row in rows for cell in row.cells if cell is not None]
     by_box: dict[tuple, list[dict]] = {box: [] for box in boxes}
-    for char in table_chars:
-        box = _cell_of(char, rows, boxes)
-        if box is not None:
-            by_box[box].append(char)
+    row_cells = [(row.bbox[1], row.bbox[3], [cell for cell in row.cells if cell is not None])
+                 for row in rows]
+    for char in chars:
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        if x0 <= x <= x1 and top <= y <= bottom:
+            box = _cell_of(x, y, row_cells, boxes)
+            if box is not None:
+                by_box[box].append(char)
     row_tops = [row.bbox[1] for row in rows]
     column_edges = sorted({round(cell[0], 1) for cell in boxes} | {round(x1, 1)})
     lines_by_box = {box: group_lines(by_box[box], page) for box in boxes}
@@ -92,18 +97,18 @@ def read_table(found, chars: list[dict], page: int) -> PdfTable | None:
     return table
 
 
-def _cell_of(char: dict, rows, boxes: list[tuple]) -> tuple | None:
-    """The cell box holding the character: looked for in the row at its height first (a
-    few cells instead of the whole table), then, for the lower part of a cell merged down
-    over several rows, among all cells."""
-    y = (char["top"] + char["bottom"]) / 2
-    for row in rows:
-        if row.bbox[1] <= y <= row.bbox[3]:
-            for box in row.cells:
-                if box is not None and inside(char, box):
+def _cell_of(x: float, y: float, row_cells: list, boxes: list[tuple]) -> tuple | None:
+    """The cell box holding the point (a character's middle): looked for in the row at its
+    height first (a few cells instead of the whole table), then, for the lower part of a
+    cell merged down over several rows, among all cells."""
+    for row_top, row_bottom, cells in row_cells:
+        if row_top <= y <= row_bottom:
+            for box in cells:
+                if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
                     return box
             break
-    return next((box for box in boxes if inside(char, box)), None)
+    return next((box for box in boxes if box[0] <= x <= box[2] and box[1] <= y <= box[3]),
+                None)
 
 
 def _covered_by(found, r: int, c: int, rows) -> str:
