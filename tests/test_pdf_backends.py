@@ -61,7 +61,7 @@ def _records(path: Path):
                 if descents is not None:
                     fast = reader.read(document[number], float(page.height),
                                        tuple(float(v) for v in page.mediabox[:2]), descents)
-                out.append((pdf_reader._page_chars(page), fast))
+                out.append((pdf_reader._page_chars(page)[:4], fast))  # size aside
         finally:
             document.close()
     return out

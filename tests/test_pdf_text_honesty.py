@@ -216,6 +216,11 @@ def test_embedded_subset_font_with_its_tounicode_removed():
     assert blanked == 1
     doc = cg.parse(data, name="stripped.pdf")
     assert "Page 2, line 4: plain text." in doc.text
-    assert re.search(r"R\(cid:\d+\)sum\(cid:\d+\) of the caf", doc.text)
+    # Neither backend can know the é: a subset font without ToUnicode draws code 1 for it.
+    # pdfminer writes the code as "(cid:1)", PDFium (which sees a simple font, not a CID
+    # one) as the control character U+0001. Both keep one placeholder per glyph, and the
+    # finding below is what tells the reader; the text is not claimed to be right.
+    assert re.search(r"R(\(cid:\d+\)|[\x00-\x1f])sum(\(cid:\d+\)|[\x00-\x1f]) of the caf",
+                     doc.text)
     found = [f for f in doc.findings if f.code == "unmapped_glyphs"]
     assert len(found) == 1 and "page(s) 2 " in found[0].message

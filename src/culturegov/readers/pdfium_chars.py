@@ -224,7 +224,10 @@ class PageReader:
             bottom = shift - y.value - descent
             if norm is not None:
                 char = unicodedata.normalize(norm, char)
-            append({"text": char, "x0": x0, "x1": x0 + advances[char],
+            x1 = x0 + advances[char]
+            if unmapped:  # the code PDFium passes through, written as pdfminer writes it
+                char = f"(cid:{ord(char)})"
+            append({"text": char, "x0": x0, "x1": x1,
                     "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
             unmapped_chars += unmapped
         self.unmapped = unmapped_chars
