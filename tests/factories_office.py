@@ -469,6 +469,7 @@ FIXTURE_RENDERINGS = [
     ("002_f08aa27de3bb326a", 12, "pdf"), ("106_runon_space_headers", 12, "pdf"),
     ("104_colon_header_lines", 16, "pdf"), ("003_5a35171835c4a9ae", 16, "pdf"),
     ("204_indicator_table_shifted_rows", 16, "pdf"), ("215_counted_duties", 16, "pdf"),
+    ("319_not_agencies", 16, "pdf"),
 ]
 
 if __name__ == "__main__":  # regenerate the committed fixtures

@@ -150,3 +150,15 @@ def test_cause6_signature_date_and_title_lines(parsed):
     assert doc.metadata.issue_date == text_doc.metadata.issue_date
     wrapped = fixture("215_counted_duties.16pt.pdf")
     assert wrapped.text.splitlines()[0] == parsed("215_counted_duties").text.splitlines()[0]
+
+
+def test_cause6_centred_title_wrapped_short_of_both_margins(parsed):
+    """A centred title that wraps with room on both sides (its first line is centred, not
+    spanning the column, because the unit that comes next, 家” with the quote it keeps,
+    is wider than the two margins together) is one line, and the line is not read as an
+    agency heading its duties; a centred line with room for the next line's first glyph
+    stays apart (the title over a centred name in 310)."""
+    doc = fixture("319_not_agencies.16pt.pdf")
+    text_doc = parsed("319_not_agencies")
+    assert doc.text.splitlines()[0] == text_doc.text.splitlines()[0]
+    assert summary(doc) == summary(text_doc)

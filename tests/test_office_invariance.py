@@ -29,7 +29,6 @@ KNOWN_GAPS: dict[tuple[str, int, str], str] = {
     ("302_pipe_cell_lines", 12, "pdf"): _CELL_LINES,
     ("311_unnumbered_subject_clauses", 16, "pdf"): "LibreOffice hangs the ； past the margin "
                                                     "and draws none: 验收区财政局负责 glued",
-    ("319_not_agencies", 16, "pdf"): "not yet examined",
     **{("305_space_separated_cells", size, fmt): "space-separated cells typed as a table are "
        "read differently from the text's rebuilt rows" for size, fmt in _BOTH},
     **{("321_unclaimed_score_table", size, fmt): "a score table: unclaimed in the text, read "

@@ -287,13 +287,23 @@ def continues(above: Line, below: Line, columns: dict[int, Column]) -> bool:
         if above.x0 - left > 2.5 * above.size:
             return False
         if below.x0 - column.left > 0.5 * below.size:
-            # A centred paragraph wrapped: its first line spans the column, the rest centred.
-            return (above.x0 - left < 0.5 * above.size and right - above.x1 < 0.5 * above.size
-                    and abs((below.x0 - column.left) - (column.right - below.x1)) < below.size)
+            # A centred paragraph wrapped: the rest is centred under a first line that left
+            # less room, both sides together, than the next line's first unit needs. A
+            # centred line is set at its glyphs' own widths (nothing is stretched), so the
+            # room is measured exactly: where the unit would have fitted, the author broke
+            # the line (two title lines, a title over a name).
+            room = (above.x0 - left) + (right - above.x1)
+            return (_centred(above, left, right) and room < below.lead + 0.5
+                    and _centred(below, column.left, column.right))
         return full or above.text[-1:] in OPENS
     if NEW_ITEM.match(below.text) or FINAL.search(above.text):
         return False
     return above.text[-1:] in OPENS or full
+
+
+def _centred(line: Line, left: float, right: float) -> bool:
+    """As far from the column's left edge as from its right one, within a glyph."""
+    return abs((line.x0 - left) - (right - line.x1)) < line.size
 
 
 def join_text(left: str, right: str) -> str:
