@@ -162,3 +162,37 @@ def test_cause6_centred_title_wrapped_short_of_both_margins(parsed):
     text_doc = parsed("319_not_agencies")
     assert doc.text.splitlines()[0] == text_doc.text.splitlines()[0]
     assert summary(doc) == summary(text_doc)
+
+
+# Tables: rows separated by single spaces, and a table that holds no duties.
+def test_space_separated_row_ending_in_two_units_keeps_both(parsed):
+    """Rows aligned with spaces come out of an office file with single spaces (nothing
+    shows where a cell ends): `3 组建…不少于5支 镇党政办 镇文化站 2023年10月`. A word
+    that is a body's name by itself belongs to the units column beside the task, not to the
+    end of the task's text, so both units lead the task, as in the text with its wide gaps."""
+    doc = fixture("305_space_separated_cells.12pt.docx")
+    assert "5支 镇党政办 镇文化站" in doc.text  # the rendering lost the alignment
+    assert [[unit.name for unit in task.lead] for task in doc.tasks][2] == ["镇党政办", "镇文化站"]
+    same_as_text("305_space_separated_cells.12pt.docx", parsed)
+
+
+def test_score_table_typed_as_table_holds_no_duties(parsed):
+    """单位 | 得分 | 等次 typed as a native table (the text's tab rows): a body in each row but
+    no duties column, so no duties, and the rows stay unparsed, as in the text."""
+    doc = fixture("321_unclaimed_score_table.16pt.docx")
+    assert [len(row) for row in (line.split("\t") for line in doc.text.splitlines()
+                                 if "\t" in line)] == [3, 3, 3, 3]
+    assert doc.duties == []
+    assert any("96.5" in piece.text for piece in doc.unparsed)
+    same_as_text("321_unclaimed_score_table.16pt.docx", parsed)
+
+
+def test_factory_types_tab_rows_as_a_table():
+    """Tab rows the parse keeps as one paragraph per line are one table in the office file
+    (not lines whose tabs ODF would draw as single spaces)."""
+    from factories_office import structure, to_fodt
+
+    text = "通报\n单位\t得分\t等次\n甲县文化和旅游局\t96.5\t优秀\n乙县文化和旅游局\t91.0\t优秀\n"
+    tables = [item for item in structure(text) if item.kind == "table"]
+    assert [len(item.rows) for item in tables] == [3]
+    assert "\t" not in to_fodt("说明\t一\n")  # a lone tab is written as <text:tab/>
