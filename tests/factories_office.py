@@ -472,6 +472,14 @@ def cell_wrapped_at_space_fodt(size: float = 16.0) -> str:
                   r"\g<1>2.2", to_fodt(CELL_WRAPPED_AT_SPACE, size))
 
 
+# A run-on duty list (names set off by spaces, as web pages flatten them) whose first line,
+# at 16 pt, wraps right after the name 区委编办: the justified line end draws no space there.
+RUNON_NAME_AT_LINE_END = (
+    "清河区公共文化服务协调组成员单位职责\n"
+    "区文化和旅游局 负责统筹全区公共文化建设。 区委编办 指导和协调公共文化服务机构编制工作。 "
+    "区财政局 落实公共文化服务经费保障。 区文联 指导群众文艺创作和展演活动。\n")
+
+
 # The renderings committed under tests/fixtures/office/ for tests/test_office_causes.py.
 FIXTURE_RENDERINGS = [
     ("000_7f7948de658d7fdd", 16, "docx"), ("220_bracketed_bodies_after_tasks", 12, "docx"),
@@ -480,7 +488,7 @@ FIXTURE_RENDERINGS = [
     ("104_colon_header_lines", 16, "pdf"), ("003_5a35171835c4a9ae", 16, "pdf"),
     ("204_indicator_table_shifted_rows", 16, "pdf"), ("215_counted_duties", 16, "pdf"),
     ("319_not_agencies", 16, "pdf"), ("305_space_separated_cells", 12, "docx"),
-    ("321_unclaimed_score_table", 16, "docx"),
+    ("321_unclaimed_score_table", 16, "docx"), ("311_unnumbered_subject_clauses", 16, "pdf"),
 ]
 
 if __name__ == "__main__":  # regenerate the committed fixtures
@@ -489,3 +497,5 @@ if __name__ == "__main__":  # regenerate the committed fixtures
     for stem, size, fmt in FIXTURE_RENDERINGS:
         print(render(samples / f"{stem}.txt", fmt, size, fixtures))
     print(convert(cell_wrapped_at_space_fodt(16), "cell_wrapped_at_space.16pt", "pdf", fixtures))
+    print(convert(to_fodt(RUNON_NAME_AT_LINE_END, 16), "runon_name_at_line_end.16pt", "pdf",
+                  fixtures))

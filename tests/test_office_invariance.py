@@ -23,11 +23,7 @@ STEMS = sorted(path.stem for path in SAMPLES.glob("*.txt"))
 # elsewhere and read right; a gap that closes shows as XPASS in the report.
 _CELL_LINES = "a table flattened one cell per line, typed as short lines: PDF paragraphs differ"
 KNOWN_GAPS: dict[tuple[str, int, str], str] = {
-    ("001_89d3c2afdc5c18c8", 16, "pdf"): "区文联指导…: the justified line end swallowed the "
-                                          "space after a name followed straight by its duty",
     ("302_pipe_cell_lines", 12, "pdf"): _CELL_LINES,
-    ("311_unnumbered_subject_clauses", 16, "pdf"): "LibreOffice hangs the ； past the margin "
-                                                    "and draws none: 验收区财政局负责 glued",
 }
 
 
