@@ -150,7 +150,12 @@ def _name_before_wrap(text: str, start: int, end: int, wraps: tuple[int, ...],
     typed after the name is gone; the wrap is where it was. (A name that merely happens to
     end a line, inside a sentence, has no space and sentence end before it; one that goes
     on in the next line, 区农业农村局|(区扶贫办), is not cut.)"""
-    if start == 0 or text[:start].rstrip()[-1:] not in _SENTENCE_ENDS:
+    if not wraps or start == 0:
+        return
+    before = start - 1
+    while before > 0 and text[before].isspace():
+        before -= 1
+    if text[before] not in _SENTENCE_ENDS:
         return
     for at in wraps:
         if start + 2 <= at < end and text[at] not in "([（【" and is_name(text[start:at]):

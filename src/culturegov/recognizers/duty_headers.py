@@ -107,9 +107,28 @@ def header(pieces: list[Piece], i: int, doc_text: str, claimed: set[int], starte
         return None  # nothing follows, or the next piece in its line was claimed (a title)
     if piece.opens_paragraph and piece.closes_paragraph:
         return DutyRun(ref(doc_text, piece.start, piece.end, piece), "block")
-    if between_sentences(pieces, i, claimed):
+    if between_sentences(pieces, i, claimed) and _says_something(pieces, i):
         return DutyRun(ref(doc_text, piece.start, piece.end, piece), "inline")
     return None
+
+
+# A duty says what a body does: some words in a row. What follows a name in its line with
+# no such run is a value in a row of cells set off by spaces (甲县文化和旅游局 96.5 优秀,
+# 甲县图书馆 王芳 0571-…): a score, a grade, a person, a number, not duties.
+_PHRASE = regex.compile(r"\p{Han}{4}")
+
+
+def _says_something(pieces: list[Piece], i: int) -> bool:
+    """Whether the rest of piece i's paragraph, in its next few pieces (where a duty after
+    a name begins), holds a phrase a duty could be."""
+    for piece in pieces[i + 1:i + 7]:
+        if piece.block != pieces[i].block:
+            return False
+        if _PHRASE.search(piece.text):
+            return True
+        if piece.closes_paragraph:
+            return False
+    return False
 
 
 def _full_stop_header(pieces: list[Piece], i: int, claimed: set[int], name: str, rest: str
