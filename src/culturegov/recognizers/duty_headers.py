@@ -119,11 +119,12 @@ _PHRASE = regex.compile(r"\p{Han}{4}")
 
 
 def _says_something(pieces: list[Piece], i: int) -> bool:
-    """Whether the rest of piece i's paragraph, in its next few pieces (where a duty after
-    a name begins), holds a phrase a duty could be."""
+    """Whether what follows piece i in its line, in its next few pieces (where a duty after
+    a name begins), holds a phrase a duty could be. A name ending its line has its duties
+    on the lines below."""
+    if pieces[i].closes_paragraph:
+        return True
     for piece in pieces[i + 1:i + 7]:
-        if piece.block != pieces[i].block:
-            return False
         if _PHRASE.search(piece.text):
             return True
         if piece.closes_paragraph:
