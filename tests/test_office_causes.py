@@ -256,6 +256,8 @@ def test_cause1_wrap_is_no_boundary_without_its_evidence(lines):
     (["区文化和旅游局 负责统筹全区公共文化建设，会同 区委编办", "核定机构编制。"], False),
     # A name that goes on in the next line with a second name in brackets.
     (["区文化和旅游局 负责统筹全区公共文化建设。 区农业农村局", "(区扶贫办) 推进乡村文化振兴。"], False),
+    # A name that goes on in the next line up to its colon (市科 is a name's shape too).
+    (["区文化和旅游局 负责统筹全区公共文化建设。 市科", "协:开展科普活动。"], False),
 ])
 def test_cause1_name_cut_at_wrap_only_between_sentences(lines, cut):
     """The pieces recognizers read: a name is cut off at a wrap only where the text shows

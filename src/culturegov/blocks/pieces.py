@@ -149,7 +149,7 @@ def _name_before_wrap(text: str, start: int, end: int, wraps: tuple[int, ...],
     wrapped right after it. A justified line end draws no space, so the one the author
     typed after the name is gone; the wrap is where it was. (A name that merely happens to
     end a line, inside a sentence, has no space and sentence end before it; one that goes
-    on in the next line, 区农业农村局|(区扶贫办), is not cut.)"""
+    on in the next line, 区农业农村局|(区扶贫办) or 市科|协:, is not cut.)"""
     if not wraps or start == 0:
         return
     before = start - 1
@@ -157,6 +157,9 @@ def _name_before_wrap(text: str, start: int, end: int, wraps: tuple[int, ...],
         before -= 1
     if text[before] not in _SENTENCE_ENDS:
         return
+    colon = _COLON.search(text, start, end)
+    if colon and is_name(text[start:colon.start()]):
+        return  # …。 市科|协:开展…: the name runs to its colon, which cuts it
     for at in wraps:
         if start + 2 <= at < end and text[at] not in "([（【" and is_name(text[start:at]):
             yield at
