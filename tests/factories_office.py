@@ -489,6 +489,7 @@ FIXTURE_RENDERINGS = [
     ("204_indicator_table_shifted_rows", 16, "pdf"), ("215_counted_duties", 16, "pdf"),
     ("319_not_agencies", 16, "pdf"), ("305_space_separated_cells", 12, "docx"),
     ("321_unclaimed_score_table", 16, "docx"), ("311_unnumbered_subject_clauses", 16, "pdf"),
+    ("302_pipe_cell_lines", 12, "pdf"),
 ]
 
 if __name__ == "__main__":  # regenerate the committed fixtures

@@ -75,6 +75,16 @@ def test_cause1_punctuation_hung_past_margin_not_drawn(parsed):
     same_as_text("311_unnumbered_subject_clauses.16pt.pdf", parsed)
 
 
+def test_cause1_right_edge_reached_by_one_line_alone(parsed):
+    """Cell lines typed as short paragraphs, all indented, none wrapping: one line reaches
+    further right than the rest (…56小时) and is no evidence of the margin. The centred
+    title lines show the column's middle, so the edge lies further right, the line was
+    not full, and the next cell line (| 县文化馆) is a paragraph of its own."""
+    doc = fixture("302_pipe_cell_lines.12pt.pdf")
+    assert "56小时\n| 县文化馆" in doc.text
+    same_as_text("302_pipe_cell_lines.12pt.pdf", parsed)
+
+
 # 2. Word numbering counted as Word counts it.
 @pytest.mark.parametrize("name", ["000_7f7948de658d7fdd.16pt.docx",
                                   "220_bracketed_bodies_after_tasks.12pt.docx"])

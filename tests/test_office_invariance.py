@@ -21,10 +21,7 @@ STEMS = sorted(path.stem for path in SAMPLES.glob("*.txt"))
 # Renderings that do not yet parse as their text, each with why. Not strict: a rendering is
 # made by whatever LibreOffice and fonts the machine has, and another version may wrap a line
 # elsewhere and read right; a gap that closes shows as XPASS in the report.
-_CELL_LINES = "a table flattened one cell per line, typed as short lines: PDF paragraphs differ"
-KNOWN_GAPS: dict[tuple[str, int, str], str] = {
-    ("302_pipe_cell_lines", 12, "pdf"): _CELL_LINES,
-}
+KNOWN_GAPS: dict[tuple[str, int, str], str] = {}
 
 
 def _case(stem: str, size: int, fmt: str):

@@ -209,6 +209,23 @@ def left_margin(lines: list[Line]) -> float:
     return starts[0]
 
 
+def _centre(lines: list[Line]) -> float | None:
+    """The middle shared by lines of different lengths (centred lines), if any: the most
+    lines whose midpoints lie within a point of each other, of at least two lengths."""
+    best, middle = 1, None
+    mids = sorted(((line.x0 + line.x1) / 2, line.x1 - line.x0, line.size) for line in lines)
+    end = 0
+    for i, (mid, _, size) in enumerate(mids):  # a window sliding over the sorted midpoints
+        end = max(end, i)
+        while end + 1 < len(mids) and mids[end + 1][0] - mid <= 1.0:
+            end += 1
+        if end + 1 - i > best:
+            widths = [width for _, width, _ in mids[i:end + 1]]
+            if max(widths) - min(widths) > size:
+                best, middle = end + 1 - i, sum(m for m, _, _ in mids[i:end + 1]) / (end + 1 - i)
+    return middle
+
+
 @dataclass
 class Column:
     """The body text column of one page, and whether the document indents first lines."""
@@ -236,7 +253,15 @@ def text_columns(pages: list[list[Line]], width: float = 0.0) -> dict[int, Colum
         unhung = [line for line in body if line.text[-1] not in HANGS]
         if len(body) < 2 or not unhung:
             return None
-        return Column(min(line.x0 for line in body), max(line.x1 for line in unhung))
+        left, right = min(line.x0 for line in body), max(line.x1 for line in unhung)
+        if sum(1 for line in unhung if right - line.x1 <= 2.0) < 2:
+            # One line alone reaches this far: no wrapped line shows the edge. Lines centred
+            # in the column (titles) show its middle, so the edge is at least as far right
+            # of it as the left edge is left of it.
+            middle = _centre(lines[:200])  # titles are near the top; the cost stays bounded
+            if middle is not None and middle > left:
+                right = max(right, 2 * middle - left)
+        return Column(left, right)
 
     whole = measure(every) or Column(left_margin(every), right_margin(every))
     if width:
