@@ -11,7 +11,6 @@ import pytest
 
 import culturegov as cg
 from culturegov import batch
-from culturegov.batch.progress import PlainReporter
 from culturegov.cli import main
 from culturegov.models import PolicyDocument
 from conftest import SAMPLES
@@ -269,10 +268,3 @@ def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
     summary = batch.convert_directory(src, tmp_path / "out", jobs=2)
     assert summary.converted == 6 and summary.failed == 1
     assert _errors(tmp_path / "out")["crash.txt"]["error"] == "WorkerCrashedError"
-
-
-def test_plain_progress_lines_show_rate_and_eta(capsys):
-    reporter = PlainReporter(interval=0)
-    reporter.update(5, 10)
-    line = capsys.readouterr().err
-    assert "5/10 files" in line and "files/s" in line and "ETA" in line

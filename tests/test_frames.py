@@ -139,7 +139,7 @@ def test_parquet_round_trip(frames, docs, tmp_path):
 
 def test_missing_pandas_says_how_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)
-    with pytest.raises(MissingDependencyError, match=r'pip install "culturegov\[analytics\]"'):
+    with pytest.raises(MissingDependencyError, match=r'pip install pandas pyarrow \(in the culturegov checkout: pip install -e "\.\[analytics\]"\)'):
         cg.to_frames([])
     assert issubclass(MissingDependencyError, cg.CulturegovError)
 

@@ -30,7 +30,8 @@ def _dask():
         import dask.dataframe  # noqa: F401
     except ImportError:
         raise MissingDependencyError('culturegov.dask needs Dask; install it with: '
-                                     'pip install "culturegov[dask]"') from None
+                                     'pip install "dask[dataframe]" distributed (in the '
+                                     'culturegov checkout: pip install -e ".[dask]")') from None
     return dask
 
 

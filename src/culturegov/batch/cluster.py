@@ -38,7 +38,8 @@ from .cluster_tasks import Chunk, Registry, convert_chunk
 from .convert import (ERRORS, VANISHED, BatchOutputError, BatchSummary, BatchUsageError,
                       ProgressCallback, make_output_dir)
 from .cluster_setup import Connect, Locked, announce_dashboard, worker_threads
-from .manifest import load_manifest, remove_stale_outputs, save_manifest, up_to_date
+from .manifest import (load_manifest, remove_outputs, replaced_formats, replaced_outputs,
+                       save_manifest, stale_outputs, up_to_date)
 from .place import OutputPlace, single_files
 from .scan import InputFile, file_sha256, scan_inputs
 from .sinks import Format, Sink, outputs_present
@@ -221,17 +222,19 @@ class _Run:
             sink.abort()
             self._close_errors()
             if self.fmt == "json":
-                save_manifest(self.out, self.fmt, self.manifest)
+                save_manifest(self.out, self.fmt, self.manifest,
+                              replaced_formats(self.old, self.fmt))
                 place.publish([ERRORS])
             raise
         sink.close()
         self._close_errors()
         old_files = self.old.get("files", {})
-        if self.fmt == "json":
-            if place.remote:
-                place.remove_outputs(_stale(old_files, self.manifest))
-            else:
-                remove_stale_outputs(self.out, old_files, self.manifest)
+        gone = stale_outputs(old_files, self.manifest) if self.fmt == "json" else []
+        gone += replaced_outputs(self.old, self.fmt)  # another --format's files
+        if place.remote:
+            place.remove_outputs(gone)
+        else:
+            remove_outputs(self.out, gone)
         save_manifest(self.out, self.fmt, self.manifest)
         for entry in self.manifest.values():
             if entry["status"] == "ok":
@@ -340,11 +343,6 @@ def _sha256_or_error(file: InputFile) -> str | OSError:
         return file_sha256(file.path)
     except OSError as exc:
         return exc
-
-
-def _stale(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    return [e["output"] for rel, e in old.items()
-            if e.get("output") and new.get(rel, {}).get("output") != e["output"]]
 
 
 def _crashed(file: InputFile, digest: str, error: BaseException) -> Result:

@@ -55,7 +55,8 @@ class Connect:
             from distributed import Client, LocalCluster
         except ImportError:
             raise MissingDependencyError('--scheduler needs Dask; install it with: '
-                                         'pip install "culturegov[dask]"') from None
+                                         'pip install "dask[dataframe]" distributed (in the '
+                                         'culturegov checkout: pip install -e ".[dask]")') from None
         if self.scheduler.startswith("local:"):
             count = self.scheduler.removeprefix("local:")
             if not count.isdigit() or int(count) < 1:

@@ -29,7 +29,8 @@ from ..errors import CulturegovError
 from ..limits import get_limits
 from .children import Budget, results
 from .lock import OutputLock, OutputLockedError
-from .manifest import load_manifest, remove_stale_outputs, save_manifest, up_to_date
+from .manifest import (load_manifest, remove_outputs, remove_stale_outputs, replaced_formats,
+                       replaced_outputs, save_manifest, up_to_date)
 from .scan import file_sha256, scan_inputs
 from .sinks import Format, Sink, outputs_present
 from .workers import OUTPUT_FATAL, Job
@@ -210,7 +211,8 @@ def _convert(root: Path, out_real: Path, fmt: Format, workers: int, force: bool,
                 save_manifest(out_real, fmt, manifest)
                 last_save = time.monotonic()
     except BaseException as exc:  # Ctrl-C included: keep what is final, drop what is partial
-        saved = _keep_what_is_final(sink, errors, errors_tmp, out_real, fmt, manifest)
+        saved = _keep_what_is_final(sink, errors, errors_tmp, out_real, fmt, manifest,
+                                    replaced_formats(old, fmt))
         if isinstance(exc, _OutputFailed) or (isinstance(exc, OSError)
                                               and exc.errno in OUTPUT_FATAL):
             kept = ("the manifest of the files done is saved; free space (or make OUT "
@@ -227,6 +229,7 @@ def _convert(root: Path, out_real: Path, fmt: Format, workers: int, force: bool,
 
     if fmt == "json":
         remove_stale_outputs(out_real, old_files, manifest)
+    remove_outputs(out_real, replaced_outputs(old, fmt))  # another --format's files
     save_manifest(out_real, fmt, manifest)
     for entry in manifest.values():
         if entry["status"] == "ok":
@@ -245,7 +248,7 @@ class _OutputFailed(Exception):
 
 
 def _keep_what_is_final(sink: Sink, errors, errors_tmp: Path, out: Path, fmt: Format,
-                        manifest: dict[str, dict[str, Any]]) -> bool:
+                        manifest: dict[str, dict[str, Any]], replaces: list[str]) -> bool:
     """After an interruption: drop the partial outputs, keep errors.jsonl and (json) the
     manifest of what is written. Returns whether the manifest was saved; never raises, as
     the disk may be full."""
@@ -261,7 +264,7 @@ def _keep_what_is_final(sink: Sink, errors, errors_tmp: Path, out: Path, fmt: Fo
     if fmt != "json":
         return False
     try:
-        save_manifest(out, fmt, manifest)
+        save_manifest(out, fmt, manifest, replaces)  # the next run still removes them
     except OSError:
         return False
     return True

@@ -8,7 +8,7 @@ from typing import Any
 
 from .._version import __version__
 from .children import Budget
-from .sinks import Format
+from .sinks import FORMATS, Format, format_outputs
 from .workers import write_atomic
 
 MANIFEST = "manifest.json"
@@ -22,8 +22,14 @@ def load_manifest(out: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) and isinstance(data.get("files"), dict) else {}
 
 
-def save_manifest(out: Path, fmt: Format, files: dict[str, dict[str, Any]]) -> None:
-    data = {"culturegov_version": __version__, "format": fmt, "files": dict(sorted(files.items()))}
+def save_manifest(out: Path, fmt: Format, files: dict[str, dict[str, Any]],
+                  replaces: list[str] | None = None) -> None:
+    """`replaces`: formats an interrupted run was replacing and had not yet removed, so the
+    next run still removes them."""
+    data: dict[str, Any] = {"culturegov_version": __version__, "format": fmt}
+    if replaces:
+        data["replaces"] = replaces
+    data["files"] = dict(sorted(files.items()))
     write_atomic(out / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
@@ -44,14 +50,36 @@ def up_to_date(entry: dict[str, Any] | None, sha256: str, out: Path, fmt: Format
     return True
 
 
-def remove_stale_outputs(out: Path, old: dict[str, Any], new: dict[str, Any]) -> None:
-    """Delete the JSON of inputs that are gone (or now fail), so OUT mirrors DIR; only files
-    this tool wrote (listed in the old manifest) and only inside OUT."""
-    for rel, entry in old.items():
-        output = entry.get("output")
-        if not output or new.get(rel, {}).get("output") == output:
-            continue
+def stale_outputs(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """The JSON of inputs that are gone (or now fail): listed in the old manifest, not the new."""
+    return [e["output"] for rel, e in old.items()
+            if e.get("output") and new.get(rel, {}).get("output") != e["output"]]
+
+
+def replaced_formats(old_manifest: dict[str, Any], fmt: Format) -> list[str]:
+    """The formats whose outputs an earlier run left in OUT and a run in `fmt` replaces: the
+    old manifest's format, and those an interrupted switch had not removed yet."""
+    earlier = {old_manifest.get("format"), *old_manifest.get("replaces", ())}
+    return [f for f in FORMATS if f in earlier and f != fmt]
+
+
+def replaced_outputs(old_manifest: dict[str, Any], fmt: Format) -> list[str]:
+    """The files of those formats, relative to OUT: switching --format for the same OUT must
+    not leave the previous format's files behind, as if they were still current."""
+    files = old_manifest.get("files", {})
+    return [output for earlier in replaced_formats(old_manifest, fmt)
+            for output in format_outputs(earlier, files)]
+
+
+def remove_outputs(out: Path, outputs: list[str]) -> None:
+    """Delete outputs this tool wrote (the callers list them from a manifest), only inside OUT."""
+    for output in outputs:
         target = out / output
         if target.resolve().is_relative_to(out) and target.is_file():
             target.unlink()
+
+
+def remove_stale_outputs(out: Path, old: dict[str, Any], new: dict[str, Any]) -> None:
+    """Delete the JSON of inputs that are gone (or now fail), so OUT mirrors DIR."""
+    remove_outputs(out, stale_outputs(old, new))
 

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .manifest import MANIFEST
-from .sinks import JSONL
+from .sinks import format_outputs
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +75,8 @@ class OutputPlace:
         return {path[len(prefix):] for path in self.fs.find(self.root) if path.startswith(prefix)}
 
     def remove_outputs(self, outputs: list[str]) -> None:
-        """Delete per-document outputs of inputs that are gone (remote OUT only: a local
-        OUT is cleaned by manifest.remove_stale_outputs)."""
+        """Delete outputs of inputs that are gone, or of a replaced --format (remote OUT
+        only: a local OUT is cleaned by manifest.remove_outputs)."""
         for output in outputs:
             target = f"{self.root}/{output}"
             if self.fs.exists(target):
@@ -89,10 +89,4 @@ class OutputPlace:
 
 def single_files(fmt: str) -> list[str]:
     """The files of OUT a previous run of this format wrote and a re-run carries over."""
-    if fmt == "jsonl":
-        return [JSONL]
-    if fmt == "parquet":
-        from ..export.frames import TABLES
-
-        return [f"{table}.parquet" for table in TABLES]
-    return []
+    return [] if fmt == "json" else format_outputs(fmt, {})

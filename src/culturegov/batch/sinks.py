@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
 JSONL = "documents.jsonl"
 Format = Literal["json", "jsonl", "parquet"]
+FORMATS: tuple[Format, ...] = ("json", "jsonl", "parquet")
 
 
 class Sink:
@@ -98,3 +99,17 @@ def outputs_present(fmt: Format, out: Path) -> bool:
         return all((out / f"{t}.parquet").exists() for t in TABLES)
     return True  # json: checked file by file
 
+
+
+def format_outputs(fmt: str, files: dict[str, dict]) -> list[str]:
+    """The files a run in `fmt` wrote into OUT, relative to OUT: for json one per document, as
+    its manifest's `files` lists them; for jsonl and parquet the single files."""
+    if fmt == "json":
+        return [entry["output"] for entry in files.values() if entry.get("output")]
+    if fmt == "jsonl":
+        return [JSONL]
+    if fmt == "parquet":
+        from ..export.frames import TABLES
+
+        return [f"{table}.parquet" for table in TABLES]
+    return []

@@ -181,7 +181,8 @@ def _pandas():
         import pandas
     except ImportError:
         raise MissingDependencyError(
-            'tables need pandas; install it with: pip install "culturegov[analytics]"') from None
+            'tables need pandas; install it with: pip install pandas pyarrow (in the culturegov '
+            'checkout: pip install -e ".[analytics]")') from None
     return pandas
 
 
@@ -191,7 +192,8 @@ def _pyarrow():
         import pyarrow.parquet  # noqa: F401  (a submodule: must be imported to be used)
     except ImportError:
         raise MissingDependencyError(
-            'Parquet needs pyarrow; install it with: pip install "culturegov[analytics]"') from None
+            'Parquet needs pyarrow; install it with: pip install pyarrow (in the culturegov checkout: '
+            'pip install -e ".[analytics]")') from None
     return pyarrow
 
 

@@ -16,7 +16,8 @@ def _networkx():
         from ..errors import MissingDependencyError
 
         raise MissingDependencyError(
-            'the graph needs networkx; install it with: pip install "culturegov[graph]"') from None
+            'the graph needs networkx; install it with: pip install networkx (in the culturegov '
+            'checkout: pip install -e ".[graph]")') from None
     return networkx
 
 
