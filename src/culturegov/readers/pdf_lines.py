@@ -9,6 +9,11 @@ that starts further in begins a paragraph; a centred or right-aligned line stand
 Elsewhere a line that ends a sentence, stops short, or is followed by a new list number
 ends its paragraph. Spaces are only put where the page shows a gap between Latin words or
 draws a space at a line's end; a gap between CJK glyphs is justification, not a space.
+A justified line end draws neither a space typed there nor punctuation hung past the
+margin, so the reader records where it joined lines with nothing between
+(Paragraph.wraps) and recognizers weigh those points as evidence. The right edge is where
+wrapped lines end; one line alone reaching further proves nothing, and the middle that
+centred lines share bounds it from below.
 """
 from __future__ import annotations
 
