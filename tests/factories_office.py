@@ -108,12 +108,16 @@ def _segments(text: str) -> list[list[str] | list[list[str]]]:
 def structure(text: str) -> list[Item]:
     """The sample's lines as the blocks an office would type."""
     items: list[Item] = []
-    for segment in _segments(text):
+    # Tab-separated rows run over blocks (the parse makes one block per line of them).
+    rows: list[list[str]] = []
+    segments = _segments(text)
+    for segment in [*segments, [""]]:
         if isinstance(segment, Item):
-            items.append(segment)
-            continue
-        rows: list[list[str]] = []
-        for line in [*segment, ""]:
+            segment = ["", segment]  # a rebuilt table ends a run of tab rows first
+        for line in segment:
+            if isinstance(line, Item):
+                items.append(line)
+                continue
             # Tab-separated rows the parse did not rebuild were still typed as a table.
             if "\t" in line.strip("\t "):
                 rows.append([cell.strip() for cell in line.split("\t")])
@@ -167,6 +171,12 @@ _NS = (
     'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
     'xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"')
 FONT = "Noto Serif CJK SC"
+
+
+def odf_text(text: str) -> str:
+    """Text as ODF paragraph content: ODF collapses white space, so a tab the author typed
+    is written as one (a literal tab would be drawn as a single space)."""
+    return escape(text).replace("\t", "<text:tab/>")
 
 
 def _list_style(suffixes: dict[int, str], size: float) -> str:
@@ -228,7 +238,7 @@ def _styles(size: float, suffixes: dict[int, str], title: str) -> str:
  fo:border="0.5pt solid #000000" fo:padding="0.1cm"/></style:style>
 </office:automatic-styles>
 <office:master-styles><style:master-page style:name="Standard" style:page-layout-name="A4">
-<style:header><text:p text:style-name="Header">{escape(title)}</text:p></style:header>
+<style:header><text:p text:style-name="Header">{odf_text(title)}</text:p></style:header>
 <style:footer><text:p text:style-name="FooterOdd">- <text:page-number text:select-page="current">1</text:page-number> -</text:p></style:footer>
 <style:footer-left><text:p text:style-name="FooterEven">- <text:page-number text:select-page="current">2</text:page-number> -</text:p></style:footer-left>
 </style:master-page></office:master-styles>"""
@@ -309,7 +319,7 @@ def _numbered_xml(item: Item, counters: list[int], started: bool) -> str:
         counters[deeper] = 0
     start = f' text:start-value="{item.value}"' if item.value != expected else ""
     continued = ' text:continue-numbering="true"' if started else ""
-    inner = f'<text:list-item{start}><text:p text:style-name="Body">{escape(item.text)}</text:p></text:list-item>'
+    inner = f'<text:list-item{start}><text:p text:style-name="Body">{odf_text(item.text)}</text:p></text:list-item>'
     for _ in range(item.level):
         inner = f"<text:list-item><text:list>{inner}</text:list></text:list-item>"
     return f'<text:list text:style-name="L1"{continued}>{inner}</text:list>'
@@ -340,7 +350,7 @@ def to_fodt(text: str, size: float = 16.0) -> str:
             tables += 1
         else:
             style = {"title": "Title", "sign": "Sign", "date": "Sign"}.get(item.kind, "Body")
-            body.append(f'<text:p text:style-name="{style}">{escape(item.text)}</text:p>')
+            body.append(f'<text:p text:style-name="{style}">{odf_text(item.text)}</text:p>')
     styles = _styles(size, suffixes, title_of(items))
     styles = styles.replace("</office:automatic-styles>",
                             _table_styles(items) + "</office:automatic-styles>")
@@ -462,6 +472,14 @@ def cell_wrapped_at_space_fodt(size: float = 16.0) -> str:
                   r"\g<1>2.2", to_fodt(CELL_WRAPPED_AT_SPACE, size))
 
 
+# A run-on duty list (names set off by spaces, as web pages flatten them) whose first line,
+# at 16 pt, wraps right after the name 区委编办: the justified line end draws no space there.
+RUNON_NAME_AT_LINE_END = (
+    "清河区公共文化服务协调组成员单位职责\n"
+    "区文化和旅游局 负责统筹全区公共文化建设。 区委编办 指导和协调公共文化服务机构编制工作。 "
+    "区财政局 落实公共文化服务经费保障。 区文联 指导群众文艺创作和展演活动。\n")
+
+
 # The renderings committed under tests/fixtures/office/ for tests/test_office_causes.py.
 FIXTURE_RENDERINGS = [
     ("000_7f7948de658d7fdd", 16, "docx"), ("220_bracketed_bodies_after_tasks", 12, "docx"),
@@ -469,6 +487,9 @@ FIXTURE_RENDERINGS = [
     ("002_f08aa27de3bb326a", 12, "pdf"), ("106_runon_space_headers", 12, "pdf"),
     ("104_colon_header_lines", 16, "pdf"), ("003_5a35171835c4a9ae", 16, "pdf"),
     ("204_indicator_table_shifted_rows", 16, "pdf"), ("215_counted_duties", 16, "pdf"),
+    ("319_not_agencies", 16, "pdf"), ("305_space_separated_cells", 12, "docx"),
+    ("321_unclaimed_score_table", 16, "docx"), ("311_unnumbered_subject_clauses", 16, "pdf"),
+    ("302_pipe_cell_lines", 12, "pdf"),
 ]
 
 if __name__ == "__main__":  # regenerate the committed fixtures
@@ -477,3 +498,5 @@ if __name__ == "__main__":  # regenerate the committed fixtures
     for stem, size, fmt in FIXTURE_RENDERINGS:
         print(render(samples / f"{stem}.txt", fmt, size, fixtures))
     print(convert(cell_wrapped_at_space_fodt(16), "cell_wrapped_at_space.16pt", "pdf", fixtures))
+    print(convert(to_fodt(RUNON_NAME_AT_LINE_END, 16), "runon_name_at_line_end.16pt", "pdf",
+                  fixtures))

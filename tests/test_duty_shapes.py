@@ -80,3 +80,18 @@ def test_duty_headed_by_several_bodies_is_each_ones_duty():
     assert len({d.text for d in doc.duties[1:4]}) == 1
     for duty in doc.duties:
         assert doc.text[duty.agency.span.start:duty.agency.span.end] == duty.agency.name
+
+
+def test_rows_of_values_after_a_name_are_no_duties():
+    """Rows of cells set off by spaces: what follows each name in its line is a score and a
+    grade, or a person and a number, not what the body does; the rows stay unparsed. A name
+    followed in its line by a phrase still heads its duty."""
+    scores = ("考核结果通报\n现将考核结果通报如下。\n单位 得分 等次\n甲县文化和旅游局 96.5 优秀\n"
+              "乙县文化和旅游局 91.0 良好\n希望各地再接再厉。\n")
+    contacts = "联系人名单\n单位 联系人 电话\n甲县图书馆 王芳 0571-88000001\n乙县图书馆 李明 0571-88000002\n"
+    for text in (scores, contacts):
+        doc = cg.parse_text(text)
+        assert doc.duties == []
+        assert any("甲县" in piece.text for piece in doc.unparsed)
+    assert bodies("成员单位职责。 甲县图书馆 办好分馆。 乙县图书馆 开展阅读推广。\n") == [
+        ("甲县图书馆", 1), ("乙县图书馆", 1)]

@@ -50,6 +50,41 @@ def test_cause1_runon_web_lines_keep_inline_agencies(name, parsed):
     same_as_text(name, parsed)
 
 
+def test_cause1_space_after_name_swallowed_at_line_end():
+    """`…建设。 区委编办|指导…`: the line wraps right after a name set off by a space after a
+    sentence end; the justified line end draws no space after it, so the text reads
+    区委编办指导…, but the wrap stands where the space was and the name still heads its duty."""
+    from factories_office import RUNON_NAME_AT_LINE_END
+
+    doc = fixture("runon_name_at_line_end.16pt.pdf")
+    assert "。 区委编办指导和协调" in doc.text  # no space drawn at the wrap
+    assert [(duty.agency.name, duty.text) for duty in doc.duties] == [
+        (duty.agency.name, duty.text) for duty in culturegov.parse_text(
+            RUNON_NAME_AT_LINE_END).duties]
+    assert [duty.agency.name for duty in doc.duties] == ["区文化和旅游局", "区委编办", "区财政局",
+                                                         "区文联"]
+
+
+def test_cause1_punctuation_hung_past_margin_not_drawn(parsed):
+    """`…指导和验收|区财政局负责…`: LibreOffice hangs the ； past the margin and draws none.
+    The clause after the wrap opens with its body and verb, after a clause complete with its
+    own, so it is a clause of its own: 区财政局 keeps its duty."""
+    doc = fixture("311_unnumbered_subject_clauses.16pt.pdf")
+    assert "验收区财政局负责" in doc.text
+    assert "区财政局" in [duty.agency.name for duty in doc.duties]
+    same_as_text("311_unnumbered_subject_clauses.16pt.pdf", parsed)
+
+
+def test_cause1_right_edge_reached_by_one_line_alone(parsed):
+    """Cell lines typed as short paragraphs, all indented, none wrapping: one line reaches
+    further right than the rest (…56小时) and is no evidence of the margin. The centred
+    title lines show the column's middle, so the edge lies further right, the line was
+    not full, and the next cell line (| 县文化馆) is a paragraph of its own."""
+    doc = fixture("302_pipe_cell_lines.12pt.pdf")
+    assert "56小时\n| 县文化馆" in doc.text
+    same_as_text("302_pipe_cell_lines.12pt.pdf", parsed)
+
+
 # 2. Word numbering counted as Word counts it.
 @pytest.mark.parametrize("name", ["000_7f7948de658d7fdd.16pt.docx",
                                   "220_bracketed_bodies_after_tasks.12pt.docx"])
@@ -150,3 +185,98 @@ def test_cause6_signature_date_and_title_lines(parsed):
     assert doc.metadata.issue_date == text_doc.metadata.issue_date
     wrapped = fixture("215_counted_duties.16pt.pdf")
     assert wrapped.text.splitlines()[0] == parsed("215_counted_duties").text.splitlines()[0]
+
+
+def test_cause6_centred_title_wrapped_short_of_both_margins(parsed):
+    """A centred title that wraps with room on both sides (its first line is centred, not
+    spanning the column, because the unit that comes next, 家” with the quote it keeps,
+    is wider than the two margins together) is one line, and the line is not read as an
+    agency heading its duties; a centred line with room for the next line's first glyph
+    stays apart (the title over a centred name in 310)."""
+    doc = fixture("319_not_agencies.16pt.pdf")
+    text_doc = parsed("319_not_agencies")
+    assert doc.text.splitlines()[0] == text_doc.text.splitlines()[0]
+    assert summary(doc) == summary(text_doc)
+
+
+# Tables: rows separated by single spaces, and a table that holds no duties.
+def test_space_separated_row_ending_in_two_units_keeps_both(parsed):
+    """Rows aligned with spaces come out of an office file with single spaces (nothing
+    shows where a cell ends): `3 组建…不少于5支 镇党政办 镇文化站 2023年10月`. A word
+    that is a body's name by itself belongs to the units column beside the task, not to the
+    end of the task's text, so both units lead the task, as in the text with its wide gaps."""
+    doc = fixture("305_space_separated_cells.12pt.docx")
+    assert "5支 镇党政办 镇文化站" in doc.text  # the rendering lost the alignment
+    assert [[unit.name for unit in task.lead] for task in doc.tasks][2] == ["镇党政办", "镇文化站"]
+    same_as_text("305_space_separated_cells.12pt.docx", parsed)
+
+
+def test_score_table_typed_as_table_holds_no_duties(parsed):
+    """单位 | 得分 | 等次 typed as a native table (the text's tab rows): a body in each row but
+    no duties column, so no duties, and the rows stay unparsed, as in the text."""
+    doc = fixture("321_unclaimed_score_table.16pt.docx")
+    assert [len(row) for row in (line.split("\t") for line in doc.text.splitlines()
+                                 if "\t" in line)] == [3, 3, 3, 3]
+    assert doc.duties == []
+    assert any("96.5" in piece.text for piece in doc.unparsed)
+    same_as_text("321_unclaimed_score_table.16pt.docx", parsed)
+
+
+def test_factory_types_tab_rows_as_a_table():
+    """Tab rows the parse keeps as one paragraph per line are one table in the office file
+    (not lines whose tabs ODF would draw as single spaces)."""
+    from factories_office import structure, to_fodt
+
+    text = "通报\n单位\t得分\t等次\n甲县文化和旅游局\t96.5\t优秀\n乙县文化和旅游局\t91.0\t优秀\n"
+    tables = [item for item in structure(text) if item.kind == "table"]
+    assert [len(item.rows) for item in tables] == [3]
+    assert "\t" not in to_fodt("说明\t一\n")  # a lone tab is written as <text:tab/>
+
+
+def _with_wrap(lines: list[str]):
+    """One paragraph made of `lines` joined with nothing between, as the PDF reader joins a
+    wrapped justified line, the joins recorded as its wraps."""
+    from culturegov.blocks import Paragraph
+    from culturegov.normalize.text import fold_width
+    from culturegov.pipeline import build_document
+
+    text = "".join(lines)
+    wraps = tuple(sum(map(len, lines[:k])) for k in range(1, len(lines)))
+    para = Paragraph(index=0, text=fold_width(text), start=0, end=len(text), wraps=wraps)
+    return build_document(text, [para], source=None, fmt="pdf", encoding=None)
+
+
+@pytest.mark.parametrize("lines", [
+    # A body inside a clause whose own verb has nothing after it yet: 会同 governs it.
+    ["区文化和旅游局会同", "区财政局负责落实建设补助资金；区民政局负责将文化服务中心纳入社区服务体系。"],
+])
+def test_cause1_wrap_is_no_boundary_without_its_evidence(lines):
+    """A wrap is a boundary only with the evidence the two tests above rely on: a clause
+    complete with body, verb and what it does before it; a space and a sentence end before
+    the name that ends the line. Otherwise the paragraph reads as if it had not wrapped."""
+    def shape(doc):
+        return [(duty.agency.name, duty.text) for duty in doc.duties]
+
+    assert shape(_with_wrap(lines)) == shape(culturegov.parse_text("".join(lines)))
+
+
+@pytest.mark.parametrize("lines, cut", [
+    (["区文化和旅游局 负责统筹全区公共文化建设。 区委编办", "指导和协调机构编制工作。"], True),
+    # A name set off by a space inside a sentence: the line merely ends after it.
+    (["区文化和旅游局 负责统筹全区公共文化建设，会同 区委编办", "核定机构编制。"], False),
+    # A name that goes on in the next line with a second name in brackets.
+    (["区文化和旅游局 负责统筹全区公共文化建设。 区农业农村局", "(区扶贫办) 推进乡村文化振兴。"], False),
+    # A name that goes on in the next line up to its colon (市科 is a name's shape too).
+    (["区文化和旅游局 负责统筹全区公共文化建设。 市科", "协:开展科普活动。"], False),
+])
+def test_cause1_name_cut_at_wrap_only_between_sentences(lines, cut):
+    """The pieces recognizers read: a name is cut off at a wrap only where the text shows
+    the spaces around it were typed (a sentence end and a space before it)."""
+    from culturegov.agencies import is_agency_name
+    from culturegov.blocks import Paragraph
+    from culturegov.blocks.pieces import split_pieces
+
+    text = "".join(lines)
+    para = Paragraph(index=0, text=text, start=0, end=len(text), wraps=(len(lines[0]),))
+    ends = {piece.end for piece in split_pieces([para], is_agency_name)}
+    assert (len(lines[0]) in ends) is cut

@@ -21,20 +21,7 @@ STEMS = sorted(path.stem for path in SAMPLES.glob("*.txt"))
 # Renderings that do not yet parse as their text, each with why. Not strict: a rendering is
 # made by whatever LibreOffice and fonts the machine has, and another version may wrap a line
 # elsewhere and read right; a gap that closes shows as XPASS in the report.
-_CELL_LINES = "a table flattened one cell per line, typed as short lines: PDF paragraphs differ"
-_BOTH = [(16, "docx"), (12, "docx"), (16, "pdf"), (12, "pdf")]
-KNOWN_GAPS: dict[tuple[str, int, str], str] = {
-    ("001_89d3c2afdc5c18c8", 16, "pdf"): "区文联指导…: the justified line end swallowed the "
-                                          "space after a name followed straight by its duty",
-    ("302_pipe_cell_lines", 12, "pdf"): _CELL_LINES,
-    ("311_unnumbered_subject_clauses", 16, "pdf"): "LibreOffice hangs the ； past the margin "
-                                                    "and draws none: 验收区财政局负责 glued",
-    ("319_not_agencies", 16, "pdf"): "not yet examined",
-    **{("305_space_separated_cells", size, fmt): "space-separated cells typed as a table are "
-       "read differently from the text's rebuilt rows" for size, fmt in _BOTH},
-    **{("321_unclaimed_score_table", size, fmt): "a score table: unclaimed in the text, read "
-       "as a duty table when it is a native table (recognizer)" for size, fmt in _BOTH},
-}
+KNOWN_GAPS: dict[tuple[str, int, str], str] = {}
 
 
 def _case(stem: str, size: int, fmt: str):

@@ -32,6 +32,10 @@ class Paragraph:
     end: int
     page: int | None = None
     list_number: str | None = None  # the number Word's automatic numbering shows, if any
+    # Where a reader joined a wrapped line to the next with nothing between (offsets into the
+    # document text): a justified line end draws neither a space the author typed there nor
+    # punctuation hung past the margin, so a boundary may hide at such a point.
+    wraps: tuple[int, ...] = ()
 
 
 @dataclass(slots=True, kw_only=True)

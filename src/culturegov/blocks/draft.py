@@ -24,12 +24,15 @@ class Draft:
     known_titles: list[str] = field(default_factory=list)  # the title and attachment titles
     reserved: set[int] = field(default_factory=set)  # indexes into pieces
     claims: list = field(default_factory=list)  # spans (anything with start and end)
+    # Where a reader joined wrapped lines with nothing drawn between (see Paragraph.wraps).
+    wraps: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, text: str, blocks: list[Block], is_name=None) -> Draft:
         """`is_name`: see split_pieces (the pipeline passes the agencies room's shape test)."""
-        return cls(text, blocks, split_pieces([b for b in blocks if isinstance(b, Paragraph)],
-                                              is_name))
+        paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+        return cls(text, blocks, split_pieces(paragraphs, is_name),
+                   wraps=frozenset(at for p in paragraphs for at in p.wraps))
 
     def claim(self, spans: list, *, reserve: bool = False) -> None:
         """Record `spans` as placed; with `reserve`, the pieces wholly inside them are taken

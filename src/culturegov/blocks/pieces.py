@@ -34,6 +34,7 @@ _GLUED_ARTICLE = regex.compile(rf"(?<=\p{{Han}})第[{CN_DIGITS}]{{1,4}}条\s")
 _WHITESPACE = regex.compile(r"\s+")
 _COLON = regex.compile(r"[:：]")
 _SENTENCE_END = regex.compile(r"[。;；]")
+_SENTENCE_ENDS = "。;；:：!?！？"
 _GLUED_ITEM = regex.compile(r"(?<=\p{Han})(?:\d{1,2}[.、](?!\d)|\(\d{1,2}\))")
 # Any place where _cuts might cut: most lines have none and are one piece.
 _MAY_CUT = regex.compile("|".join((_WHITESPACE.pattern, _INLINE_SPLIT.pattern,
@@ -90,7 +91,8 @@ def split_pieces(paragraphs: list[Paragraph],
     which the agencies room knows), a name glued to the sentence before it is cut off."""
     pieces: list[Piece] = []
     for para in paragraphs:
-        cuts = list(_cuts(para.text, is_name))
+        wraps = tuple(at - para.start for at in para.wraps) if is_name else ()
+        cuts = list(_cuts(para.text, is_name, wraps))
         for i, (a, b) in enumerate(cuts):
             text = para.text[a:b]
             pieces.append(Piece(text, para.start + a, para.start + b, para.index, para.page,
@@ -98,23 +100,24 @@ def split_pieces(paragraphs: list[Paragraph],
     return pieces
 
 
-def _cuts(text: str, is_name: Callable[[str], bool] | None = None):
+def _cuts(text: str, is_name: Callable[[str], bool] | None = None, wraps: tuple[int, ...] = ()):
     if not _MAY_CUT.search(text):
         if text:  # no whitespace, so not blank
             yield 0, len(text)
         return
     cuts = {0, len(text)}
     word_start = 0  # where the whitespace-delimited word before each gap begins
-    for m in _WHITESPACE.finditer(text):
+    for m in [*_WHITESPACE.finditer(text), None]:
+        end = m.start() if m else len(text)
+        word = text[word_start:end]
         # "1. 协调…" and "第一条 坚持…": a number stays with the text it numbers.
-        word = text[word_start:m.start()]
-        if not _only_marker(word):
+        if m and not _only_marker(word):
             cuts.update((m.start(), m.end()))
         if is_name:
             cuts.update(word_start + at for at in _glued_names(word, is_name))
-        word_start = m.end()
-    if is_name:
-        cuts.update(word_start + at for at in _glued_names(text[word_start:], is_name))
+            cuts.update(_name_before_wrap(text, word_start, end, wraps, is_name))
+        if m:
+            word_start = m.end()
     cuts.update(m.end() for m in _INLINE_SPLIT.finditer(text))
     cuts.update(m.start() for m in _GLUED_ARTICLE.finditer(text))
     edges = sorted(cuts)
@@ -138,6 +141,29 @@ def _glued_names(word: str, is_name: Callable[[str], bool]):
             if start:
                 yield start
             yield start + item.start()
+
+
+def _name_before_wrap(text: str, start: int, end: int, wraps: tuple[int, ...],
+                      is_name: Callable[[str], bool]):
+    """`…措施。 区委编办|指导…`: a name set off by a space after a sentence end, whose line
+    wrapped right after it. A justified line end draws no space, so the one the author
+    typed after the name is gone; the wrap is where it was. (A name that merely happens to
+    end a line, inside a sentence, has no space and sentence end before it; one that goes
+    on in the next line, 区农业农村局|(区扶贫办) or 市科|协:, is not cut.)"""
+    if not wraps or start == 0:
+        return
+    before = start - 1
+    while before > 0 and text[before].isspace():
+        before -= 1
+    if text[before] not in _SENTENCE_ENDS:
+        return
+    colon = _COLON.search(text, start, end)
+    if colon and is_name(text[start:colon.start()]):
+        return  # …。 市科|协:开展…: the name runs to its colon, which cuts it
+    for at in wraps:
+        if start + 2 <= at < end and text[at] not in "([（【" and is_name(text[start:at]):
+            yield at
+            return
 
 
 def _only_marker(word: str) -> bool:

@@ -141,6 +141,10 @@ def _cell_score(words: tuple[str, ...], role, column: int, numbered: bool) -> fl
     penalty = _EXTRA_WORD.get(role, 0.0) * (len(words) - 1)
     if role in ("title", "content", "category"):
         # A word that is a unit or a date by itself belongs to the unit or date column
-        # next to the text, not to the end or start of the text.
-        penalty += sum(1.0 for w in words[1:] if cell_kind(w) in ("units", "date"))
+        # next to the text, not to the end or start of the text. It costs more than what
+        # the word gains the text (a longer phrase reads as a sentence, which fits a
+        # content column better) and spares the units cell (its extra word), so that with
+        # single spaces, where no gap tells the columns apart, `…5支 镇党政办 镇文化站`
+        # gives both units to the units column.
+        penalty += sum(1.5 for w in words[1:] if cell_kind(w) in ("units", "date"))
     return fit(kind, role) - penalty

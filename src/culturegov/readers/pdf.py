@@ -325,13 +325,18 @@ def _assemble(page_lines: list[list[Line]], page_tables: list[list[PdfTable]],
         if not paragraph:
             return
         text = paragraph[0].text
+        wraps = []
         for above, line in zip(paragraph, paragraph[1:]):
-            text = text + " " + line.text if above.space_after else join_text(text, line.text)
+            joined = text + " " + line.text if above.space_after else join_text(text, line.text)
+            if len(joined) == len(text) + len(line.text):
+                wraps.append(len(text))  # nothing drawn between the lines
+            text = joined
         if parts:
             write("\n")
         start, end = write(text)
         blocks.append(Paragraph(index=len(blocks), text=fold_width(text), start=start,
-                                end=end, page=paragraph[0].page))
+                                end=end, page=paragraph[0].page,
+                                wraps=tuple(start + at for at in wraps)))
         paragraph.clear()
 
     for item in items:

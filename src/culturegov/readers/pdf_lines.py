@@ -9,6 +9,11 @@ that starts further in begins a paragraph; a centred or right-aligned line stand
 Elsewhere a line that ends a sentence, stops short, or is followed by a new list number
 ends its paragraph. Spaces are only put where the page shows a gap between Latin words or
 draws a space at a line's end; a gap between CJK glyphs is justification, not a space.
+A justified line end draws neither a space typed there nor punctuation hung past the
+margin, so the reader records where it joined lines with nothing between
+(Paragraph.wraps) and recognizers weigh those points as evidence. The right edge is where
+wrapped lines end; one line alone reaching further proves nothing, and the middle that
+centred lines share bounds it from below.
 """
 from __future__ import annotations
 
@@ -209,6 +214,23 @@ def left_margin(lines: list[Line]) -> float:
     return starts[0]
 
 
+def _centre(lines: list[Line]) -> float | None:
+    """The middle shared by lines of different lengths (centred lines), if any: the most
+    lines whose midpoints lie within a point of each other, of at least two lengths."""
+    best, middle = 1, None
+    mids = sorted(((line.x0 + line.x1) / 2, line.x1 - line.x0, line.size) for line in lines)
+    end = 0
+    for i, (mid, _, size) in enumerate(mids):  # a window sliding over the sorted midpoints
+        end = max(end, i)
+        while end + 1 < len(mids) and mids[end + 1][0] - mid <= 1.0:
+            end += 1
+        if end + 1 - i > best:
+            widths = [width for _, width, _ in mids[i:end + 1]]
+            if max(widths) - min(widths) > size:
+                best, middle = end + 1 - i, sum(m for m, _, _ in mids[i:end + 1]) / (end + 1 - i)
+    return middle
+
+
 @dataclass
 class Column:
     """The body text column of one page, and whether the document indents first lines."""
@@ -236,7 +258,15 @@ def text_columns(pages: list[list[Line]], width: float = 0.0) -> dict[int, Colum
         unhung = [line for line in body if line.text[-1] not in HANGS]
         if len(body) < 2 or not unhung:
             return None
-        return Column(min(line.x0 for line in body), max(line.x1 for line in unhung))
+        left, right = min(line.x0 for line in body), max(line.x1 for line in unhung)
+        if sum(1 for line in unhung if right - line.x1 <= 2.0) < 2:
+            # One line alone reaches this far: no wrapped line shows the edge. Lines centred
+            # in the column (titles) show its middle, so the edge is at least as far right
+            # of it as the left edge is left of it.
+            middle = _centre(lines[:200])  # titles are near the top; the cost stays bounded
+            if middle is not None and middle > left:
+                right = max(right, 2 * middle - left)
+        return Column(left, right)
 
     whole = measure(every) or Column(left_margin(every), right_margin(every))
     if width:
@@ -287,13 +317,23 @@ def continues(above: Line, below: Line, columns: dict[int, Column]) -> bool:
         if above.x0 - left > 2.5 * above.size:
             return False
         if below.x0 - column.left > 0.5 * below.size:
-            # A centred paragraph wrapped: its first line spans the column, the rest centred.
-            return (above.x0 - left < 0.5 * above.size and right - above.x1 < 0.5 * above.size
-                    and abs((below.x0 - column.left) - (column.right - below.x1)) < below.size)
+            # A centred paragraph wrapped: the rest is centred under a first line that left
+            # less room, both sides together, than the next line's first unit needs. A
+            # centred line is set at its glyphs' own widths (nothing is stretched), so the
+            # room is measured exactly: where the unit would have fitted, the author broke
+            # the line (two title lines, a title over a name).
+            room = (above.x0 - left) + (right - above.x1)
+            return (_centred(above, left, right) and room < below.lead + 0.5
+                    and _centred(below, column.left, column.right))
         return full or above.text[-1:] in OPENS
     if NEW_ITEM.match(below.text) or FINAL.search(above.text):
         return False
     return above.text[-1:] in OPENS or full
+
+
+def _centred(line: Line, left: float, right: float) -> bool:
+    """As far from the column's left edge as from its right one, within a glyph."""
+    return abs((line.x0 - left) - (right - line.x1)) < line.size
 
 
 def join_text(left: str, right: str) -> str:

@@ -40,9 +40,11 @@ _BULLETS = "◆◇●○■□▲△★☆•·▪►➢➤✔√-—"
 _WORD_NUMBER = regex.compile(rf"({WORD_COUNT})[,:，：]?")
 
 
-def recognize_duties(pieces: list[Piece], doc_text: str, claimed: set[int]
+def recognize_duties(pieces: list[Piece], doc_text: str, claimed: set[int],
+                     wraps: frozenset[int] = frozenset()
                      ) -> tuple[list[Duty], list[Finding], set[int], list[AgencyRef]]:
-    """The duties; findings; the pieces used; the bodies announced with no duty."""
+    """The duties; findings; the pieces used; the bodies announced with no duty. `wraps`:
+    where a PDF's lines were joined with nothing between (Draft.wraps)."""
     runs: list[DutyRun] = []
     current: DutyRun | None = None
     used: set[int] = set()
@@ -68,7 +70,7 @@ def recognize_duties(pieces: list[Piece], doc_text: str, claimed: set[int]
             used.add(i)
             continue
         if current is None:
-            clauses = subject_runs(pieces, i, doc_text, claimed)
+            clauses = subject_runs(pieces, i, doc_text, claimed, wraps)
             if clauses:
                 runs.extend(clauses)
                 used.add(i)
@@ -259,7 +261,8 @@ def _duty(run: DutyRun, number: str | None, start: int, end: int, piece: Piece,
 
 
 def recognize(draft: Draft) -> Found:
-    duties, findings, used, empty = recognize_duties(draft.pieces, draft.text, draft.reserved)
+    duties, findings, used, empty = recognize_duties(draft.pieces, draft.text, draft.reserved,
+                                                     draft.wraps)
     duties = [one for duty in duties for one in _each_body(duty)]
     spans = [*(draft.pieces[i] for i in sorted(used)), *(d.span for d in duties),
              *(d.agency.span for d in duties if d.agency.span),

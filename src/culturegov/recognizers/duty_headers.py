@@ -107,9 +107,29 @@ def header(pieces: list[Piece], i: int, doc_text: str, claimed: set[int], starte
         return None  # nothing follows, or the next piece in its line was claimed (a title)
     if piece.opens_paragraph and piece.closes_paragraph:
         return DutyRun(ref(doc_text, piece.start, piece.end, piece), "block")
-    if between_sentences(pieces, i, claimed):
+    if between_sentences(pieces, i, claimed) and _says_something(pieces, i):
         return DutyRun(ref(doc_text, piece.start, piece.end, piece), "inline")
     return None
+
+
+# A duty says what a body does: some words in a row. What follows a name in its line with
+# no such run is a value in a row of cells set off by spaces (甲县文化和旅游局 96.5 优秀,
+# 甲县图书馆 王芳 0571-…): a score, a grade, a person, a number, not duties.
+_PHRASE = regex.compile(r"\p{Han}{4}")
+
+
+def _says_something(pieces: list[Piece], i: int) -> bool:
+    """Whether what follows piece i in its line, in its next few pieces (where a duty after
+    a name begins), holds a phrase a duty could be. A name ending its line has its duties
+    on the lines below."""
+    if pieces[i].closes_paragraph:
+        return True
+    for piece in pieces[i + 1:i + 7]:
+        if _PHRASE.search(piece.text):
+            return True
+        if piece.closes_paragraph:
+            return False
+    return False
 
 
 def _full_stop_header(pieces: list[Piece], i: int, claimed: set[int], name: str, rest: str
@@ -282,6 +302,24 @@ def is_exhortation(text: str) -> bool:
                for end in range(2, min(len(text), 24)))
 
 
+def _clauses(piece: Piece, wraps: frozenset[int]) -> list[tuple[int, int]]:
+    """The piece's clauses as (start, end) in its text: up to each ；/。, and also at a
+    wrapped line's end where the next line opens a clause with its body (验收|区财政局负责…)
+    after a clause that has its own body, verb and what it does: the line breaker hung the
+    ； past the margin and the PDF draws none."""
+    out = []
+    for m in _CLAUSE.finditer(piece.text):
+        a = m.start()
+        for at in sorted(w - piece.start for w in wraps if m.start() < w - piece.start < m.end()):
+            head = _subject(piece.text[a:at])
+            verb = _verbs()[1].match(piece.text, a + head) if head else None
+            if verb and at - verb.end() >= 4 and _subject(piece.text[at:m.end()]):
+                out.append((a, at))
+                a = at
+        out.append((a, m.end()))
+    return out
+
+
 def _subject(text: str) -> int:
     """The length of the body opening a clause `区X局负责…` (0 when none does)."""
     m = _verbs()[1].search(text, 0, 30)
@@ -291,8 +329,8 @@ def _subject(text: str) -> int:
     return m.start() if names_body(name) else 0
 
 
-def subject_runs(pieces: list[Piece], i: int, doc_text: str, claimed: set[int]
-                 ) -> list[DutyRun]:
+def subject_runs(pieces: list[Piece], i: int, doc_text: str, claimed: set[int],
+                 wraps: frozenset[int] = frozenset()) -> list[DutyRun]:
     """Unnumbered prose `区X局负责…；区Y局负责…；`: one run per clause that opens with its
     body (a clause without one is one more duty of the body before it). Taken only when two
     clauses in a row open with a body, in this piece or at the start of the next."""
@@ -300,9 +338,10 @@ def subject_runs(pieces: list[Piece], i: int, doc_text: str, claimed: set[int]
     if piece.marker or not piece.opens_paragraph:
         return []
     runs: list[DutyRun] = []
-    for m in _CLAUSE.finditer(piece.text):
-        length = _subject(m.group())
-        a, b = piece.start + m.start(), piece.start + m.end()
+    for m0, m1 in _clauses(piece, wraps):
+        clause = piece.text[m0:m1]
+        length = _subject(clause)
+        a, b = piece.start + m0, piece.start + m1
         if length:
             run = DutyRun(ref(doc_text, a, a + length, piece), "item", [piece], split=True)
             run.head_start, run.end = a + length, b
