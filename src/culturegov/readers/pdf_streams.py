@@ -161,6 +161,7 @@ def _decoded(stream, room: list[int]) -> Iterator[bytes]:
     """A stream's decoded bytes in chunks, through its filter chain: Flate streamed, the
     text filters (ASCIIHex, ASCII85, RunLength, LZW) by pdfminer on input already bounded."""
     from pdfminer import pdftypes as t
+    from pdfminer.psparser import PSLiteral
 
     if _name(stream.get("Subtype")) == "Image":
         return iter(())
@@ -180,6 +181,8 @@ def _decoded(stream, room: list[int]) -> Iterator[bytes]:
                 **{n: t.rldecode for n in t.LITERALS_RUNLENGTH_DECODE},
                 **{n: t.lzwdecode for n in t.LITERALS_LZW_DECODE}}
     for name in filters:
+        if not isinstance(name, PSLiteral):
+            break  # a filter that is no name (a nested array): pdfminer refuses the stream
         if name in t.LITERALS_FLATE_DECODE:
             chunks = _inflate(chunks, room)
         elif name in decoders:
