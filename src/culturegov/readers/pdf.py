@@ -211,7 +211,13 @@ def _pdfium_page(page, number: int, fast):
 
     document, reader = fast
     try:
-        descents = font_descents(page.page_obj.resources, reader.descents)
+        resources = page.page_obj.resources
+        # PDFium expands a page's forms as soon as it counts the page's objects, outside
+        # any guard of ours (a form bomb with the draw guard raised would end the process);
+        # a page with forms is pdfminer's anyway.
+        if _draws_forms(resources):
+            return None
+        descents = font_descents(resources, reader.descents)
         if descents is None:
             return None
         pdfium_page = document[number - 1]
@@ -225,6 +231,20 @@ def _pdfium_page(page, number: int, fast):
         return None
     finally:
         pdfium_page.close()
+
+
+def _draws_forms(resources) -> bool:
+    """Whether a page's (pdfminer) /Resources name a form XObject."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+
+    objects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    for ref in (objects.values() if isinstance(objects, dict) else ()):
+        spec = resolve1(ref)
+        subtype = spec.get("Subtype") if hasattr(spec, "get") else None
+        if subtype is not None and literal_name(subtype) == "Form":
+            return True
+    return False
 
 
 def _page_chars(page):
