@@ -14,6 +14,7 @@ import pytest
 from conftest import SAMPLES
 from factories import renamed_main_part
 from make_bad_inputs import zero_width_in_names
+from test_pdf_text_honesty import DUTY_TWO, _draw_notice, _pdf
 
 import hostile
 from culturegov import batch
@@ -42,6 +43,17 @@ def _good(seed: str) -> dict[str, tuple[bytes, int]]:
     }
 
 
+# name → (bytes, text it must hold, finding it must carry): PDFs read with a word to the user.
+_PDF = {
+    "rotated_270.pdf": (lambda: _pdf([(_draw_notice, 0, 0), (_draw_notice, 270, 0)]),
+                        DUTY_TWO, None),
+    "no_unicode_map.pdf": (lambda: hostile.unmapped_glyphs_pdf(
+        [[("text", b"The first duty is read in full.")],
+         [("text", b"The second duty."), ("cid", b"\x00\x05\x00\x06")]]),
+        "The first duty is read in full.", "unmapped_glyphs"),
+}
+
+
 # name → (bytes, error class): files that must be listed with their reason.
 _BAD = {
     "cycle.pdf": (hostile.content_cycle_pdf, "CorruptFileError"),
@@ -50,6 +62,7 @@ _BAD = {
     "grid_span.docx": (lambda: hostile.grid_docx(span=50_000_000), "CorruptFileError"),
     "declares_5kb.docx": (hostile.liar_zip_docx, "CorruptFileError"),
     "random.txt": (lambda: random.Random(17).randbytes(8192), "UnsupportedFormatError"),
+    "stream_bomb.pdf": (hostile.stream_bomb_pdf, "InputTooLargeError"),
 }
 
 
@@ -65,6 +78,8 @@ def test_one_batch_over_every_reproduction(tmp_path):
     with open(os.path.join(os.fsencode(src), gbk_name.encode("gbk")), "wb") as handle:
         handle.write(seed.encode("gbk"))
     good[gbk_name] = (b"", SEED_DUTIES)
+    for name, (make, _, _) in _PDF.items():
+        (src / name).write_bytes(make())
     (src / "bad").mkdir()
     for name, (make, _) in _BAD.items():
         (src / "bad" / name).write_bytes(make())
@@ -74,9 +89,10 @@ def test_one_batch_over_every_reproduction(tmp_path):
     out = tmp_path / "out"
     summary = batch.convert_directory(src, out, jobs=2, timeout=60)
 
-    seen = len(good) + len(_BAD) + 2
+    seen = len(good) + len(_PDF) + len(_BAD) + 2
     assert summary.total == seen == summary.converted + summary.failed + summary.skipped
-    assert (summary.converted, summary.failed, summary.skipped) == (len(good), len(_BAD), 2)
+    assert (summary.converted, summary.failed, summary.skipped) == \
+        (len(good) + len(_PDF), len(_BAD), 2)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
     for name, (_, duties) in good.items():
         entry = manifest[name]
@@ -84,6 +100,11 @@ def test_one_batch_over_every_reproduction(tmp_path):
         assert len(doc["duties"]) >= duties, name
         if duties:
             assert PHRASE in doc["text"], name
+    for name, (_, text, finding) in _PDF.items():
+        doc = json.loads((out / manifest[name]["output"]).read_text(encoding="utf-8"))
+        assert text in doc["text"], name
+        assert [f["code"] for f in doc["findings"] if f["code"] == finding] == \
+            ([finding] if finding else []), name
     errors = {r["path"]: r for r in map(json.loads, (out / "errors.jsonl")
                                         .read_text(encoding="utf-8").splitlines())}
     assert set(errors) == {f"bad/{name}" for name in _BAD} | {"loop_a.txt", "loop_b.txt"}
@@ -94,4 +115,4 @@ def test_one_batch_over_every_reproduction(tmp_path):
     assert all(errors[n]["skipped"] for n in ("loop_a.txt", "loop_b.txt"))
     assert str(tmp_path) not in (out / "errors.jsonl").read_text(encoding="utf-8")
     again = batch.convert_directory(src, out, jobs=2, timeout=60)
-    assert again.unchanged == len(good) and again.converted == 0
+    assert again.unchanged == len(good) + len(_PDF) and again.converted == 0
