@@ -170,7 +170,6 @@ def pdf_sets() -> list[tuple[str, list[bytes]]]:
 def split(files: list[bytes], rounds: int = 3) -> list[tuple[str, float]]:
     """Share of read_pdf's time in each stage (wall time of wrapped functions, best not
     needed: shares only)."""
-    import pdfplumber.page
     import pypdfium2
     import pypdfium2.raw
 
@@ -181,6 +180,7 @@ def split(files: list[bytes], rounds: int = 3) -> list[tuple[str, float]]:
     stages = [
         (pdf, "_open", "pdfplumber/pdfminer: open the file (xref, trailer)"),
         (pdf, "check_pdf", "guards: page tree, forms (readers/guards.py)"),
+        (pdf, "check_streams", "guards: stream sizes (readers/pdf_streams.py)"),
         (pdf, "_pages", "pdfplumber: page objects"),
         (chars, "font_descents", "pdfminer: font descriptors (descents)"),
         (pypdfium2.PdfDocument, "__init__", "PDFium: open the file"),
@@ -189,7 +189,7 @@ def split(files: list[bytes], rounds: int = 3) -> list[tuple[str, float]]:
         (chars.PageReader, "_chars", "character records (ours, ctypes per character)"),
         (chars.PageReader, "_drawings", "drawing records (ours)"),
         (pdf, "_page_chars", "pdfminer: pages PDFium declines"),
-        (pdfplumber.page.Page, "find_tables", "pdfplumber: table finder on the drawn edges"),
+        (pdf, "find_tables", "table finder on the drawn edges (pdf_grid)"),
         (pdf, "read_table", "table cells (ours)"),
         (pdf, "group_lines", "lines (ours)"),
         (pdf, "remove_page_furniture", "page furniture (ours)"),

@@ -28,6 +28,7 @@ from ..blocks import Block, Paragraph
 from ..models import Finding
 from .guards import check_pdf, close_pdf
 from .pdf_streams import check_raw_streams, check_streams
+from .pdf_grid import find_tables
 from .pdf_glyphs import unmapped_count, unmapped_finding
 from .pdf_orientation import (UPRIGHT, baseline_direction, dominant_direction, frame_size,
                               sideways_finding, turn)
@@ -170,9 +171,7 @@ def _read_page(page, number: int, path: str | None, fast=None) -> _Page:
         # finder is handed the page's drawings as explicit edges: otherwise it would have
         # pdfplumber resolve every object of the page (a fifth of the time of reading it).
         if chars and ruled:
-            found_tables = page.find_tables({
-                "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
-                "explicit_vertical_lines": drawn, "explicit_horizontal_lines": drawn})
+            found_tables = find_tables(page, drawn)
         else:
             found_tables = []
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on damaged streams

@@ -81,17 +81,24 @@ def group_lines(chars: list[dict], page: int) -> list[Line]:
 
 def _make_line(row: list[dict], page: int) -> Line:
     row.sort(key=lambda c: c["x0"])
-    sizes = sorted(c["size"] for c in row)
+    sizes = sorted([c["size"] for c in row])
     size = sizes[len(sizes) // 2] or 10.0
     out: list[str] = []
+    ink: list[dict] = []
     previous = None
-    for char in row:
+    top, bottom = row[0]["top"], row[0]["bottom"]
+    for char in row:  # one pass: the text, the ink and the line's height
         text = char["text"]
+        if char["top"] < top:
+            top = char["top"]
+        if char["bottom"] > bottom:
+            bottom = char["bottom"]
         if text.isspace():
             if out and out[-1] != " ":
                 out.append(" ")  # a space the PDF itself draws
             previous = char
             continue
+        ink.append(char)
         if previous is not None and out and out[-1] != " ":
             gap = char["x0"] - previous["x1"]
             before = out[-1][-1]
@@ -101,10 +108,10 @@ def _make_line(row: list[dict], page: int) -> Line:
                 out.append(" ")
         out.append(text)
         previous = char
-    ink = [c for c in row if not c["text"].isspace()] or row
-    return Line(text="".join(out).strip(), x0=ink[0]["x0"], x1=max(c["x1"] for c in ink),
-                top=min(c["top"] for c in row), bottom=max(c["bottom"] for c in row),
-                size=size, page=page, lead=_lead_width(ink), space_after=row[-1]["text"].isspace())
+    ink = ink or row
+    return Line(text="".join(out).strip(), x0=ink[0]["x0"], x1=max([c["x1"] for c in ink]),
+                top=top, bottom=bottom, size=size, page=page, lead=_lead_width(ink),
+                space_after=row[-1]["text"].isspace())
 
 
 def _lead_width(ink: list[dict]) -> float:

@@ -7,6 +7,7 @@ by the break still the merged cell from above.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..blocks import Cell, Table
@@ -60,8 +61,7 @@ def read_table(found, chars: list[dict], page: int) -> PdfTable | None:
     x0, top, x1, bottom = bbox
     boxes = [cell for row in rows for cell in row.cells if cell is not None]
     by_box: dict[tuple, list[dict]] = {box: [] for box in boxes}
-    row_cells = [(row.bbox[1], row.bbox[3], [cell for cell in row.cells if cell is not None])
-                 for row in rows]
+    row_cells = _Rows(rows)
     for char in chars:
         x = (char["x0"] + char["x1"]) / 2
         y = (char["top"] + char["bottom"]) / 2
@@ -97,16 +97,36 @@ def read_table(found, chars: list[dict], page: int) -> PdfTable | None:
     return table
 
 
-def _cell_of(x: float, y: float, row_cells: list, boxes: list[tuple]) -> tuple | None:
+class _Rows:
+    """A table's rows as (top, bottom, cell boxes), in pdfplumber's order (by top)."""
+
+    def __init__(self, rows) -> None:
+        self.rows = [(row.bbox[1], row.bbox[3], [cell for cell in row.cells if cell is not None])
+                     for row in rows]
+        self.bottoms = [bottom for _, bottom, _ in self.rows]
+        # With tops and bottoms both ascending (a grid without rows merged past the next
+        # one's bottom) the first row at a height is found by bisection on the bottoms.
+        tops = [top for top, _, _ in self.rows]
+        self.sorted = tops == sorted(tops) and self.bottoms == sorted(self.bottoms)
+
+    def at(self, y: float) -> list | None:
+        """The cells of the first row whose height range holds y."""
+        if self.sorted:
+            i = bisect_left(self.bottoms, y)
+            if i < len(self.rows) and self.rows[i][0] <= y:
+                return self.rows[i][2]
+            return None
+        return next((cells for top, bottom, cells in self.rows if top <= y <= bottom), None)
+
+
+def _cell_of(x: float, y: float, row_cells: _Rows, boxes: list[tuple]) -> tuple | None:
     """The cell box holding the point (a character's middle): looked for in the row at its
     height first (a few cells instead of the whole table), then, for the lower part of a
     cell merged down over several rows, among all cells."""
-    for row_top, row_bottom, cells in row_cells:
-        if row_top <= y <= row_bottom:
-            for box in cells:
-                if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
-                    return box
-            break
+    cells = row_cells.at(y)
+    for box in cells or ():
+        if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+            return box
     return next((box for box in boxes if box[0] <= x <= box[2] and box[1] <= y <= box[3]),
                 None)
 
