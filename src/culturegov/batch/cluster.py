@@ -107,8 +107,9 @@ def convert_on_cluster(directory: str | os.PathLike, out: str | os.PathLike, *, 
 
 def cluster_runner(args: Any, write: Callable[[str], Any]) -> Callable[..., BatchSummary]:
     """For `culturegov convert --scheduler`: a function called like convert_directory that
-    runs on the cluster, with the command's --registry; notices go to `write` (the CLI's)."""
-    def run(directory, out, *, fmt, force, progress, timeout, max_memory, **_jobs):
+    runs on the cluster, with the command's --registry; notices go to `write` (the CLI's).
+    -j and --report (the CLI refuses --report with --scheduler) are for a local run only."""
+    def run(directory, out, *, fmt, force, progress, timeout, max_memory, **_local):
         if timeout is not None or max_memory is not None:
             raise BatchUsageError("--timeout and --max-memory bound the local run's children; "
                                   "on a cluster, give the workers a memory limit (docs/scale.md)")

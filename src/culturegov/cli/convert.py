@@ -56,13 +56,12 @@ def _cmd_convert(args: argparse.Namespace) -> int:
               "`culturegov report FILE` for the pages you need", file=sys.stderr)
         return EXIT_USAGE
     reporter = make_reporter()
-    options = {"report": True} if args.report else {}
     try:
         convert = cluster_runner(args, sys.stderr.write) if args.scheduler else convert_directory
         summary = convert(args.directory, args.output, fmt=args.format,
                           jobs=args.jobs, force=args.force, progress=reporter.update,
                           timeout=args.timeout, max_memory=None if args.max_memory
-                          is None else args.max_memory * 2**20, **options)
+                          is None else args.max_memory * 2**20, report=args.report)
     except CulturegovError as exc:  # BatchUsageError, or pyarrow missing for --format parquet
         print(f"culturegov convert: {exc}", file=sys.stderr)
         return EXIT_USAGE
