@@ -14,14 +14,13 @@ CJK font (see scripts/make_figure.py, whose font set-up is shared).
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import textwrap
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_figure import ROOT, SAMPLES, plt, use_cjk_font  # noqa: E402
+from make_figure import SAMPLES, plt, run  # noqa: E402
 
 import culturegov as cg  # noqa: E402
 
@@ -282,15 +281,8 @@ def task_fields(out: Path, index: int = 19) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "figures")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    font = use_cjk_font()
-    for path in (pipeline(args.out), name_resolution(args.out), task_fields(args.out)):
-        sys.stdout.write(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}"
-                         f" ({font})\n")
-    return 0
+    return run(argv, __doc__.splitlines()[0],
+               lambda out: (pipeline(out), name_resolution(out), task_fields(out)))
 
 
 if __name__ == "__main__":

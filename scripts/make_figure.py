@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import matplotlib
@@ -166,19 +167,29 @@ def network_003(out: Path) -> Path:
     return path
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run(argv: list[str] | None, description: str, draw: Callable[[Path], Iterable[Path]]) -> int:
+    """The command line both figure scripts share: --out, the CJK font, one line per file
+    `draw(out)` wrote."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "figures")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     font = use_cjk_font()
-    docs = [cg.parse(p) for p in sorted(SAMPLES.glob("0*.txt"))]
-    for doc in docs:  # shorter ids in the picture
-        doc.source = Path(doc.source).name
-    for path in (coverage_heatmap(docs, args.out), network_003(args.out)):
+    for path in draw(args.out):
         sys.stdout.write(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}"
                          f" ({font})\n")
     return 0
+
+
+def _draw(out: Path) -> tuple[Path, ...]:
+    docs = [cg.parse(p) for p in sorted(SAMPLES.glob("0*.txt"))]
+    for doc in docs:  # shorter ids in the picture
+        doc.source = Path(doc.source).name
+    return coverage_heatmap(docs, out), network_003(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(argv, __doc__.splitlines()[0], _draw)
 
 
 if __name__ == "__main__":

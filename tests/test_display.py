@@ -122,3 +122,17 @@ def test_html_is_escaped_and_self_contained():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;全县" in html
     assert "".join(seen.source) == doc.text  # the source side holds the text, once, as text
     assert not any(w in html for w in ("http:", "https:", "src=", "<link", "@import"))
+
+
+def test_a_limit_shows_the_first_rows_and_says_how_many_more(parsed):
+    from culturegov.export.html import structure_html
+
+    for name, field, row in (("001_89d3c2afdc5c18c8", "duties", "<li data-for=\"d"),
+                             ("003_5a35171835c4a9ae", "tasks", "<tr data-for=\"t")):
+        doc = parsed(name)
+        total = len(getattr(doc, field))
+        assert total > 3
+        page = structure_html(doc, limit=3)
+        assert page.count(row) == 3, field
+        assert f"… and {total - 3} more" in page, field
+        assert f"… and {total - 3} more" not in structure_html(doc), field

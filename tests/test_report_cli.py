@@ -3,6 +3,7 @@ the document's text once, as text, and its structure; convert writes one page be
 JSON, keeps it while the input is unchanged and removes it with the input."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,8 +98,9 @@ def test_convert_report_writes_a_page_beside_each_json(tmp_path, capsys):
         data = json.loads((out / f"{rel}.json").read_text(encoding="utf-8"))
         page = _Page((out / f"{rel}.html").read_text(encoding="utf-8"))
         assert page.source == data["text"]
-        assert len([1 for _, ids in page.rows if ids[:1] in "dt" and " " not in ids]) >= (
-            len(data["duties"]) + len(data["tasks"]))
+        one_each = {ids for _, ids in page.rows if re.fullmatch(r"[dt]\d+", ids)}
+        assert one_each == {f"d{i}" for i in range(len(data["duties"]))} | {
+            f"t{i}" for i in range(len(data["tasks"]))}  # a row for every duty and task
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["files"]["sub/table.txt"]["report"] == "sub/table.txt.html"
 
@@ -127,6 +129,11 @@ def test_convert_report_asked_after_a_run_without_it_writes_the_pages(tmp_path, 
                  "--report"]) == 0
     line = json.loads((out / "documents.jsonl").read_text(encoding="utf-8"))
     assert _Page((out / "notice.txt.html").read_text(encoding="utf-8")).source == line["text"]
+
+    (archive / "notice.txt").unlink()  # an input gone: its page goes in this format too
+    assert main(["convert", str(archive), "-o", str(out), "-j", "1", "--format", "jsonl",
+                 "--report"]) == 0
+    assert not (out / "notice.txt.html").exists()
 
 
 def test_convert_report_on_a_cluster_is_refused_before_anything_is_written(tmp_path, capsys):

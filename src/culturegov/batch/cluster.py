@@ -38,8 +38,8 @@ from .cluster_tasks import Chunk, Registry, convert_chunk
 from .convert import (ERRORS, VANISHED, BatchOutputError, BatchSummary, BatchUsageError,
                       ProgressCallback, make_output_dir)
 from .cluster_setup import Connect, Locked, announce_dashboard, worker_threads
-from .manifest import (load_manifest, remove_outputs, replaced_formats, replaced_outputs,
-                       save_manifest, stale_outputs, up_to_date)
+from .manifest import (load_manifest, outputs_to_remove, remove_outputs, replaced_formats,
+                       save_manifest, up_to_date)
 from .place import OutputPlace, single_files
 from .scan import InputFile, file_sha256, scan_inputs
 from .sinks import Format, Sink, outputs_present
@@ -107,8 +107,9 @@ def convert_on_cluster(directory: str | os.PathLike, out: str | os.PathLike, *, 
 
 def cluster_runner(args: Any, write: Callable[[str], Any]) -> Callable[..., BatchSummary]:
     """For `culturegov convert --scheduler`: a function called like convert_directory that
-    runs on the cluster, with the command's --registry; notices go to `write` (the CLI's)."""
-    def run(directory, out, *, fmt, force, progress, timeout, max_memory, **_jobs):
+    runs on the cluster, with the command's --registry; notices go to `write` (the CLI's).
+    -j and --report (the CLI refuses --report with --scheduler) are for a local run only."""
+    def run(directory, out, *, fmt, force, progress, timeout, max_memory, **_local):
         if timeout is not None or max_memory is not None:
             raise BatchUsageError("--timeout and --max-memory bound the local run's children; "
                                   "on a cluster, give the workers a memory limit (docs/scale.md)")
@@ -228,11 +229,8 @@ class _Run:
             raise
         sink.close()
         self._close_errors()
-        old_files = self.old.get("files", {})
         # review pages (convert --report, not run on a cluster) of an earlier local run go too
-        gone = stale_outputs(old_files, self.manifest, ("output", "report") if self.fmt == "json"
-                             else ("report",))
-        gone += replaced_outputs(self.old, self.fmt)  # another --format's files
+        gone = outputs_to_remove(self.old, self.manifest, self.fmt)
         if place.remote:
             place.remove_outputs(gone)
         else:

@@ -29,8 +29,8 @@ from ..errors import CulturegovError
 from ..limits import get_limits
 from .children import Budget, results
 from .lock import OutputLock, OutputLockedError
-from .manifest import (load_manifest, remove_outputs, remove_stale_outputs, replaced_formats,
-                       replaced_outputs, save_manifest, up_to_date)
+from .manifest import (load_manifest, outputs_to_remove, remove_outputs, replaced_formats,
+                       save_manifest, up_to_date)
 from .scan import file_sha256, scan_inputs
 from .sinks import Format, Sink, outputs_present
 from .workers import OUTPUT_FATAL, Job
@@ -233,10 +233,7 @@ def _convert(root: Path, out_real: Path, fmt: Format, workers: int, force: bool,
     errors.close()
     os.replace(errors_tmp, out_real / ERRORS)
 
-    # the JSON files are this format's own; review pages are written for any format
-    remove_stale_outputs(out_real, old_files, manifest,
-                         ("output", "report") if fmt == "json" else ("report",))
-    remove_outputs(out_real, replaced_outputs(old, fmt))  # another --format's files
+    remove_outputs(out_real, outputs_to_remove(old, manifest, fmt))
     save_manifest(out_real, fmt, manifest)
     for entry in manifest.values():
         if entry["status"] == "ok":

@@ -52,10 +52,17 @@ def up_to_date(entry: dict[str, Any] | None, sha256: str, out: Path, fmt: Format
     return True
 
 
-def stale_outputs(old: dict[str, Any], new: dict[str, Any],
-                  keys: tuple[str, ...] = ("output",)) -> list[str]:
-    """The files of inputs that are gone (or now fail): listed in the old manifest, not the
-    new. keys: "output" (the JSON) and/or "report" (the review page, written in any format)."""
+def outputs_to_remove(old_manifest: dict[str, Any], new: dict[str, Any], fmt: Format) -> list[str]:
+    """The files, relative to OUT, that a finished run in `fmt` deletes so that OUT mirrors
+    DIR: those of inputs that are gone (or now fail) and those of a replaced --format."""
+    return (_stale_outputs(old_manifest.get("files", {}), new, fmt)
+            + replaced_outputs(old_manifest, fmt))
+
+
+def _stale_outputs(old: dict[str, Any], new: dict[str, Any], fmt: Format) -> list[str]:
+    """The files of inputs listed in the old manifest and not the new: their JSON (a json
+    run's own) and their review page (convert --report, written in any format)."""
+    keys = ("output", "report") if fmt == "json" else ("report",)
     return [e[key] for rel, e in old.items() for key in keys
             if e.get(key) and new.get(rel, {}).get(key) != e[key]]
 
@@ -81,10 +88,3 @@ def remove_outputs(out: Path, outputs: list[str]) -> None:
         target = out / output
         if target.resolve().is_relative_to(out) and target.is_file():
             target.unlink()
-
-
-def remove_stale_outputs(out: Path, old: dict[str, Any], new: dict[str, Any],
-                         keys: tuple[str, ...] = ("output",)) -> None:
-    """Delete the outputs of inputs that are gone (or now fail), so OUT mirrors DIR."""
-    remove_outputs(out, stale_outputs(old, new, keys))
-

@@ -89,4 +89,4 @@ class OutputPlace:
 
 def single_files(fmt: str) -> list[str]:
     """The files of OUT a previous run of this format wrote and a re-run carries over."""
-    return [] if fmt == "json" else format_outputs(fmt, {})
+    return format_outputs(fmt, {})  # json: none, its files are one per document

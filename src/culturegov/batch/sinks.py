@@ -91,14 +91,8 @@ class Sink:
 
 
 def outputs_present(fmt: Format, out: Path) -> bool:
-    if fmt == "jsonl":
-        return (out / JSONL).exists()
-    if fmt == "parquet":
-        from ..export.frames import TABLES
-
-        return all((out / f"{t}.parquet").exists() for t in TABLES)
-    return True  # json: checked file by file
-
+    """Whether the single files of `fmt` are in OUT (json: checked file by file instead)."""
+    return all((out / name).exists() for name in format_outputs(fmt, {}))
 
 
 def format_outputs(fmt: str, files: dict[str, dict]) -> list[str]:

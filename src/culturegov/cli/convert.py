@@ -47,7 +47,7 @@ def _add_budget_options(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    from ..batch import BatchUsageError, convert_directory
+    from ..batch import convert_directory
     from ..batch.cluster import cluster_runner
     from ..batch.progress import make_reporter
 
@@ -56,17 +56,13 @@ def _cmd_convert(args: argparse.Namespace) -> int:
               "`culturegov report FILE` for the pages you need", file=sys.stderr)
         return EXIT_USAGE
     reporter = make_reporter()
-    options = {"report": True} if args.report else {}
     try:
         convert = cluster_runner(args, sys.stderr.write) if args.scheduler else convert_directory
         summary = convert(args.directory, args.output, fmt=args.format,
                           jobs=args.jobs, force=args.force, progress=reporter.update,
                           timeout=args.timeout, max_memory=None if args.max_memory
-                          is None else args.max_memory * 2**20, **options)
-    except BatchUsageError as exc:
-        print(f"culturegov convert: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except CulturegovError as exc:  # e.g. pyarrow missing for --format parquet
+                          is None else args.max_memory * 2**20, report=args.report)
+    except CulturegovError as exc:  # BatchUsageError, or pyarrow missing for --format parquet
         print(f"culturegov convert: {exc}", file=sys.stderr)
         return EXIT_USAGE
     finally:

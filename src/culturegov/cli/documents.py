@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 
-from .common import EXIT_CODES, EXIT_OK, write_file, write_json
+from .common import EXIT_CODES, EXIT_OK, write_file, write_json, write_stdout
 
 _PARSE_HELP = """\
 Parse one document (.txt in any Chinese encoding, .docx, .pdf; the format is read from the
@@ -78,8 +78,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if args.output:
         write_file(page, args.output)
     else:
-        from .common import write_stdout
-
         write_stdout(page.encode("utf-8"))
     return EXIT_OK
 

@@ -33,7 +33,7 @@ def structure_html(doc: PolicyDocument, limit: int | None = None) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def text(value: Any, limit: int | None = None) -> str:
+def _text(value: Any, limit: int | None = None) -> str:
     shown = "" if value is None else str(value)
     if limit is not None and len(shown) > limit:
         shown = shown[:limit] + "…"
@@ -51,9 +51,14 @@ def _table(header: list[str], rows: list[tuple[list[str], list[str]]], total: in
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
     body = "".join(f"<tr{_for(ids)}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
                    for cells, ids in rows)
-    more = f'<p class="more">… and {total - len(rows)} more</p>' if total > len(rows) else ""
+    more = _more(total, len(rows))
     cls = f' class="{css}"' if css else ""
     return f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+
+
+def _more(total: int, shown: int) -> str:
+    """The line that says how many rows a limit left out, if any."""
+    return f'<p class="more">… and {total - shown} more</p>' if total > shown else ""
 
 
 def _section(title: str, count: int, ids: list[str] | None = None) -> str:
@@ -74,7 +79,7 @@ def _metadata(doc: PolicyDocument) -> str:
         ("unparsed", f"{doc.unparsed_share:.1%} of {len(doc.text):,} characters "
                      f"({len(doc.unparsed)} stretches)"),
     ]
-    rows = [([f"<b>{escape(k)}</b>", text(v, _MAX_CELL)], []) for k, v in fields
+    rows = [([f"<b>{escape(k)}</b>", _text(v, _MAX_CELL)], []) for k, v in fields
             if v not in (None, "")]
     ids = [f"md{i}" for i in range(len(meta.spans))]
     return (f"<h4{_for(ids)}>Metadata</h4>"
@@ -98,10 +103,10 @@ def _agencies(doc: PolicyDocument, limit: int | None) -> str:
     for r in rows[:limit]:
         unresolved = (r["method"] or "unresolved") == "unresolved"
         css = ' class="unresolved"' if unresolved else ""
-        shown.append(([text(r["name"]),
-                       f"<span{css}>{text(r['canonical_name'] or '—')}</span>",
-                       text(r["level"]), text(r["jurisdiction"]),
-                       text(_resolution(r["method"], r["score"])), str(r["n_duties"]),
+        shown.append(([_text(r["name"]),
+                       f"<span{css}>{_text(r['canonical_name'] or '—')}</span>",
+                       _text(r["level"]), _text(r["jurisdiction"]),
+                       _text(_resolution(r["method"], r["score"])), str(r["n_duties"]),
                        str(r["n_lead_tasks"]), str(r["n_cooperating_tasks"])],
                       mentions.get(r["body_key"], [])))
     header = ["name", "canonical", "level", "jurisdiction", "resolved by", "duties",
@@ -124,37 +129,36 @@ def _duties(doc: PolicyDocument, limit: int | None) -> str:
                      f"{_agency_name(agency)}</h5><ul class=\"duties\">")
         for i in indexes:
             duty = doc.duties[i]
-            number = f"<b>{text(duty.number)}</b> " if duty.number else ""
-            parts.append(f'<li{_for([f"d{i}"])}>{number}{text(duty.text, 160)}</li>')
+            number = f"<b>{_text(duty.number)}</b> " if duty.number else ""
+            parts.append(f'<li{_for([f"d{i}"])}>{number}{_text(duty.text, 160)}</li>')
         parts.append("</ul></div>")
-    if limit is not None and len(doc.duties) > limit:
-        parts.append(f'<p class="more">… and {len(doc.duties) - limit} more</p>')
+    parts.append(_more(len(doc.duties), len(doc.duties[:limit])))
     return "".join(parts)
 
 
 def _agency_name(ref: AgencyRef) -> str:
     """The canonical name, then the name as written and how it was resolved."""
-    how = text(_resolution(ref.method, ref.score))
+    how = _text(_resolution(ref.method, ref.score))
     if not ref.canonical_name:
-        return f'<span class="unresolved">{text(ref.name)}</span> <small>{how}</small>'
-    written = "" if ref.name == ref.canonical_name else f"{text(ref.name)} · "
-    return f"{text(ref.canonical_name)} <small>{written}{how}</small>"
+        return f'<span class="unresolved">{_text(ref.name)}</span> <small>{how}</small>'
+    written = "" if ref.name == ref.canonical_name else f"{_text(ref.name)} · "
+    return f"{_text(ref.canonical_name)} <small>{written}{how}</small>"
 
 
 def _names(refs: list[AgencyRef]) -> str:
     """Names as written; each one's canonical name and resolution in its tooltip."""
-    return text("、").join(f'<span title="{_how(r)}">{text(r.name)}</span>' for r in refs)
+    return _text("、").join(f'<span title="{_how(r)}">{_text(r.name)}</span>' for r in refs)
 
 
 def _how(ref: AgencyRef) -> str:
-    return text(f"{ref.canonical_name or ref.name} · {_resolution(ref.method, ref.score)}")
+    return _text(f"{ref.canonical_name or ref.name} · {_resolution(ref.method, ref.score)}")
 
 
 def _tasks(doc: PolicyDocument, limit: int | None) -> str:
     if not doc.tasks:
         return ""
-    rows = [([text(t.number), text(t.title or t.content, _MAX_CELL), _names(t.lead),
-              _names(t.cooperating), text(t.deadline.raw if t.deadline else "")], [f"t{i}"])
+    rows = [([_text(t.number), _text(t.title or t.content, _MAX_CELL), _names(t.lead),
+              _names(t.cooperating), _text(t.deadline.raw if t.deadline else "")], [f"t{i}"])
             for i, t in enumerate(doc.tasks[:limit])]
     header = ["no.", "task", "lead", "cooperating", "deadline"]
     return (_section("Tasks", len(doc.tasks), [f"t{i}" for i in range(len(doc.tasks))])
@@ -164,9 +168,9 @@ def _tasks(doc: PolicyDocument, limit: int | None) -> str:
 def _members(doc: PolicyDocument, limit: int | None) -> str:
     if not doc.member_units:
         return ""
-    rows = [([text(m.agency.name), _agency_name(m.agency) if m.agency.canonical_name
-              else '<span class="unresolved">—</span>', text(m.role),
-              text("、".join(m.persons))], [f"m{i}"])
+    rows = [([_text(m.agency.name), _agency_name(m.agency) if m.agency.canonical_name
+              else '<span class="unresolved">—</span>', _text(m.role),
+              _text("、".join(m.persons))], [f"m{i}"])
             for i, m in enumerate(doc.member_units[:limit])]
     ids = [f"m{i}" for i in range(len(doc.member_units))]
     return (_section("Member units", len(doc.member_units), ids)
@@ -177,7 +181,7 @@ def _members(doc: PolicyDocument, limit: int | None) -> str:
 def _findings(doc: PolicyDocument, limit: int | None) -> str:
     if not doc.findings:
         return ""
-    rows = [([text(f.code), text(f.message, _MAX_CELL)], [f"f{i}"] if f.span else [])
+    rows = [([_text(f.code), _text(f.message, _MAX_CELL)], [f"f{i}"] if f.span else [])
             for i, f in enumerate(doc.findings[:limit])]
     return (_section("Findings", len(doc.findings))
             + _table(["code", "message"], rows, len(doc.findings), "findings"))
@@ -186,10 +190,10 @@ def _findings(doc: PolicyDocument, limit: int | None) -> str:
 def _unparsed(doc: PolicyDocument, limit: int | None) -> str:
     if not doc.unparsed:
         return ""
-    items = "".join(f'<li{_for([f"u{i}"])}>{text(u.text, 80)}</li>'
-                    for i, u in enumerate(doc.unparsed[:limit]))
-    more = (f'<p class="more">… and {len(doc.unparsed) - limit} more</p>'
-            if limit is not None and len(doc.unparsed) > limit else "")
+    shown = doc.unparsed[:limit]
+    items = "".join(f'<li{_for([f"u{i}"])}>{_text(u.text, 80)}</li>'
+                    for i, u in enumerate(shown))
+    more = _more(len(doc.unparsed), len(shown))
     ids = [f"u{i}" for i in range(len(doc.unparsed))]
     return (_section(f"Unparsed ({doc.unparsed_share:.1%})", len(doc.unparsed), ids)
             + f'<ol class="unparsed">{items}</ol>{more}')
