@@ -28,7 +28,7 @@ from ..blocks import Block, Paragraph
 from ..models import Finding
 from .guards import check_pdf, close_pdf
 from .pdf_streams import check_raw_streams, check_streams
-from .pdf_grid import find_tables
+from .pdf_grid import find_tables, classify_drawings
 from .pdf_glyphs import unmapped_count, unmapped_finding
 from .pdf_orientation import (UPRIGHT, baseline_direction, dominant_direction, frame_size,
                               sideways_finding, turn)
@@ -296,15 +296,7 @@ def _page_chars(page):
         for char in chars:
             char["upright"] = char["direction"] == direction
         size = frame_size(direction, *size)
-    ruled = False
-    rules: list[tuple[float, float, float]] = []
-    for shape in drawn:
-        if shape["object_type"] == "curve":
-            continue
-        if shape["height"] <= 2.0 < shape["width"]:
-            rules.append((shape["x0"], shape["x1"], shape["top"]))
-        else:
-            ruled = True
+    ruled, rules = classify_drawings(drawn)
     return chars, ruled, rules, drawn, size
 
 

@@ -22,6 +22,8 @@ import ctypes
 import re
 import unicodedata
 
+from .pdf_grid import classify_drawings
+
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 
 
@@ -289,8 +291,6 @@ class PageReader:
         a path of several subpaths is several shapes; a path neither stroked nor filled
         is not drawn."""
         raw = self.raw
-        ruled = False
-        rules: list[tuple[float, float, float]] = []
         drawn: list[dict] = []
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         matrix = raw.FS_MATRIX()
@@ -329,13 +329,7 @@ class PageReader:
                 if item is None:
                     continue
                 drawn.append(item)
-                if item["object_type"] == "curve":
-                    continue
-                if item["height"] <= 2.0 < item["width"]:
-                    rules.append((item["x0"], item["x1"], item["top"]))
-                else:
-                    ruled = True
-        return ruled, rules, drawn
+        return (*classify_drawings(drawn), drawn)
 
 
 class _Advances(dict):
