@@ -20,6 +20,7 @@ beside pdfminer's interpretation of the same content.
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zlib
@@ -176,10 +177,7 @@ def _decoded(stream, room: list[int]) -> Iterator[bytes]:
     except Exception:  # noqa: BLE001
         return iter(())
     chunks: Iterable[bytes] = _pieces(data)
-    decoders = {**{n: t.ascii85decode for n in t.LITERALS_ASCII85_DECODE},
-                **{n: t.asciihexdecode for n in t.LITERALS_ASCIIHEX_DECODE},
-                **{n: t.rldecode for n in t.LITERALS_RUNLENGTH_DECODE},
-                **{n: t.lzwdecode for n in t.LITERALS_LZW_DECODE}}
+    decoders = _text_decoders()
     for name in filters:
         if not isinstance(name, PSLiteral):
             break  # a filter that is no name (a nested array): pdfminer refuses the stream
@@ -190,6 +188,17 @@ def _decoded(stream, room: list[int]) -> Iterator[bytes]:
         else:
             break  # image codecs and unknown filters: pdfminer passes them through
     return iter(chunks)
+
+
+@functools.cache
+def _text_decoders() -> dict:
+    """pdfminer's decoder of each name of the text filters, built once, not per stream."""
+    from pdfminer import pdftypes as t
+
+    return {**{n: t.ascii85decode for n in t.LITERALS_ASCII85_DECODE},
+            **{n: t.asciihexdecode for n in t.LITERALS_ASCIIHEX_DECODE},
+            **{n: t.rldecode for n in t.LITERALS_RUNLENGTH_DECODE},
+            **{n: t.lzwdecode for n in t.LITERALS_LZW_DECODE}}
 
 
 def _whole(decode, chunks: Iterable[bytes], room: list[int]) -> Iterator[bytes]:
