@@ -189,8 +189,7 @@ def _read_page(page, number: int, path: str | None, fast=None) -> _Page:
             tables.append(table)
     if tables:
         boxes = [(t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables]
-        chars = [c for c in chars if not any(inside(c, box) for box in boxes)] \
-            if len(boxes) > 1 else [c for c in chars if not inside(c, boxes[0])]
+        chars = [c for c in chars if not any(inside(c, box) for box in boxes)]
     return _Page(group_lines(chars, number), tables, rules, size, len(visible), unmapped,
                  _sideways(visible))
 
