@@ -162,9 +162,10 @@ def _decoded(stream, room: list[int]) -> Iterator[bytes]:
     """A stream's decoded bytes in chunks, through its filter chain: Flate streamed, the
     text filters (ASCIIHex, ASCII85, RunLength, LZW) by pdfminer on input already bounded."""
     from pdfminer import pdftypes as t
-    from pdfminer.psparser import PSLiteral
+    from pdfminer.psparser import PSLiteral, literal_name
 
-    if _name(stream.get("Subtype")) == "Image":
+    subtype = stream.get("Subtype")
+    if isinstance(subtype, PSLiteral) and literal_name(subtype) == "Image":
         return iter(())
     data = stream.rawdata
     if stream.decipher and stream.objid is not None:
@@ -211,7 +212,3 @@ def _whole(decode, chunks: Iterable[bytes], room: list[int]) -> Iterator[bytes]:
     if room[0] < 0:
         raise _TooLarge
     yield out
-
-
-def _name(value) -> str:
-    return str(getattr(value, "name", value or ""))
