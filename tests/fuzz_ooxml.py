@@ -17,6 +17,7 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
+from fuzz_bytes import garbled, truncated
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -154,12 +155,9 @@ def _package_mutation(draw, parts: list[tuple[str, bytes]]) -> None:
 def zip_damage(data: bytes, draw) -> bytes:
     op = draw(st.integers(0, 2))
     if op == 0:
-        return data[:draw(st.integers(0, len(data)))]
+        return truncated(data, draw)
     if op == 1:
-        for _ in range(draw(st.integers(1, 8))):
-            at = draw(st.integers(0, len(data) - 1))
-            data = data[:at] + bytes([draw(st.integers(0, 255))]) + data[at + 1:]
-        return data
+        return garbled(data, draw)
     return data + b"PK\x05\x06" + b"\xff" * 18  # a second end-of-directory record
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from fuzz_bytes import garbled, truncated
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -305,12 +306,9 @@ def file_mutation(draw, data: bytes) -> bytes:
     """Damage at the level of the file: truncation, garbled bytes, a broken xref."""
     op = draw(st.integers(0, 4))
     if op == 0:
-        return data[:draw(st.integers(0, len(data)))]
+        return truncated(data, draw)
     if op == 1:
-        for _ in range(draw(st.integers(1, 8))):
-            at = draw(st.integers(0, len(data) - 1))
-            data = data[:at] + bytes([draw(st.integers(0, 255))]) + data[at + 1:]
-        return data
+        return garbled(data, draw)
     if op == 2:  # startxref pointing elsewhere
         start = data.rfind(b"startxref")
         return data[:start] + b"startxref\n%d\n%%%%EOF\n" % draw(

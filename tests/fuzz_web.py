@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from fuzz_bytes import garbled, truncated
 from hypothesis import strategies as st
 
 import factories_web as web
@@ -83,12 +84,9 @@ ENCODINGS = ["utf-8", "gb18030", "gbk", "big5", "utf-16-le", "utf-16-be", "utf-1
 def byte_damage(draw, data: bytes) -> bytes:
     op = draw(st.integers(0, 3))
     if op == 0:
-        return data[:draw(st.integers(0, len(data)))]
+        return truncated(data, draw)
     if op == 1:
-        for _ in range(draw(st.integers(1, 12))):
-            at = draw(st.integers(0, max(len(data) - 1, 0)))
-            data = data[:at] + bytes([draw(st.integers(0, 255))]) + data[at + 1:]
-        return data
+        return garbled(data, draw, most=12)
     if op == 2:  # a slice repeated
         a = draw(st.integers(0, len(data)))
         b = draw(st.integers(a, min(len(data), a + 4096)))

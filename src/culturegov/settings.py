@@ -1,7 +1,8 @@
 """The heuristic thresholds recognition and resolution use, in one place, as pdfplumber keeps
 its table settings: read them with get_settings(), tune them for a run with set_settings().
 
-Limits on what an input may cost live in `limits`; these only change what is recognised.
+Limits on what an input may cost live in `limits`; these change what is recognised, and
+`pdf_characters` where the PDF reader takes characters from (the same records either way).
 Anything cached on the strength of a setting (or of the agency registry) is cached through
 `cached_per_generation`, which forgets its entries when either changes.
 """

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from ..normalize.numerals import cn_to_int
-from ..lexicon.markers import CN_DIGITS, MARKERS
+from ..lexicon.markers import CN_DIGITS, MARKERS, SENTENCE_END
 from . import Paragraph
 
 # All of them as one alternation (one match call per piece instead of seven): the first
@@ -34,7 +34,7 @@ _GLUED_ARTICLE = regex.compile(rf"(?<=\p{{Han}})第[{CN_DIGITS}]{{1,4}}条\s")
 _WHITESPACE = regex.compile(r"\s+")
 _COLON = regex.compile(r"[:：]")
 _SENTENCE_END = regex.compile(r"[。;；]")
-_SENTENCE_ENDS = "。;；:：!?！？"
+_SENTENCE_ENDS = SENTENCE_END + "；:：！？"  # and a colon, in either width
 _GLUED_ITEM = regex.compile(r"(?<=\p{Han})(?:\d{1,2}[.、](?!\d)|\(\d{1,2}\))")
 # Any place where _cuts might cut: most lines have none and are one piece.
 _MAY_CUT = regex.compile("|".join((_WHITESPACE.pattern, _INLINE_SPLIT.pattern,

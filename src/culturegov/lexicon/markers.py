@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import regex
 
+# The marks a sentence or clause ends with (on width-folded text).
+SENTENCE_END = "。;!?"
 # The characters a Chinese ordinal is written with (一 … 十, 百, 零/〇, 两).
 CN_DIGITS = "一二三四五六七八九十百零〇两"
 CN_NUMBER = f"[{CN_DIGITS}]"

@@ -24,8 +24,8 @@ from culturegov.normalize.text import fold_width
 # only four-character numerals before 年 are years).
 # The lookbehind starts a numeral only where its run starts: a long run not followed by
 # 月 is then scanned once, not from each of its positions (quadratic: 200 000 一 took minutes).
-_CN_DATE_NUM = regex.compile(
-    r"(?<![零〇○一二两三四五六七八九十])[零〇○一二两三四五六七八九十]+(?=月|日|号|季度?)")
+_CN_DATE_DIGITS = "[零〇○一二两三四五六七八九十]"
+_CN_DATE_NUM = regex.compile(rf"(?<!{_CN_DATE_DIGITS}){_CN_DATE_DIGITS}+(?=月|日|号|季度?)")
 _CN_YEAR = regex.compile(r"[零〇○一二三四五六七八九]{4}(?=年)")
 
 _YEAR = r"(?<!\d)(?P<year>(?:19|20)\d{2})"

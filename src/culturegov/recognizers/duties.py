@@ -19,7 +19,7 @@ from __future__ import annotations
 import regex
 
 from ..agencies import is_agency_name, known_name, split_top_level
-from ..lexicon.markers import WORD_COUNT
+from ..lexicon.markers import SENTENCE_END, WORD_COUNT
 from ..models import AgencyRef, Duty, Finding, Span
 from ..normalize.text import clean_name
 from ..blocks.pieces import Piece
@@ -32,7 +32,6 @@ from ..normalize.numerals import cn_to_int
 
 _ITEM_STYLES = ("num_dot", "num_paren", "circled", "num_half", "paren_digit")
 _BREAK_STYLES = ("attachment", "cn_dun", "cn_paren", "article")
-_SENTENCE_END = "。;!?"
 _INLINE_SPLIT = regex.compile(r"(?<=[;。])")
 # Bullets that open an unnumbered duty (◆ 负责…); they are layout, not text.
 _BULLETS = "◆◇●○■□▲△★☆•·▪►➢➤✔√-—"
@@ -108,7 +107,7 @@ def _continues(run: DutyRun, pieces: list[Piece], i: int, claimed: set[int]) -> 
         last = run.pieces[-1].text.rstrip()
         if piece.opens_paragraph and _WORD_NUMBER.match(piece.text):
             return True  # counted on in the next line: (一)NAME:一是…; / 二是…
-        return not (piece.marker or (piece.opens_paragraph and last[-1:] in _SENTENCE_END))
+        return not (piece.marker or (piece.opens_paragraph and last[-1:] in SENTENCE_END))
     if run.line_only and piece.opens_paragraph and not _WORD_NUMBER.match(piece.text):
         return False  # `1.NAME duty` ends with its line, unless counted on (二是…)
     marker = piece.marker

@@ -20,12 +20,12 @@ from ..agencies.shapes import (collective_in, exhorts, is_agency_name, is_collec
                                is_coordinating, is_label, is_shared_heading, strip_duty_words)
 from ..blocks.pieces import Piece
 from ..lexicon import alternation, vocabulary
+from ..lexicon.markers import SENTENCE_END
 from ..models import AgencyRef, Span
 
 # Numbering families that head the outline rather than list items (一、 （一） 第X条): a
 # first item in one of them must read as a sentence, not as a short heading.
 OUTLINE_STYLES = ("cn_dun", "cn_paren", "article")
-SENTENCE_END = "。;!?"
 # 【区委宣传部】负责…: a body in square brackets (【】 and 〔〕 fold to []) opening its duties.
 _BRACKETED = regex.compile(r"\[([^\[\]]{2,40})\]")
 _CLAUSE = regex.compile(r"[^;。]+[;。]?")

@@ -46,11 +46,7 @@ def _cells(text: str) -> int:
     """The number of cells of a table-shaped line (0 when it is none): cut at `|` with the
     white space around it, then at runs of tabs. (One pattern for both would scan a long
     run of spaces without a `|` once from each of its positions: quadratic.)"""
-    pieces = text.strip().split("|")
-    last = len(pieces) - 1
-    cells = [c for i, piece in enumerate(pieces)
-             for c in _TABS.split(piece.rstrip() if i == 0 else
-                                  piece.lstrip() if i == last else piece.strip()) if c]
+    cells = [c for piece in text.split("|") for c in _TABS.split(piece.strip()) if c]
     return len(cells) if len(cells) >= 3 else 0
 
 
