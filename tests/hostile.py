@@ -55,6 +55,21 @@ def content_cycle_pdf() -> bytes:
     })
 
 
+def deep_subtype_pdf(depth: int = 20000) -> bytes:
+    """A readable page beside an unused stream whose /Subtype is an array nested `depth`
+    levels deep: anything that str()s it recurses past Python's limit."""
+    text = b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET"
+    return _pdf({
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R "
+           b"/Resources << /Font << /F1 4 0 R >> >> >>",
+        4: _FONT,
+        5: _stream(text),
+        6: _stream(b"abc", b"/Subtype " + b"[" * depth + b"]" * depth + b" "),
+    })
+
+
 def nested_forms_pdf(depth: int = 10, fanout: int = 10) -> bytes:
     """Form k draws form k+1 `fanout` times; the innermost form shows some text."""
     objects = {

@@ -65,6 +65,16 @@ def test_pdf_nested_forms_bomb_is_refused_before_drawing(tmp_path):
             "nested forms")
 
 
+def test_pdf_stream_with_deeply_nested_subtype_is_read(tmp_path):
+    """The stream-size check asks each stream whether it is an image; a /Subtype that is no
+    name (an array 20 000 deep) is not one, and the page beside it is read."""
+    path = tmp_path / "deep.pdf"
+    path.write_bytes(hostile.deep_subtype_pdf())
+    result = parse_bounded(path)
+    assert result["ok"], result
+    assert "Hello" in result["text"]
+
+
 def test_pdf_modest_nested_forms_still_read(tmp_path):
     """The draw count is a limit on multiplication, not on forms: 3 levels of 3 read fine,
     the innermost text drawn 9 times."""

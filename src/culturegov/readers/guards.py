@@ -235,18 +235,17 @@ def close_pdf(pdf) -> None:
 
 def _content(stream) -> bytes:
     """A content stream's bytes, inflated by a bounded counter (never its whole bomb)."""
-    from pdfminer.psparser import PSLiteral
+    from pdfminer.psparser import PSLiteral, literal_name
 
     raw = stream.rawdata if stream.rawdata is not None else stream.data
     if raw is None:
         return b""
-    filters = stream.get_filters() if hasattr(stream, "get_filters") else []
+    filters = [f for f, _ in stream.get_filters()] if hasattr(stream, "get_filters") else []
     # a filter is a name; anything else (a nested array 20 000 deep: str() of it recurses
     # past the limit) is a filter this count does not read
-    names = [f.name if isinstance(f, PSLiteral) else None for f, _ in filters] if filters else []
-    if None in names:
+    if not all(isinstance(f, PSLiteral) for f in filters):
         return b""
-    names = [n.decode("latin-1") if isinstance(n, bytes) else n for n in names]
+    names = [literal_name(f) for f in filters]
     if not names:
         return bytes(raw[:_MAX_FORM_BYTES])
     if names != ["FlateDecode"]:

@@ -9,6 +9,7 @@ a page break joined into one with its repeated header row dropped. Paragraph.pag
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import threading
@@ -28,7 +29,7 @@ from ..blocks import Block, Paragraph
 from ..models import Finding
 from .guards import check_pdf, close_pdf
 from .pdf_streams import check_raw_streams, check_streams
-from .pdf_grid import find_tables
+from .pdf_grid import find_tables, classify_drawings
 from .pdf_glyphs import unmapped_count, unmapped_finding
 from .pdf_orientation import (UPRIGHT, baseline_direction, dominant_direction, frame_size,
                               sideways_finding, turn)
@@ -48,8 +49,8 @@ def read_pdf(data: bytes, path: str | None = None
     limits = get_limits()
     check_raw_streams(data, path)  # the index streams pdfminer inflates while opening
     pdf = _open(data, path)
-    fast = None
-    try:
+    with contextlib.ExitStack() as cleanup:  # each step runs even if one before it raises
+        cleanup.callback(close_pdf, pdf)  # not pdf.close(): it walks every page, and may loop
         check_streams(pdf.doc, path)  # every other stream, before any is decoded
         check_pdf(pdf.doc, path)  # cycles and form bombs, before pdfminer builds the pages
         pages = _pages(pdf, path)
@@ -61,10 +62,12 @@ def read_pdf(data: bytes, path: str | None = None
         page_lines, tables, heights, widths, rules = [], [], [], [], []
         unmapped: dict[int, tuple[int, int]] = {}
         sideways: dict[int, int] = {}
+        fast = None
         if get_settings().pdf_characters == "pdfium":
-            PDFIUM_LOCK.acquire()  # PDFium is not thread-safe: one document at a time
-            fast = False  # from here on the lock is released in `finally`
-            fast = _pdfium(data, pdf) or False
+            cleanup.enter_context(PDFIUM_LOCK)  # PDFium is not thread-safe: one file at a time
+            fast = _pdfium(data, pdf)
+            if fast:
+                cleanup.callback(fast[0].close)
         for number, page in enumerate(pages, start=1):
             read = _read_page(page, number, path, fast)
             rules.append(read.rules)
@@ -74,12 +77,6 @@ def read_pdf(data: bytes, path: str | None = None
             heights.append(read.size[1])
             unmapped[number] = (read.unmapped, read.visible)
             sideways[number] = read.sideways
-    finally:
-        close_pdf(pdf)  # not pdf.close(): it walks every page, and may loop on a bad tree
-        if fast is not None:
-            if fast:
-                fast[0].close()
-            PDFIUM_LOCK.release()
     chars = sum(visible for _, visible in unmapped.values())
     no_unicode = sum(n for n, _ in unmapped.values())
     if chars and no_unicode > chars / 2:
@@ -189,8 +186,7 @@ def _read_page(page, number: int, path: str | None, fast=None) -> _Page:
             tables.append(table)
     if tables:
         boxes = [(t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables]
-        chars = [c for c in chars if not any(inside(c, box) for box in boxes)] \
-            if len(boxes) > 1 else [c for c in chars if not inside(c, boxes[0])]
+        chars = [c for c in chars if not any(inside(c, box) for box in boxes)]
     return _Page(group_lines(chars, number), tables, rules, size, len(visible), unmapped,
                  _sideways(visible))
 
@@ -296,15 +292,7 @@ def _page_chars(page):
         for char in chars:
             char["upright"] = char["direction"] == direction
         size = frame_size(direction, *size)
-    ruled = False
-    rules: list[tuple[float, float, float]] = []
-    for shape in drawn:
-        if shape["object_type"] == "curve":
-            continue
-        if shape["height"] <= 2.0 < shape["width"]:
-            rules.append((shape["x0"], shape["x1"], shape["top"]))
-        else:
-            ruled = True
+    ruled, rules = classify_drawings(drawn)
     return chars, ruled, rules, drawn, size
 
 

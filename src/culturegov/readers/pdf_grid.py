@@ -10,6 +10,22 @@ looked up instead of filtered; the other steps are pdfplumber's own.
 from __future__ import annotations
 
 
+def classify_drawings(drawn: list[dict]) -> tuple[bool, list[tuple[float, float, float]]]:
+    """(whether the page draws an upright line or box, its horizontal rules as (x0, x1, top))
+    from the shapes drawn: only a page with the first can hold a ruled table; a rule alone (a
+    running header's underline) needs no table finder. Curves are neither."""
+    ruled = False
+    rules: list[tuple[float, float, float]] = []
+    for shape in drawn:
+        if shape["object_type"] == "curve":
+            continue
+        if shape["height"] <= 2.0 < shape["width"]:
+            rules.append((shape["x0"], shape["x1"], shape["top"]))
+        else:
+            ruled = True
+    return ruled, rules
+
+
 def find_tables(page, drawn: list[dict]) -> list:
     """pdfplumber Tables of `page` whose rulings are the drawn lines, boxes and curves, as
     page.find_tables with both strategies "explicit" and `drawn` as the lines finds them."""

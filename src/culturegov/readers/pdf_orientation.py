@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..models import Finding
+from .pdf_glyphs import page_list
 
 # A baseline's direction on the displayed page, clockwise from "pointing right".
 UPRIGHT, DOWN, UPSIDE_DOWN, UP = 0, 90, 180, 270
@@ -82,8 +83,6 @@ def turn(items: list[dict], direction: int, origin: tuple[float, float],
 def sideways_finding(per_page: dict[int, int]) -> Finding | None:
     """A finding naming the pages where text running in another direction than the page's
     lines (a sideways stamp or margin note, mirrored glyphs) was left out of the text."""
-    from .pdf_glyphs import page_list
-
     hit = {page: n for page, n in sorted(per_page.items()) if n}
     if not hit:
         return None

@@ -20,6 +20,7 @@ beside pdfminer's interpretation of the same content.
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zlib
@@ -161,9 +162,10 @@ def _decoded(stream, room: list[int]) -> Iterator[bytes]:
     """A stream's decoded bytes in chunks, through its filter chain: Flate streamed, the
     text filters (ASCIIHex, ASCII85, RunLength, LZW) by pdfminer on input already bounded."""
     from pdfminer import pdftypes as t
-    from pdfminer.psparser import PSLiteral
+    from pdfminer.psparser import PSLiteral, literal_name
 
-    if _name(stream.get("Subtype")) == "Image":
+    subtype = stream.get("Subtype")
+    if isinstance(subtype, PSLiteral) and literal_name(subtype) == "Image":
         return iter(())
     data = stream.rawdata
     if stream.decipher and stream.objid is not None:
@@ -176,10 +178,7 @@ def _decoded(stream, room: list[int]) -> Iterator[bytes]:
     except Exception:  # noqa: BLE001
         return iter(())
     chunks: Iterable[bytes] = _pieces(data)
-    decoders = {**{n: t.ascii85decode for n in t.LITERALS_ASCII85_DECODE},
-                **{n: t.asciihexdecode for n in t.LITERALS_ASCIIHEX_DECODE},
-                **{n: t.rldecode for n in t.LITERALS_RUNLENGTH_DECODE},
-                **{n: t.lzwdecode for n in t.LITERALS_LZW_DECODE}}
+    decoders = _text_decoders()
     for name in filters:
         if not isinstance(name, PSLiteral):
             break  # a filter that is no name (a nested array): pdfminer refuses the stream
@@ -192,6 +191,17 @@ def _decoded(stream, room: list[int]) -> Iterator[bytes]:
     return iter(chunks)
 
 
+@functools.cache
+def _text_decoders() -> dict:
+    """pdfminer's decoder of each name of the text filters, built once, not per stream."""
+    from pdfminer import pdftypes as t
+
+    return {**{n: t.ascii85decode for n in t.LITERALS_ASCII85_DECODE},
+            **{n: t.asciihexdecode for n in t.LITERALS_ASCIIHEX_DECODE},
+            **{n: t.rldecode for n in t.LITERALS_RUNLENGTH_DECODE},
+            **{n: t.lzwdecode for n in t.LITERALS_LZW_DECODE}}
+
+
 def _whole(decode, chunks: Iterable[bytes], room: list[int]) -> Iterator[bytes]:
     """A filter that needs its whole input, which the stages before have already bounded."""
     try:
@@ -202,7 +212,3 @@ def _whole(decode, chunks: Iterable[bytes], room: list[int]) -> Iterator[bytes]:
     if room[0] < 0:
         raise _TooLarge
     yield out
-
-
-def _name(value) -> str:
-    return str(getattr(value, "name", value or ""))

@@ -47,8 +47,10 @@ class PdfTable:
 
 
 def inside(char: dict, box: tuple[float, float, float, float]) -> bool:
-    x = (char["x0"] + char["x1"]) / 2
-    y = (char["top"] + char["bottom"]) / 2
+    return _holds(box, (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)
+
+
+def _holds(box: tuple[float, float, float, float], x: float, y: float) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
@@ -58,14 +60,14 @@ def read_table(found, chars: list[dict], page: int) -> PdfTable | None:
     if len(rows) < 2 or width < 2:
         return None  # a box around a paragraph is not a table
     bbox = found.bbox  # pdfplumber computes it over every cell on each access
-    x0, top, x1, bottom = bbox
+    _, top, x1, bottom = bbox
     boxes = [cell for row in rows for cell in row.cells if cell is not None]
     by_box: dict[tuple, list[dict]] = {box: [] for box in boxes}
     row_cells = _Rows(rows)
     for char in chars:
         x = (char["x0"] + char["x1"]) / 2
         y = (char["top"] + char["bottom"]) / 2
-        if x0 <= x <= x1 and top <= y <= bottom:
+        if _holds(bbox, x, y):
             box = _cell_of(x, y, row_cells, boxes)
             if box is not None:
                 by_box[box].append(char)
@@ -125,10 +127,9 @@ def _cell_of(x: float, y: float, row_cells: _Rows, boxes: list[tuple]) -> tuple 
     cell merged down over several rows, among all cells."""
     cells = row_cells.at(y)
     for box in cells or ():
-        if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+        if _holds(box, x, y):
             return box
-    return next((box for box in boxes if box[0] <= x <= box[2] and box[1] <= y <= box[3]),
-                None)
+    return next((box for box in boxes if _holds(box, x, y)), None)
 
 
 def _covered_by(found, r: int, c: int, rows) -> str:

@@ -22,6 +22,8 @@ import ctypes
 import re
 import unicodedata
 
+from .pdf_grid import classify_drawings
+
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 
 
@@ -145,10 +147,10 @@ class PageReader:
         if not textpage:
             return None
         try:
-            chars, seen = self._chars(textpage, height, origin, descents)
+            chars, seen = self._chars(textpage, height, descents)
             if chars is None:
                 return None
-            spaces = self._space_objects(objects, kinds, seen, height, origin, descents)
+            spaces = self._space_objects(objects, kinds, seen, height, descents)
             if spaces is None:
                 return None
             chars.extend(spaces)
@@ -157,16 +159,14 @@ class PageReader:
         ruled, rules, drawn = self._drawings(objects, kinds, height, origin)
         return chars, ruled, rules, drawn
 
-    def _font(self, font: int, descents) -> tuple[int, float] | None:
-        """(key, descent per pt) of a PDFium font handle, None if it has no descriptor."""
-        key = font
-        name = self.font_names.get(key)
+    def _descent(self, font: int, descents) -> float | None:
+        """The descent per pt of a PDFium font handle, None if it has no descriptor."""
+        name = self.font_names.get(font)
         if name is None:
             buffer = ctypes.create_string_buffer(256)
             self.raw.FPDFFont_GetBaseFontName(ctypes.cast(font, self.raw.FPDF_FONT), buffer, 256)
-            name = self.font_names[key] = _SUBSET.sub("", buffer.value.decode("latin-1"))
-        descent = descents.get(name)
-        return None if descent is None else (key, descent)
+            name = self.font_names[font] = _SUBSET.sub("", buffer.value.decode("latin-1"))
+        return descents.get(name)
 
     def _advances(self, font: int, size: float) -> dict[str, float]:
         """The advance of each character of a font at a size, filled as they come."""
@@ -175,7 +175,7 @@ class PageReader:
             advances = self.advances[(font, size)] = _Advances(self.raw, font, size)
         return advances
 
-    def _chars(self, textpage, height, origin, descents):
+    def _chars(self, textpage, height, descents):
         raw = self.raw
         count = raw.FPDFText_CountChars(textpage)
         if count <= 0:
@@ -237,8 +237,8 @@ class PageReader:
         """(advances, size, descent, whether unmapped) of the text object of character i,
         None if pdfminer must read the page."""
         font = self.get_font(obj)
-        found = self._font(font, descents)
-        if found is None:
+        descent = self._descent(font, descents)
+        if descent is None:
             return None
         size = self.font_size(textpage, i)
         self.char_matrix(textpage, i, matrix)
@@ -248,9 +248,9 @@ class PageReader:
         # A font without a usable Unicode map: pdfminer writes its glyphs as (cid:N),
         # PDFium as whatever codes it guesses; either way the text layer is not text.
         unmapped = self.map_error(textpage, i) == 1
-        return self._advances(font, size), size, found[1] * size, int(unmapped)
+        return self._advances(font, size), size, descent * size, int(unmapped)
 
-    def _space_objects(self, objects, kinds, seen, height, origin, descents):
+    def _space_objects(self, objects, kinds, seen, height, descents):
         """Text objects absent from the text page: PDFium drops one that draws only
         spaces (it has no ink: a box of no width); each comes back as one space at its
         origin. One with ink is text PDFium lost (it does, rarely, on overlapping runs): None,
@@ -259,7 +259,6 @@ class PageReader:
         matrix = raw.FS_MATRIX()
         size_ref = ctypes.c_float()
         left, bottom_, right, top_ = (ctypes.c_float() for _ in range(4))
-        shift = height
         out = []
         for obj, kind in zip(objects, kinds):
             if kind != raw.FPDF_PAGEOBJ_TEXT or obj in seen:
@@ -270,14 +269,14 @@ class PageReader:
                                              ctypes.byref(right), ctypes.byref(top_)) \
                     or right.value - left.value > 0.01:
                 return None
-            found = self._font(font, descents)
-            if found is None or not raw.FPDFPageObj_GetMatrix(obj, matrix) \
+            descent = self._descent(font, descents)
+            if descent is None or not raw.FPDFPageObj_GetMatrix(obj, matrix) \
                     or not raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size_ref)):
                 return None
             if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0:
                 return None
             size = size_ref.value * matrix.d
-            bottom = shift - (matrix.f + found[1] * size)
+            bottom = height - (matrix.f + descent * size)
             out.append({"text": " ", "x0": matrix.e,
                         "x1": matrix.e + self._advances(font, size)[" "],
                         "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
@@ -289,8 +288,6 @@ class PageReader:
         a path of several subpaths is several shapes; a path neither stroked nor filled
         is not drawn."""
         raw = self.raw
-        ruled = False
-        rules: list[tuple[float, float, float]] = []
         drawn: list[dict] = []
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         matrix = raw.FS_MATRIX()
@@ -329,13 +326,7 @@ class PageReader:
                 if item is None:
                     continue
                 drawn.append(item)
-                if item["object_type"] == "curve":
-                    continue
-                if item["height"] <= 2.0 < item["width"]:
-                    rules.append((item["x0"], item["x1"], item["top"]))
-                else:
-                    ruled = True
-        return ruled, rules, drawn
+        return (*classify_drawings(drawn), drawn)
 
 
 class _Advances(dict):
