@@ -164,17 +164,6 @@ def test_pdf_stream_bomb_is_refused_by_parse(tmp_path, where):
             "InputTooLargeError", "max_pdf_stream_bytes")
 
 
-@pytest.mark.parametrize("where", ["contents", "objstm"])
-def test_pdf_stream_check_from_bytes_for_other_backends(where):
-    """check_stream_sizes needs only the bytes (a PDFium backend never opens pdfminer)."""
-    from culturegov.errors import InputTooLargeError
-    from culturegov.readers.pdf_streams import check_stream_sizes
-
-    with pytest.raises(InputTooLargeError, match="max_pdf_stream_bytes"):
-        check_stream_sizes(hostile.stream_bomb_pdf(512 * MB, where), "bomb.pdf")
-    check_stream_sizes(hostile.stream_bomb_pdf(16 * MB, where), "fine.pdf")  # under the cap
-
-
 def test_pdf_stream_counter_holds_one_chunk_not_the_stream():
     import io
     import tracemalloc

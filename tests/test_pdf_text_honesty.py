@@ -179,14 +179,13 @@ def test_glyphs_without_unicode_are_kept_and_their_pages_named():
     assert "6 of " in found[0].message and "page(s) 2, 4 " in found[0].message
 
 
-def test_unmapped_glyph_count_over_records_or_text():
-    """The count any character backend can call: pdfminer's "(cid:N)" records, private-use
+def test_unmapped_glyph_count_over_records():
+    """The count both character backends feed: pdfminer's "(cid:N)" records, private-use
     and replacement characters; ordinary CJK, Latin and punctuation are not counted."""
-    from culturegov.readers.pdf_glyphs import unmapped_count, unmapped_in_text
+    from culturegov.readers.pdf_glyphs import unmapped_count
 
     records = [{"text": t} for t in ["区", "(cid:12)", "\ue000", "A", "。", "\ufffd", "\U000f0001"]]
     assert unmapped_count(records) == 4
-    assert unmapped_in_text("区文化局(cid:7)(cid:8)负责\ue123，A.") == 3
 
 
 def test_embedded_subset_font_with_its_tounicode_removed():

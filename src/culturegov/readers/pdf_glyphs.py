@@ -23,11 +23,6 @@ def unmapped_count(chars: list[dict]) -> int:
     return sum(1 for c in chars if _UNMAPPED.search(c["text"]))
 
 
-def unmapped_in_text(text: str) -> int:
-    """The same count over a page's text, for a backend that gives text, not records."""
-    return len(_UNMAPPED.findall(text))
-
-
 def unmapped_finding(per_page: dict[int, tuple[int, int]]) -> Finding | None:
     """A finding naming the pages with unmapped glyphs; per_page maps a page number to
     (unmapped glyphs, visible characters)."""

@@ -13,15 +13,13 @@ Two passes, because pdfminer decodes some streams while it opens the file:
   stream of the file, through pdfminer's own parser (so encryption, filter chains and
   indirect lengths are what pdfminer will see). Images are not counted: pdfminer never
   decodes them, and a scan's images may well inflate to hundreds of megabytes.
-check_stream_sizes does both from the bytes alone, for a character backend that does not
-open the file with pdfminer (PDFium decodes streams in C, with no cap of ours).
+Both run before PDFium reads a page too: PDFium decodes streams in C, with no cap of ours.
 The cost is one extra inflate of the file's content and font streams: linear, and small
 beside pdfminer's interpretation of the same content.
 """
 from __future__ import annotations
 
 import functools
-import io
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -72,19 +70,6 @@ def _pieces(data) -> Iterator[bytes]:
 def _count(chunks: Iterable[bytes]) -> None:
     for _ in chunks:
         pass
-
-
-def check_stream_sizes(data: bytes, path: str | None) -> None:
-    """Both passes from the file's bytes, with a PDFDocument of pdfminer's own."""
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfparser import PDFParser
-
-    check_raw_streams(data, path)
-    try:
-        doc = PDFDocument(PDFParser(io.BytesIO(data)))
-    except Exception:  # noqa: BLE001 - damaged or locked: the backend reports it itself
-        return
-    check_streams(doc, path)
 
 
 # ---------------------------------------------------------------- before pdfminer opens
