@@ -142,12 +142,12 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     if not sample or sample.startswith(_BOMS):
         return False
-    from .chinese_encodings import utf16_byte_order
-    from .text import _looks_utf16
-
-    if _looks_utf16(sample) or utf16_byte_order(sample):
-        return False
     # Tab, LF, VT, CR, FF and ESC occur in real text files; any other C0 byte does not, and
     # no legacy Chinese encoding (GBK, GB18030, Big5) uses bytes below 0x20 in a character.
     control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return control > max(2, len(sample) // 50)
+    if control <= max(2, len(sample) // 50):
+        return False
+    from .chinese_encodings import utf16_byte_order
+    from .text import _looks_utf16
+
+    return not (_looks_utf16(sample) or utf16_byte_order(sample))
