@@ -17,7 +17,7 @@ from .table_columns import align_row, table_roles
 _UNIT_SEPARATORS = regex.compile(r"[\n、,;；，/]+|\s+")
 _OPENING, _CLOSING = "(（[【", ")）]】"
 # Persons are listed with the same separators, and never split inside a name.
-_PERSON_SEPARATORS = regex.compile(r"[\n、,;；，/\s]+")
+_PERSON_SEPARATORS = regex.compile(r"[\n、,;；，/]+")
 
 
 def recognize_tasks(blocks: list, doc_text: str) -> tuple[list[Task], list[Finding], list[Span]]:
@@ -111,11 +111,14 @@ def _aligned(row: list[Cell], roles: list[str | None]) -> tuple[list[Cell], bool
 
 
 def _persons(text: str) -> list[str]:
-    """The persons a cell lists; a two-character name padded to three (陈 亮) is one name."""
-    parts = [p for p in _PERSON_SEPARATORS.split(text) if p]
-    if len(parts) > 1 and all(len(p) == 1 for p in parts):
-        return ["".join(parts)]
-    return parts
+    """The persons a cell lists; a two-character name padded to three (陈 亮) is one name,
+    alone in its cell or in a list (周明、陈 亮). Spaces between longer words list them."""
+    persons = []
+    for listed in _PERSON_SEPARATORS.split(text):
+        words = listed.split()
+        padded = len(words) > 1 and all(len(w) == 1 for w in words)
+        persons += ["".join(words)] if padded else words
+    return persons
 
 
 def _row_to_task(row, roles, names, table: Table, doc_text: str) -> Task:
