@@ -155,8 +155,7 @@ def main(argv=None) -> int:
     every = sites(tree)
     if args.only:
         earlier = json.loads(args.only.read_text(encoding="utf-8"))
-        chosen = [tuple(r["site"][:2]) + (_arg(r["site"][2]),) for r in earlier
-                  if r["status"] == "survived"]
+        chosen = _same_mutants(tree, every, [r for r in earlier if r["status"] == "survived"])
     else:
         chosen = every if len(every) <= args.max else \
             sorted(random.Random(args.seed).sample(every, args.max))
@@ -179,8 +178,19 @@ def main(argv=None) -> int:
     return 0
 
 
-def _arg(value):
-    return tuple(value) if isinstance(value, list) else value
+def _same_mutants(tree: ast.Module, every: list[tuple], earlier: list[dict]) -> list[tuple]:
+    """The sites of the module as it is now that make the mutants of `earlier` (the module
+    may have changed since: matched by what the mutant does, at the nearest line)."""
+    described = [(site, *mutate(tree, site)[1:]) for site in every]
+    chosen = []
+    for old in earlier:
+        same = [(abs(line - old["line"]), site) for site, line, what in described
+                if what == old["what"]]
+        if same:
+            chosen.append(min(same)[1])
+        else:
+            sys.stderr.write(f"gone: L{old['line']} {old['what']}\n")
+    return chosen
 
 
 if __name__ == "__main__":

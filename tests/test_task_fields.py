@@ -189,3 +189,30 @@ def test_a_number_column_keeps_the_task_cells_own_numbering(tmp_path, form):
     rows = [["工作任务", "牵头单位"], ["①建设城市书房五家", lead], ["②举办全民读书节", other]]
     doc = parse_rows(tmp_path, rows, form)
     assert [t.title for t in doc.tasks] == ["①建设城市书房五家", "②举办全民读书节"]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("lead, coop, other", NAMES)
+def test_a_first_row_with_no_number_and_no_task_continues_nothing(tmp_path, form, lead, coop,
+                                                                   other):
+    rows = [["序号", "工作任务", "牵头单位", "完成时限"],
+            ["", "", lead, "2022年底前"],
+            ["2", "举办全民读书节", other, "2022年4月"]]
+    doc = parse_rows(tmp_path, rows, form)
+    assert [(t.number, t.title, [u.name for u in t.lead]) for t in doc.tasks] == [
+        (None, None, [lead]), ("2", "举办全民读书节", [other])]
+    assert [f.code for f in doc.findings if f.code == "empty_task"] == ["empty_task"]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("sep", ["、", "，", "\n"])
+def test_a_two_character_name_padded_to_three_is_one_person_in_a_list(tmp_path, form, sep):
+    if sep == "\n" and form in ("pipe", "tab"):
+        pytest.skip("a line break ends a text row")
+    lead, _, other = NAMES[1]
+    rows = [["序号", "工作任务", "牵头单位", "责任领导"],
+            ["1", "建设城市书房五家", lead, sep.join(["周明", "陈　亮"])],
+            ["2", "举办全民读书节", other, "王 芳"],
+            ["3", "开展阅读推广", other, sep.join(["赵　刚", "孙　丽", "吴晓东"])]]
+    doc = parse_rows(tmp_path, rows, form)
+    assert [t.leaders for t in doc.tasks] == [["周明", "陈亮"], ["王芳"], ["赵刚", "孙丽", "吴晓东"]]

@@ -166,7 +166,7 @@ def _labelled_parts(cell, role: str, doc_text: str):
     """(role, cell) for each labelled part of a unit cell that names its roles itself
     (责任单位 | 牵头单位：A；配合单位：B；责任人：C); the whole cell in its column's role
     otherwise. A label's role comes from its head noun, as a header word's does."""
-    if cell.end <= cell.start or ":" not in cell.text:  # cell.text is width-folded
+    if ":" not in cell.text:  # cell.text is width-folded
         yield role, cell
         return
     raw = doc_text[cell.start:cell.end]
@@ -187,9 +187,8 @@ def _labelled_parts(cell, role: str, doc_text: str):
 def _parts(cell, doc_text: str) -> list[tuple[int, str]]:
     """The cell as written: (offset, text) of each stretch of the document it is made of.
     A cell that a layout gathered from several lines, across other columns' text (a grid
-    row whose cells wrap), is made of one stretch per line."""
-    if cell.end <= cell.start:
-        return [(0, cell.text)]
+    row whose cells wrap), is made of one stretch per line. (Every cell of a row has its
+    span: only a header made up by a layout has text and none.)"""
     raw = doc_text[cell.start:cell.end]
     if "\n" not in raw or "".join(fold_width(raw).split()) == "".join(cell.text.split()):
         return [(cell.start, raw)]
