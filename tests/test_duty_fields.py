@@ -1,0 +1,148 @@
+"""Where a duty list ends and what it holds: found by mutating each condition of
+recognizers/duties.py and duty_headers.py; each test fails when its condition is made to
+always (or never) apply. The notices are written fresh and every list is read under several
+numbering families, header shapes and body names, so that no test is keyed on one wording."""
+from __future__ import annotations
+
+import pytest
+
+import culturegov
+
+TITLE = "关于印发全民阅读工作成员单位职责分工的通知"
+NAMES = [("区文化和旅游局", "区教育局", "区图书馆"),
+         ("县文化广电旅游局", "县教育体育局", "县文化馆"),
+         ("市委宣传部", "市总工会", "市妇联")]
+FAMILIES = {"1.": lambda n: f"{n}.", "（1）": lambda n: f"（{n}）", "①": lambda n: chr(0x245F + n),
+            "1）": lambda n: f"{n}）", "1、": lambda n: f"{n}、"}
+HEADERS = ("{}：", "{}", "{}职责：", "【{}】")
+DUTIES = [["负责全民阅读活动的统筹协调和督促检查。", "指导公共图书馆开展阅读推广服务。"],
+          ["负责组织中小学生课外阅读活动。"],
+          ["负责建设城市书房和农家书屋。", "做好流动图书车的日常运行。"]]
+
+
+def duty_list(names, family: str, header: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The lines of a block duty list, and the (body, duty) pairs it holds."""
+    lines, pairs = [], []
+    for name, duties in zip(names, DUTIES):
+        lines.append(header.format(name))
+        for k, duty in enumerate(duties, 1):
+            lines.append(FAMILIES[family](k) + duty)
+            pairs.append((name, duty))
+    return lines, pairs
+
+
+def read(lines: list[str]):
+    doc = culturegov.parse_text("\n".join([TITLE, *lines]))
+    return doc, [(d.agency.name, d.text) for d in doc.duties]
+
+
+def shapes():
+    """(names, family, header): every family and header shape, each name set in turn."""
+    return [(NAMES[k % len(NAMES)], family, header)
+            for k, (family, header) in enumerate((f, h) for f in FAMILIES for h in HEADERS)]
+
+
+@pytest.mark.parametrize("names, family, header", shapes())
+@pytest.mark.parametrize("label", ["联系人：王芳，联系电话：8765 4321", "主办单位：{}"])
+def test_a_labelled_field_after_the_list_ends_it(names, family, header, label):
+    lines, pairs = duty_list(names, family, header)
+    field = label.format(names[0])
+    doc, found = read([*lines, field])
+    assert found == pairs
+    assert field in [u.text for u in doc.unparsed]
+
+
+@pytest.mark.parametrize("names, family, header", shapes())
+@pytest.mark.parametrize("note", ["（此件公开发布）", "本分工自印发之日起执行，由区委宣传部负责解释"])
+def test_text_after_the_signature_is_no_duty(names, family, header, note):
+    """The signature and the date are claimed by the metadata: what comes after them is not
+    carried on into the last duty."""
+    lines, pairs = duty_list(names, family, header)
+    doc, found = read([*lines, "", "全民阅读工作领导小组办公室", "2022年3月1日", note])
+    assert found == pairs
+    assert note in [u.text for u in doc.unparsed]
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("numbers", [("一、", "二、"), ("（一）", "（二）")])
+@pytest.mark.parametrize("items", [("1.", "2."), ("（1）", "（2）"), ("1、", "2、")])
+def test_collective_headings_over_items_naming_their_bodies_report_no_empty_duty(
+        names, numbers, items):
+    lines = [f"{numbers[0]}{names[0][:1]}直有关部门职责",
+             f"{items[0]}{names[0]}负责全民阅读活动的统筹协调。",
+             f"{items[1]}{names[1]}负责组织中小学生课外阅读活动。",
+             f"{numbers[1]}各镇人民政府职责",
+             f"{items[0]}{names[2]}负责建设城市书房和农家书屋。"]
+    doc, found = read(lines)
+    assert [name for name, _ in found] == list(names)
+    assert [f for f in doc.findings if f.code == "empty_duty"] == []
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("marks", [("1.", "2."), ("（一）", "（二）"), ("1、", "2、"), ("①", "②")])
+def test_an_item_wrapped_onto_the_next_line_carries_on(names, marks):
+    """`1.区X局负责…，` breaks its line before the sentence ends: the next line is its rest."""
+    lines = [f"{marks[0]}{names[0]}负责全民阅读活动的统筹协调，", "指导公共图书馆开展阅读推广。",
+             f"{marks[1]}{names[1]}负责组织中小学生课外阅读活动。"]
+    doc, found = read(lines)
+    assert [(name, "".join(text.split())) for name, text in found] == [
+        (names[0], "负责全民阅读活动的统筹协调，指导公共图书馆开展阅读推广。"),
+        (names[1], "负责组织中小学生课外阅读活动。")]
+
+
+@pytest.mark.parametrize("names, family, header", shapes())
+def test_a_collective_told_what_to_do_ends_a_list_only_at_a_line_start(names, family, header):
+    """各镇人民政府要… opening a line ends the list above; inside a duty line, after a space, it
+    is part of that duty."""
+    lines, pairs = duty_list(names, family, header)
+    inside = lines[:-1] + [lines[-1] + " 各镇人民政府要积极配合"]
+    doc, found = read(inside)
+    assert found[:-1] == pairs[:-1]
+    assert found[-1] == (pairs[-1][0], pairs[-1][1] + " 各镇人民政府要积极配合")
+    doc, found = read([*lines, "各镇人民政府要积极配合做好阅读推广工作。"])
+    assert found == pairs
+    assert "各镇人民政府要积极配合做好阅读推广工作。" in [u.text for u in doc.unparsed]
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("colon", ["：", ":"])
+@pytest.mark.parametrize("program", ["【书香满城】", "〔悦读周末〕"])
+def test_a_bracketed_word_inside_a_duty_line_does_not_end_it(names, colon, program):
+    """A line opening with a bracketed label ends a list; a bracket after a space inside a
+    duty's line is the duty's own words."""
+    lines = [f"{names[0]}{colon}负责打造 {program} 阅读品牌，组织全民阅读活动。",
+             f"{names[1]}{colon}负责组织中小学生课外阅读活动。"]
+    doc, found = read(lines)
+    assert found == [(names[0], f"负责打造 {program} 阅读品牌，组织全民阅读活动。"),
+                     (names[1], "负责组织中小学生课外阅读活动。")]
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("numbers", [("一、", "二、"), ("（一）", "（二）"), ("第一条", "第二条")])
+def test_two_outline_headings_naming_bodies_over_paragraphs_are_duty_lists(names, numbers):
+    lines = [f"{numbers[0]}{names[0]}", "负责全民阅读活动的统筹协调。", "指导公共图书馆开展阅读推广服务。",
+             f"{numbers[1]}{names[1]}", "负责组织中小学生课外阅读活动。"]
+    doc, found = read(lines)
+    assert found == [(names[0], "负责全民阅读活动的统筹协调。"),
+                     (names[0], "指导公共图书馆开展阅读推广服务。"),
+                     (names[1], "负责组织中小学生课外阅读活动。")]
+
+
+TABLE_HEADERS = [("单位", "职责"), ("责任单位", "工作职责"), ("成员单位", "主要职责")]
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("columns", TABLE_HEADERS)
+@pytest.mark.parametrize("between", [" ", "\u3000"])
+def test_a_duty_table_cell_of_one_line_is_cut_at_its_sentences(names, columns, between):
+    """A cell of one line holding several sentences (set apart by a space or not) is one duty
+    per sentence; a row whose duty cell is empty reports its body as having no duty."""
+    rows = [columns, (names[0], "负责全民阅读活动的统筹协调。" + between + "指导公共图书馆开展阅读推广。"),
+            (names[1], ""), (names[2], "负责建设城市书房；做好流动图书车的运行")]
+    doc = culturegov.parse_text("全民阅读工作职责分工表\n"
+                                + "".join(" | ".join(r) + " |\n" for r in rows))
+    assert [(d.agency.name, d.text) for d in doc.duties] == [
+        (names[0], "负责全民阅读活动的统筹协调。"), (names[0], "指导公共图书馆开展阅读推广。"),
+        (names[2], "负责建设城市书房"), (names[2], "做好流动图书车的运行")]
+    assert [f.message for f in doc.findings if f.code == "empty_duty"] == \
+        [f"{names[1]} is followed by no duty"]
