@@ -146,3 +146,22 @@ def test_a_duty_table_cell_of_one_line_is_cut_at_its_sentences(names, columns, b
         (names[2], "负责建设城市书房"), (names[2], "做好流动图书车的运行")]
     assert [f.message for f in doc.findings if f.code == "empty_duty"] == \
         [f"{names[1]} is followed by no duty"]
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("top, sub", [(("1.", "2."), ("（1）", "（2）")), (("1.", "2."), ("①", "②")),
+                                      (("（1）", "（2）"), ("①", "②")), (("1、", "2、"), ("（1）", "（2）"))])
+@pytest.mark.parametrize("space", ["", " "])
+def test_sub_items_in_a_table_cell_stay_inside_their_duty(names, top, sub, space):
+    """The cell's first number fixes its items' family: sub-items in another family (even in
+    the cell's last duty) are part of their item."""
+    first = f"负责全民阅读活动，包括：{space}{sub[0]}举办读书节；{space}{sub[1]}开展阅读月。"
+    cell = f"{top[0]}指导公共图书馆开展阅读推广。{space}{top[1]}{first}"
+    doc = culturegov.parse_text("全民阅读工作职责分工表\n单位 | 职责 |\n"
+                                f"{names[0]} | {cell} |\n{names[1]} | {top[0]}负责组织中小学生阅读活动。 |\n")
+    def digits(number):
+        return number.strip("()（）.、")
+
+    assert [(d.agency.name, digits(d.number), d.text) for d in doc.duties] == [
+        (names[0], "1", "指导公共图书馆开展阅读推广。"), (names[0], "2", first),
+        (names[1], "1", "负责组织中小学生阅读活动。")]

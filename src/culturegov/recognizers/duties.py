@@ -113,7 +113,9 @@ def _continues(run: DutyRun, pieces: list[Piece], i: int, claimed: set[int]) -> 
     marker = piece.marker
     if marker is None:
         return not (piece.opens_paragraph and is_exhortation(piece.text))
-    if marker.style == "attachment" or marker.style == run.header_style:
+    # An attachment label (附件1) never joins either: no first item, a break in unnumbered
+    # duties, and its level is above every item's.
+    if marker.style == run.header_style:
         return False
     if run.item_style is None:
         if not run.pieces:  # the first item fixes the family
@@ -130,8 +132,8 @@ def _continues(run: DutyRun, pieces: list[Piece], i: int, claimed: set[int]) -> 
 def _without_lone_sections(runs: list[DutyRun]) -> list[DutyRun]:
     """An outline heading naming a body over plain paragraphs is a duty list only beside
     others like it: alone (二、联席会议办公室 over a description) it is a section."""
-    def weak(run: DutyRun) -> bool:
-        return run.heading and run.item_style is None and not run.head_text.strip()
+    def weak(run: DutyRun) -> bool:  # (a heading's run has no text after its name)
+        return run.heading and run.item_style is None
 
     styles = [r.header_style for r in runs if r.heading]
     return [r for r in runs if not weak(r) or styles.count(r.header_style) > 1]
