@@ -165,3 +165,30 @@ def test_sub_items_in_a_table_cell_stay_inside_their_duty(names, top, sub, space
     assert [(d.agency.name, digits(d.number), d.text) for d in doc.duties] == [
         (names[0], "1", "指导公共图书馆开展阅读推广。"), (names[0], "2", first),
         (names[1], "1", "负责组织中小学生阅读活动。")]
+
+
+@pytest.mark.parametrize("names, family, header", shapes())
+@pytest.mark.parametrize("group", ["全民阅读工作领导小组", "公共文化服务体系建设协调组", "全民阅读工作联席会议"])
+def test_the_coordinating_group_itself_heads_no_duty_list(names, family, header, group):
+    """The group the duties are divided for: its own mandate is no member's duty list."""
+    lines, pairs = duty_list(names, family, header)
+    own = [header.format(names[0][0] + group), FAMILIES[family](1) + "统筹推进全区全民阅读工作。"]
+    doc, found = read([*own, *lines])
+    assert found == pairs
+    assert names[0][0] + group not in [a.name for a in doc.agencies]
+
+
+@pytest.mark.parametrize("names, family, header", [s for s in shapes() if s[2].endswith("：")])
+@pytest.mark.parametrize("collective", ["各镇人民政府", "各有关单位", "区直相关部门"])
+def test_a_body_announced_with_no_duty_is_kept_a_collective_is_not(names, family, header,
+                                                                   collective):
+    """`NAME：` with nothing under it: the body is still one of the document's bodies, with an
+    empty_duty finding; a collective `各…：` is reported but names no body."""
+    lines, pairs = duty_list(names, family, header)
+    k = len(DUTIES[0]) + 1  # after the first body's duties
+    for empty in (names[0][0] + "档案馆", collective):
+        doc, found = read([*lines[:k], header.format(empty), *lines[k:]])
+        assert found == pairs
+        assert [f.message for f in doc.findings if f.code == "empty_duty"] == \
+            [f"{empty} is followed by no duty"]
+        assert (empty in [a.name for a in doc.agencies]) == (empty != collective)
