@@ -15,9 +15,9 @@ NAMES = [("区文化和旅游局", "区教育局", "区图书馆"),
 FAMILIES = {"1.": lambda n: f"{n}.", "（1）": lambda n: f"（{n}）", "①": lambda n: chr(0x245F + n),
             "1）": lambda n: f"{n}）", "1、": lambda n: f"{n}、"}
 HEADERS = ("{}：", "{}", "{}职责：", "【{}】")
-DUTIES = [["负责全民阅读活动的统筹协调和督促检查。", "指导公共图书馆开展阅读推广服务。"],
-          ["负责组织中小学生课外阅读活动。"],
-          ["负责建设城市书房和农家书屋。", "做好流动图书车的日常运行。"]]
+DUTIES = [["负责全民阅读活动的统筹协调和督促检查。", "指导公共图书馆开展阅读推广服务，办好读书节。"],
+          ["负责组织中小学生课外阅读活动，推动书香校园建设。"],
+          ["负责建设城市书房和农家书屋。", "做好流动图书车的日常运行，保障偏远村居的借阅服务。"]]
 
 
 def duty_list(names, family: str, header: str) -> tuple[list[str], list[tuple[str, str]]]:
@@ -88,6 +88,25 @@ def test_an_item_wrapped_onto_the_next_line_carries_on(names, marks):
     assert [(name, "".join(text.split())) for name, text in found] == [
         (names[0], "负责全民阅读活动的统筹协调，指导公共图书馆开展阅读推广。"),
         (names[1], "负责组织中小学生课外阅读活动。")]
+    assert [digits(d.number) for d in doc.duties] == [digits(marks[0]), digits(marks[1])]
+
+
+def digits(number: str | None) -> str | None:
+    return number.strip("()（）.、") if number else number
+
+
+@pytest.mark.parametrize("names, family, header", shapes())
+def test_a_numbered_duty_wrapped_onto_the_next_line_carries_on(names, family, header):
+    """The last duty of each body breaks its line before its sentence ends (at its ，)."""
+    lines, pairs = duty_list(names, family, header)
+    wrapped = []
+    for line in lines:
+        head, comma, tail = line.partition("，")
+        wrapped += [head + comma, tail] if comma else [line]
+    doc, found = read(wrapped)
+    assert [(name, "".join(text.split())) for name, text in found] == pairs
+    numbers = [str(k) for _, duties in zip(names, DUTIES) for k in range(1, len(duties) + 1)]
+    assert [digits(d.number).replace("①", "1").replace("②", "2") for d in doc.duties] == numbers
 
 
 @pytest.mark.parametrize("names, family, header", shapes())
@@ -159,9 +178,6 @@ def test_sub_items_in_a_table_cell_stay_inside_their_duty(names, top, sub, space
     cell = f"{top[0]}指导公共图书馆开展阅读推广。{space}{top[1]}{first}"
     doc = culturegov.parse_text("全民阅读工作职责分工表\n单位 | 职责 |\n"
                                 f"{names[0]} | {cell} |\n{names[1]} | {top[0]}负责组织中小学生阅读活动。 |\n")
-    def digits(number):
-        return number.strip("()（）.、")
-
     assert [(d.agency.name, digits(d.number), d.text) for d in doc.duties] == [
         (names[0], "1", "指导公共图书馆开展阅读推广。"), (names[0], "2", first),
         (names[1], "1", "负责组织中小学生阅读活动。")]
