@@ -208,3 +208,29 @@ def test_a_body_announced_with_no_duty_is_kept_a_collective_is_not(names, family
         assert [f.message for f in doc.findings if f.code == "empty_duty"] == \
             [f"{empty} is followed by no duty"]
         assert (empty in [a.name for a in doc.agencies]) == (empty != collective)
+
+
+@pytest.mark.parametrize("names, family, header", shapes())
+def test_names_alone_on_lines_over_each_other_are_a_list_not_headers(names, family, header):
+    """Bodies listed one a line (the members) head nothing: the next line is a name too."""
+    members = ["全民阅读工作由以下单位共同推进：", *names]
+    lines, pairs = duty_list(names, family, header)
+    doc, found = read([*members, *lines])
+    assert found == pairs
+    assert [u.text for u in doc.unparsed][:3] == members[:3]  # names over names
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("marks", [("（一）", "（二）"), ("1.", "2."), ("一、", "二、")])
+@pytest.mark.parametrize("mark", ["：", "。"])
+def test_the_duties_of_an_item_split_at_its_clauses_lie_in_its_line(names, marks, mark):
+    """`（一）NAME：a；b，` wrapped onto a second line: the first duty is in the item's own
+    line (block), the second runs on into the next."""
+    lines = [f"{marks[0]}{names[0]}{mark}负责全民阅读活动的统筹协调；指导公共图书馆开展阅读推广，",
+             "办好全民读书节。", f"{marks[1]}{names[1]}{mark}负责组织中小学生课外阅读活动。"]
+    doc, found = read(lines)
+    assert [(name, "".join(text.split())) for name, text in found] == [
+        (names[0], "负责全民阅读活动的统筹协调"), (names[0], "指导公共图书馆开展阅读推广，办好全民读书节。"),
+        (names[1], "负责组织中小学生课外阅读活动。")]
+    first, second, third = doc.duties
+    assert first.span.block == first.agency.span.block != third.span.block
