@@ -234,3 +234,16 @@ def test_the_duties_of_an_item_split_at_its_clauses_lie_in_its_line(names, marks
         (names[1], "负责组织中小学生课外阅读活动。")]
     first, second, third = doc.duties
     assert first.span.block == first.agency.span.block != third.span.block
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("unknown", ["全区公共图书馆", "区城市书房运营中心", "全民阅读促进会"])
+def test_a_first_sentence_heads_duties_only_when_it_is_a_known_body(names, unknown):
+    """`NAME。duties`: 。 ends sentences too, so a name-shaped first sentence heads a list
+    only when the resolver knows the body."""
+    lines = [f"{names[0]}：负责全民阅读活动的统筹协调。", f"{names[1]}。负责组织中小学生课外阅读活动。",
+             f"{unknown}。到2025年建成城市书房二十家。"]
+    doc, found = read(lines)
+    assert [name for name, _ in found][:2] == [names[0], names[1]]
+    assert {name for name, _ in found} == {names[0], names[1]}  # the unknown one heads nothing
+    assert found[1] == (names[1], "负责组织中小学生课外阅读活动。")
