@@ -247,3 +247,37 @@ def test_a_first_sentence_heads_duties_only_when_it_is_a_known_body(names, unkno
     assert [name for name, _ in found][:2] == [names[0], names[1]]
     assert {name for name, _ in found} == {names[0], names[1]}  # the unknown one heads nothing
     assert found[1] == (names[1], "负责组织中小学生课外阅读活动。")
+
+
+def _blocks_hold_their_duties(text: str):
+    """Every duty's span starts in the block (and page) it names."""
+    from culturegov.layouts import repair_layout
+    from culturegov.readers.text import text_to_blocks
+
+    doc = culturegov.parse_text(text)
+    blocks = {b.index: b for b in repair_layout(text, text_to_blocks(text))}  # tables made
+    wrong = [(d.agency.name, d.text, d.span.block) for d in doc.duties
+             if not blocks[d.span.block].start <= d.span.start < blocks[d.span.block].end]
+    assert wrong == []
+    return doc
+
+
+@pytest.mark.parametrize("names, family, header", shapes())
+def test_each_duty_lies_in_the_block_it_names(names, family, header):
+    """Run-on duties cut out of several lines (`NAME：a；` / `b；c。` on the next line) each
+    name the line they start in, not the first line of their list."""
+    lines, pairs = duty_list(names, family, header)
+    runs_on = [f"{names[0]}：负责全民阅读活动的统筹协调；", "指导公共图书馆开展阅读推广；办好读书节。",
+               f"（一）{names[1]}：负责组织中小学生课外阅读活动，", "推动书香校园建设；开展读书月活动。"]
+    doc = _blocks_hold_their_duties("\n".join([TITLE, *runs_on, *lines]))
+    assert [d.text for d in doc.duties[:5]] == [
+        "负责全民阅读活动的统筹协调", "指导公共图书馆开展阅读推广", "办好读书节。",
+        "负责组织中小学生课外阅读活动，\n推动书香校园建设", "开展读书月活动。"]
+    assert len(doc.duties) == 5 + len(pairs)
+
+
+def test_each_duty_of_every_sample_lies_in_the_block_it_names():
+    from conftest import SAMPLES
+
+    for path in sorted(SAMPLES.glob("*.txt")):
+        _blocks_hold_their_duties(path.read_text(encoding="utf-8"))

@@ -159,7 +159,7 @@ def _duties_of(run: DutyRun, doc_text: str) -> list[Duty]:
         number = pieces[0].marker.number if pieces[0].marker else None
         if run.split:
             return [_duty(run, number, a, b, u, doc_text)
-                    for _, a, b, u in _split_inline(doc_text, run.head_start, end, pieces[0])]
+                    for _, a, b, u in _split_inline(doc_text, run.head_start, end, pieces)]
         if not _has_words(doc_text[run.head_start:end]):
             return []  # `1.市财政局:` and nothing after it: reported as an empty duty
         return [_duty(run, number, run.head_start, end, pieces[0], doc_text)]
@@ -169,8 +169,7 @@ def _duties_of(run: DutyRun, doc_text: str) -> list[Duty]:
         # Text right after `NAME:` in the header's own piece: unnumbered, split at sentences;
         # when numbered items follow, it is an introduction of its own.
         end = run.head_start + len(run.head_text) if numbered or not pieces else pieces[-1].end
-        anchor = pieces[0] if pieces else _anchor(run)
-        cuts.extend(_split_inline(doc_text, run.head_start, end, anchor))
+        cuts.extend(_split_inline(doc_text, run.head_start, end, [_anchor(run), *pieces]))
         if not numbered:
             pieces = []
     if numbered:
@@ -183,7 +182,7 @@ def _duties_of(run: DutyRun, doc_text: str) -> list[Duty]:
         # One duty per clause (a paragraph of ；-clauses under a name line is split as after
         # `NAME:`); a line that does not end a sentence runs on into the next.
         for piece in pieces:
-            for _, a, b, _ in _split_inline(doc_text, piece.start, piece.end, piece):
+            for _, a, b, _ in _split_inline(doc_text, piece.start, piece.end, [piece]):
                 previous = doc_text[cuts[-1][1]:cuts[-1][2]].rstrip() if cuts else ""
                 if previous and (a == piece.start and not piece.opens_paragraph
                                  or previous[-1] not in "。;；!?！？"):
@@ -191,7 +190,7 @@ def _duties_of(run: DutyRun, doc_text: str) -> list[Duty]:
                 else:
                     cuts.append((None, a, b, piece))
     elif pieces:
-        cuts.extend(_split_inline(doc_text, pieces[0].start, pieces[-1].end, pieces[0]))
+        cuts.extend(_split_inline(doc_text, pieces[0].start, pieces[-1].end, pieces))
     return [_duty(run, n, a, b, u, doc_text) for n, a, b, u in cuts
             if _has_words(doc_text[a:b])]
 
@@ -205,14 +204,26 @@ def _is_item(piece: Piece, run: DutyRun) -> bool:
     return style == run.item_style if run.item_style else style in _ITEM_STYLES
 
 
-def _split_inline(doc_text: str, start: int, end: int, piece: Piece):
+def _split_inline(doc_text: str, start: int, end: int, pieces: list[Piece]):
+    """(None, start, end, piece) of each duty of a run-on stretch, cut at ；/。 and counts;
+    its piece (block, page) is the one of `pieces` its first word lies in."""
     pos = start
     for part in _INLINE_SPLIT.split(doc_text[start:end].replace("；", ";")):
         for cut in _counted_cuts(part):
             a, b = pos, pos + len(cut)
             pos = b
             if _has_words(doc_text[a:b]):
-                yield None, a, b, piece
+                yield None, a, b, _piece_at(pieces, a + len(cut) - len(cut.lstrip()))
+
+
+def _piece_at(pieces: list[Piece], at: int) -> Piece:
+    """The last of `pieces` (in text order) that starts at or before `at`; else the first."""
+    found = pieces[0]
+    for piece in pieces[1:]:
+        if piece.start > at:
+            break
+        found = piece
+    return found
 
 
 def _counted_cuts(piece: str) -> list[str]:
@@ -243,7 +254,7 @@ def _has_words(text: str) -> bool:
 
 
 def _anchor(run: DutyRun) -> Piece:
-    """A piece standing for the header, for a duty that lies inside the header's own piece."""
+    """A piece standing for the header, for a duty that starts inside the header's own piece."""
     span = run.agency.span
     return Piece("", span.start, span.end, span.block or 0, span.page, False, False)
 
