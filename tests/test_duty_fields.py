@@ -281,3 +281,21 @@ def test_each_duty_of_every_sample_lies_in_the_block_it_names():
 
     for path in sorted(SAMPLES.glob("*.txt")):
         _blocks_hold_their_duties(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("numbers", [("", ""), ("一、", "二、"), ("（一）", "（二）")])
+@pytest.mark.parametrize("bullet", ["", "●", "◆ "])
+def test_unnumbered_duty_lines_one_duty_each_unless_a_line_runs_on(names, numbers, bullet):
+    """Under a name alone on its line (no colon), one duty a line; a line that does not end
+    its sentence runs on into the next, and a second sentence after a space in the line stays
+    in the line's duty. (After `NAME：` the text is cut at every sentence instead.)"""
+    header = [n + "{}" for n in numbers]
+    lines = [header[0].format(names[0]), f"{bullet}负责全民阅读活动的统筹协调，", "和督促检查。",
+             f"{bullet}指导公共图书馆开展阅读推广。 办好全民读书节。",
+             header[1].format(names[1]), f"{bullet}负责组织中小学生课外阅读活动。",
+             f"{bullet}推动书香校园建设。"]
+    doc, found = read(lines)
+    assert found == [(names[0], "负责全民阅读活动的统筹协调，\n和督促检查。"),
+                     (names[0], "指导公共图书馆开展阅读推广。 办好全民读书节。"),
+                     (names[1], "负责组织中小学生课外阅读活动。"), (names[1], "推动书香校园建设。")]

@@ -181,10 +181,14 @@ def _duties_of(run: DutyRun, doc_text: str) -> list[Duty]:
     elif run.layout == "block":
         # One duty per clause (a paragraph of ；-clauses under a name line is split as after
         # `NAME:`); a line that does not end a sentence runs on into the next.
-        for piece in pieces:
+        for k, piece in enumerate(pieces):
+            # A piece after a space runs on in its line, unless only a bullet (● 负责…) is
+            # before it: that is the line's start.
+            opens = piece.opens_paragraph or k > 0 and pieces[k - 1].opens_paragraph \
+                and not pieces[k - 1].text.strip(_BULLETS)
             for _, a, b, _ in _split_inline(doc_text, piece.start, piece.end, [piece]):
                 previous = doc_text[cuts[-1][1]:cuts[-1][2]].rstrip() if cuts else ""
-                if previous and (a == piece.start and not piece.opens_paragraph
+                if previous and (a == piece.start and not opens
                                  or previous[-1] not in "。;；!?！？"):
                     cuts[-1] = (*cuts[-1][:2], b, cuts[-1][3])
                 else:
