@@ -299,3 +299,73 @@ def test_unnumbered_duty_lines_one_duty_each_unless_a_line_runs_on(names, number
     assert found == [(names[0], "负责全民阅读活动的统筹协调，\n和督促检查。"),
                      (names[0], "指导公共图书馆开展阅读推广。 办好全民读书节。"),
                      (names[1], "负责组织中小学生课外阅读活动。"), (names[1], "推动书香校园建设。")]
+
+
+@pytest.mark.parametrize("names, family, header", [s for s in shapes() if s[2] != "{}"])
+@pytest.mark.parametrize("collective", ["区直有关单位", "各成员单位", "县直相关部门"])
+def test_a_collective_saluted_before_the_preamble_heads_nothing(names, family, header,
+                                                                 collective):
+    lines, pairs = duty_list(names, family, header)
+    preamble = "为推进全民阅读工作，现将各单位职责明确如下。"
+    doc, found = read([f"{collective}：", preamble, *lines])
+    assert found == pairs
+    assert preamble in [u.text for u in doc.unparsed]
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("indent", ["\t", "\u3000\u3000", "    "])
+@pytest.mark.parametrize("family", ["", "1."])
+def test_duty_lines_indented_under_a_bare_name_line(names, indent, family):
+    lines = [names[0], f"{indent}{family}负责全民阅读活动的统筹协调。",
+             names[1], f"{indent}{family}负责组织中小学生课外阅读活动。"]
+    doc, found = read(lines)
+    assert found == [(names[0], "负责全民阅读活动的统筹协调。"), (names[1], "负责组织中小学生课外阅读活动。")]
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("values", [("96.5", "优秀"), ("王芳", "8765 4321"), ("12", "2022年3月")])
+def test_a_name_followed_by_values_in_tab_cells_heads_no_duties(names, values):
+    """A row of cells set off by tabs (a name, a score, a grade) is a table's row, not a
+    header over what follows in its line."""
+    rows = [f"{name}\t{values[0]}\t{values[1]}" for name in names]
+    doc, found = read(rows)
+    assert found == []
+    assert [u.text for u in doc.unparsed] == rows
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("numbers", [("（一）", "（二）", "（三）"), ("一、", "二、", "三、")])
+@pytest.mark.parametrize("shared", ["共同职责", "共性职责"])
+def test_a_shared_heading_gives_its_duties_to_the_collective_of_the_preamble(names, numbers,
+                                                                             shared):
+    lines = ["各成员单位要按照分工抓好落实。",
+             f"{numbers[0]}{names[0]}", "1.负责全民阅读活动的统筹协调。",
+             f"{numbers[1]}{names[1]}", "1.负责组织中小学生课外阅读活动。",
+             f"{numbers[2]}{shared}", "1.做好本系统的阅读推广工作。"]
+    doc, found = read(lines)
+    assert found == [(names[0], "负责全民阅读活动的统筹协调。"), (names[1], "负责组织中小学生课外阅读活动。"),
+                     ("各成员单位", "做好本系统的阅读推广工作。")]
+    shared_duty = doc.duties[-1]
+    assert doc.text[shared_duty.agency.span.start:shared_duty.agency.span.end] == "各成员单位"
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("header", ["{}", "{}：", "【{}】"])
+@pytest.mark.parametrize("first", ["负责全民阅读活动统筹协调和督促检查",  # 17 characters
+                                   "负责全民阅读活动统筹协调和督促检"])  # 16
+def test_a_first_outline_item_reads_as_a_sentence_by_its_length_or_punctuation(names, header,
+                                                                               first):
+    """Under a body, `（一）…` is a first duty when it reads as a sentence: longer than 15
+    characters, or punctuated; a short line with neither is the outline's next heading."""
+    lines = [header.format(names[0]), f"（一）{first}", "（二）指导公共图书馆开展阅读推广。",
+             header.format(names[1]), "（一）负责组织中小学生课外阅读活动。"]
+    doc, found = read(lines)
+    assert found == [(names[0], first), (names[0], "指导公共图书馆开展阅读推广。"),
+                     (names[1], "负责组织中小学生课外阅读活动。")]
+    for short in ("负责全民阅读活动统筹协调和督促", "全民阅读活动"):  # 15 characters, and fewer
+        lines[1] = f"（一）{short}"
+        doc, found = read(lines)
+        assert names[0] not in [name for name, _ in found]
+    lines[1] = "（二）负责全民阅读活动的统筹协调，和督促检查。"  # a later number: not a first item
+    doc, found = read(lines)
+    assert names[0] not in [name for name, _ in found]
