@@ -140,8 +140,7 @@ def _full_stop_header(pieces: list[Piece], i: int, claimed: set[int], name: str,
     if rest.strip():
         core = regex.sub(r"\([^()]*\)", "", name)  # a second name in brackets aside
         return between_sentences(pieces, i, claimed) and known_name(core) is not None
-    return not piece.closes_paragraph and i + 1 < len(pieces) \
-        and first_item(None, pieces[i + 1])
+    return not piece.closes_paragraph and first_item(None, pieces[i + 1])  # (not the last)
 
 
 def _first_of(text: str, marks: str) -> int:
@@ -160,9 +159,10 @@ def _salutation(pieces: list[Piece], i: int, claimed: set[int], name: str, rest:
 
 
 def _row_of_table(pieces: list[Piece], i: int, doc_text: str) -> bool:
-    """A name followed by a tab in its line is a table's first cell, not a header."""
+    """A name followed by a tab in its line is a table's first cell, not a header. (The
+    last piece closes its paragraph: a piece that does not has a next one.)"""
     piece = pieces[i]
-    if piece.closes_paragraph or i + 1 >= len(pieces):
+    if piece.closes_paragraph:
         return False
     return "\t" in doc_text[piece.end:pieces[i + 1].start]
 
@@ -202,8 +202,9 @@ def _heading_header(pieces: list[Piece], i: int, doc_text: str, claimed: set[int
     bare = strip_duty_words(body)
     nxt = pieces[i + 1]
     alone = piece.opens_paragraph and piece.closes_paragraph
-    # In a run-on line the duties follow as a first item or as text (一、NAME 一是…).
-    run_on = not alone and not nxt.marker and not nxt.opens_paragraph
+    # In a run-on line the duties follow as a first item or as text (一、NAME 一是…); a
+    # line alone is followed by a new paragraph.
+    run_on = not nxt.marker and not nxt.opens_paragraph
     if _opens_other_block(style, nxt) or not alone and not run_on and not first_item(style, nxt):
         return None
     start = piece.start + len(piece.text) - len(piece.body)
