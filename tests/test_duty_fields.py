@@ -369,3 +369,53 @@ def test_a_first_outline_item_reads_as_a_sentence_by_its_length_or_punctuation(n
     lines[1] = "（二）负责全民阅读活动的统筹协调，和督促检查。"  # a later number: not a first item
     doc, found = read(lines)
     assert names[0] not in [name for name, _ in found]
+
+
+COUNTED = ["负责全民阅读活动的统筹协调", "指导公共图书馆开展阅读推广", "办好全民读书节"]
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("header", ["{}：", "【{}】", "{}职责："])
+@pytest.mark.parametrize("counts", [("一", "二", "三"), ("九", "十", "十一")])
+@pytest.mark.parametrize("between", ["", "，", " "])
+def test_counted_duties_with_no_semicolon_between_are_cut_in_sequence(names, header, counts,
+                                                                      between):
+    """一是…二是…三是… in one line with no ； between them (a PDF that never drew it): cut
+    before each next count, in sequence only (a count out of turn is part of the text)."""
+    text = between.join(f"{c}是{duty}" for c, duty in zip(counts, COUNTED)) + "。"
+    doc, found = read([header.format(names[0]) + text, header.format(names[1]) + "负责组织中小学生课外阅读活动。"])
+    assert [(d.number, d.text.rstrip("，。 ")) for d in doc.duties[:3]] == \
+        [(f"{c}是", duty) for c, duty in zip(counts, COUNTED)]
+    assert [d.agency.name for d in doc.duties] == [names[0]] * 3 + [names[1]]
+    skipped = f"{counts[0]}是{COUNTED[0]}{between}{counts[2]}是{COUNTED[2]}。"  # the second missing
+    doc, found = read([header.format(names[0]) + skipped, header.format(names[1]) + "负责组织中小学生课外阅读活动。"])
+    assert found[0] == (names[0], skipped[len(counts[0]) + 1:])
+    assert doc.duties[0].number == f"{counts[0]}是"
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("family", list(FAMILIES))
+@pytest.mark.parametrize("gap", [" ", "\u3000"])
+def test_a_name_after_a_space_inside_a_numbered_duty_is_part_of_it(names, family, gap):
+    """Only a piece between sentences (after a sentence end, at a line start, after an
+    attachment label) can head duties: not one after a numbered piece mid-sentence."""
+    duty = f"负责统筹协调{gap}{names[1]}{gap}配合做好阅读推广。"
+    lines = [f"{names[0]}：", FAMILIES[family](1) + duty, FAMILIES[family](2) + "指导公共图书馆开展阅读推广。"]
+    doc, found = read(lines)
+    assert found == [(names[0], duty), (names[0], "指导公共图书馆开展阅读推广。")]
+
+
+LONG_NAME = "区文化广电旅游体育局（区新闻出版局、区版权局、区文物局）"  # 28 characters
+
+
+@pytest.mark.parametrize("marks", [("1.", "2."), ("（一）", "（二）"), ("1、", "2、")])
+@pytest.mark.parametrize("verb", ["负责", "牵头"])
+def test_an_item_opening_with_its_body_finds_a_verb_within_30_characters(marks, verb):
+    """`1.NAME负责…`: the name is looked for before a verb ending by the 30th character: a
+    28-character name is read, a longer one is not an item's body."""
+    lines = [f"{marks[0]}{LONG_NAME}{verb}全民阅读活动的统筹协调。", f"{marks[1]}区教育局{verb}组织中小学生阅读活动。"]
+    doc, found = read(lines)
+    assert [name for name, _ in found] == [LONG_NAME, "区教育局"]
+    longer = LONG_NAME.replace("）", "等）")
+    doc, found = read([lines[0].replace(LONG_NAME, longer), lines[1]])
+    assert longer not in [name for name, _ in found]

@@ -200,12 +200,9 @@ def _duties_of(run: DutyRun, doc_text: str) -> list[Duty]:
 
 
 def _is_item(piece: Piece, run: DutyRun) -> bool:
-    """An item of the run's list: in its numbering family (the usual item families for a
-    table cell, whose list has no header)."""
-    if not piece.marker:
-        return False
-    style = piece.marker.style
-    return style == run.item_style if run.item_style else style in _ITEM_STYLES
+    """An item of the run's list: in its numbering family. (A list has a family as soon as
+    it has a first item: a table cell's from its first number, a header's from _continues.)"""
+    return piece.marker is not None and piece.marker.style == run.item_style
 
 
 def _split_inline(doc_text: str, start: int, end: int, pieces: list[Piece]):

@@ -262,8 +262,8 @@ def _name_line(text: str) -> bool:
 
 def between_sentences(pieces: list[Piece], i: int, claimed: set[int]) -> bool:
     """In a run-on line a header sits between sentences: at the start of the line, or after
-    a sentence end, a heading or an attachment label."""
-    if pieces[i].opens_paragraph or i == 0 or (i - 1) in claimed:
+    a sentence end, a heading or an attachment label. (The first piece opens its line.)"""
+    if pieces[i].opens_paragraph or (i - 1) in claimed:
         return True
     prev = pieces[i - 1]
     return bool(prev.marker and prev.marker.style == "attachment") or \
