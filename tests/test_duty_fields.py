@@ -419,3 +419,33 @@ def test_an_item_opening_with_its_body_finds_a_verb_within_30_characters(marks, 
     longer = LONG_NAME.replace("）", "等）")
     doc, found = read([lines[0].replace(LONG_NAME, longer), lines[1]])
     assert longer not in [name for name, _ in found]
+
+
+@pytest.mark.parametrize("marks", [("1.", "2.", "3."), ("（一）", "（二）", "（三）"), ("①", "②", "③")])
+@pytest.mark.parametrize("short", [("团委", "妇联"), ("文联", "科协")])
+def test_items_opening_with_a_two_character_body(marks, short):
+    lines = [f"{marks[0]}区文化和旅游局负责全民阅读活动的统筹协调。", f"{marks[1]}{short[0]}负责组织青少年读书会。",
+             f"{marks[2]}{short[1]}负责开展亲子阅读活动。"]
+    doc, found = read(lines)
+    assert [name for name, _ in found] == ["区文化和旅游局", *short]
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("marks", [("1.", "2.", "3."), ("（一）", "（二）", "（三）"), ("1、", "2、", "3、")])
+@pytest.mark.parametrize("modal", ["要", "应当"])
+def test_a_body_told_what_to_do_is_a_duty_a_collective_is_not(names, marks, modal):
+    """`1.区X局要…` is the body's duty; `3.各镇人民政府要…` tells a collective, and is none."""
+    lines = [f"{marks[0]}{names[0]}{modal}加强全民阅读活动的统筹协调。", f"{marks[1]}{names[1]}{modal}组织中小学生阅读活动。",
+             f"{marks[2]}各镇人民政府{modal}做好农家书屋管理。"]
+    doc, found = read(lines)
+    assert found == [(names[0], f"{modal}加强全民阅读活动的统筹协调。"), (names[1], f"{modal}组织中小学生阅读活动。")]
+
+
+@pytest.mark.parametrize("header", ["{}：", "【{}】"])
+@pytest.mark.parametrize("collective", ["各镇人民政府、街道办事处", "各乡镇、各街道"])
+def test_bodies_listed_before_a_duty_share_it_unless_a_collective_covers_them(header, collective):
+    lines = [header.format(collective) + "负责农家书屋和社区书屋的日常管理。",
+             header.format("区总工会、团区委、区妇联") + "负责组织职工、青少年和家庭阅读活动。"]
+    doc, found = read(lines)
+    assert [name for name, _ in found] == [collective, "区总工会", "团区委", "区妇联"]
+    assert {text for name, text in found[1:]} == {"负责组织职工、青少年和家庭阅读活动。"}

@@ -255,9 +255,10 @@ def _has_words(text: str) -> bool:
 
 
 def _anchor(run: DutyRun) -> Piece:
-    """A piece standing for the header, for a duty that starts inside the header's own piece."""
+    """A piece standing for the header, for a duty that starts inside the header's own piece
+    (a `NAME:` header: its span has the block of its line)."""
     span = run.agency.span
-    return Piece("", span.start, span.end, span.block or 0, span.page, False, False)
+    return Piece("", span.start, span.end, span.block, span.page, False, False)
 
 
 def _duty(run: DutyRun, number: str | None, start: int, end: int, piece: Piece,
