@@ -89,6 +89,7 @@ def test_an_item_wrapped_onto_the_next_line_carries_on(names, marks):
         (names[0], "负责全民阅读活动的统筹协调，指导公共图书馆开展阅读推广。"),
         (names[1], "负责组织中小学生课外阅读活动。")]
     assert [digits(d.number) for d in doc.duties] == [digits(marks[0]), digits(marks[1])]
+    _blocks_hold_their_duties("\n".join([TITLE, *lines]))
 
 
 def digits(number: str | None) -> str | None:
@@ -449,3 +450,25 @@ def test_bodies_listed_before_a_duty_share_it_unless_a_collective_covers_them(he
     doc, found = read(lines)
     assert [name for name, _ in found] == [collective, "区总工会", "团区委", "区妇联"]
     assert {text for name, text in found[1:]} == {"负责组织职工、青少年和家庭阅读活动。"}
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("numbers", [("一、", "二、"), ("（一）", "（二）")])
+@pytest.mark.parametrize("items", [("1.", "2."), ("（1）", "（2）"), ("①", "②")])
+def test_headings_over_items_naming_other_bodies(names, numbers, items):
+    """A heading naming a body over items that name their own (its units): the items are
+    their bodies' duties and the heading's body is reported with none; a collective heading
+    (区直部门职责) keeps a duty of its own written before such items."""
+    lines = [f"{numbers[0]}{names[0]}", f"{items[0]}区图书馆负责全民阅读推广。", f"{items[1]}区文化馆负责组织读书会。",
+             f"{numbers[1]}{names[1]}", f"{items[0]}区融媒体中心负责阅读公益宣传。"]
+    doc, found = read(lines)
+    assert found == [("区图书馆", "负责全民阅读推广。"), ("区文化馆", "负责组织读书会。"), ("区融媒体中心", "负责阅读公益宣传。")]
+    assert [f.message for f in doc.findings if f.code == "empty_duty"] == \
+        [f"{names[0]} is followed by no duty", f"{names[1]} is followed by no duty"]
+    lines = [f"{numbers[0]}{names[0][:1]}直部门职责", "做好本部门职工的阅读推广工作。",
+             f"{items[0]}{names[0]}负责全民阅读活动的统筹协调。", f"{items[1]}{names[1]}负责组织中小学生阅读活动。",
+             f"{numbers[1]}各镇人民政府职责", "负责农家书屋的日常管理。"]
+    doc, found = read(lines)
+    assert found == [(f"{names[0][:1]}直部门", "做好本部门职工的阅读推广工作。"),
+                     (names[0], "负责全民阅读活动的统筹协调。"), (names[1], "负责组织中小学生阅读活动。"),
+                     ("各镇人民政府", "负责农家书屋的日常管理。")]

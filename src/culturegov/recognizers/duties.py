@@ -220,7 +220,7 @@ def _split_inline(doc_text: str, start: int, end: int, pieces: list[Piece]):
 def _piece_at(pieces: list[Piece], at: int) -> Piece:
     """The last of `pieces` (in text order) that starts at or before `at`; else the first."""
     found = pieces[0]
-    for piece in pieces[1:]:
+    for piece in pieces:
         if piece.start > at:
             break
         found = piece
@@ -289,7 +289,7 @@ def _each_body(duty: Duty) -> list[Duty]:
     collective whose 各 covers every part (各镇人民政府、街道办事处), nor a name known whole."""
     name, span = duty.agency.name, duty.agency.span
     parts = split_top_level(name, "、") if "、" in name and not name.startswith("各") else []
-    if len(parts) < 2 or span is None or known_name(clean_name(name)) or \
+    if len(parts) < 2 or known_name(clean_name(name)) or \
             not all(is_agency_name(part) for part in parts):
         return [duty]
     out, pos = [], 0
