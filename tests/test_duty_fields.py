@@ -472,3 +472,80 @@ def test_headings_over_items_naming_other_bodies(names, numbers, items):
     assert found == [(f"{names[0][:1]}直部门", "做好本部门职工的阅读推广工作。"),
                      (names[0], "负责全民阅读活动的统筹协调。"), (names[1], "负责组织中小学生阅读活动。"),
                      ("各镇人民政府", "负责农家书屋的日常管理。")]
+
+
+SUBJECT_LINES = ["{}负责全民阅读活动的统筹协调。", "{}负责组织中小学生课外阅读活动。", "{}负责建设城市书房和农家书屋。"]
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("count", [2, 3])
+@pytest.mark.parametrize("end", ["。", "；"])
+def test_lines_each_opening_with_a_body_are_a_list_to_the_last(names, count, end):
+    """区X局负责…。 / 区Y局负责…。: one clause a line, each opening with its body; the last line
+    belongs to the list as much as the first."""
+    lines = [line.format(name)[:-1] + end for line, name in zip(SUBJECT_LINES, names)][:count]
+    doc, found = read(lines)
+    assert found == [(name, line[len(name):].rstrip("；")) for name, line in zip(names, lines)]
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("after", ["活动时间为每年四月至五月。", "请各单位认真抓好落实。"])
+def test_a_lone_sentence_opening_with_a_body_is_no_list(names, after):
+    for lines in ([SUBJECT_LINES[0].format(names[0]), after], [after, SUBJECT_LINES[0].format(names[0])]):
+        doc, found = read(lines)
+        assert found == []
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("gap", ["", " ", "\u3000"])
+def test_clauses_after_an_opening_phrase_are_a_sentence_not_a_list(names, gap):
+    line = f"为做好全民阅读工作，{gap}{names[0]}负责统筹协调；{names[1]}负责组织学生阅读。"
+    doc, found = read([line])
+    assert found == []
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("sep", ["；", "。"])
+def test_a_clause_with_no_body_is_one_more_duty_of_the_body_before_it(names, sep):
+    line = (f"{names[0]}负责统筹协调{sep}{names[1]}负责组织学生阅读{sep}做好书香校园建设{sep}"
+            f"{names[2]}负责建设城市书房。")
+    doc, found = read([line])
+    assert [(name, text.rstrip("；。")) for name, text in found] == [
+        (names[0], "负责统筹协调"), (names[1], "负责组织学生阅读"), (names[1], "做好书香校园建设"),
+        (names[2], "负责建设城市书房")]
+    assert [d.span.end for d in doc.duties] == sorted(d.span.end for d in doc.duties)
+
+
+@pytest.mark.parametrize("marks", [("1.", "2."), ("（一）", "（二）"), ("1、", "2、")])
+@pytest.mark.parametrize("verb", ["负责", "牵头"])
+def test_an_item_whose_line_ends_at_its_verb_carries_on(marks, verb):
+    lines = [f"{marks[0]}区文化和旅游局{verb}", "全民阅读活动的统筹协调。", f"{marks[1]}区教育局{verb}组织中小学生阅读活动。"]
+    doc, found = read(lines)
+    assert [(name, "".join(text.split())) for name, text in found] == [
+        ("区文化和旅游局", f"{verb}全民阅读活动的统筹协调。"), ("区教育局", f"{verb}组织中小学生阅读活动。")]
+
+
+@pytest.mark.parametrize("names", NAMES)
+@pytest.mark.parametrize("values", [("全民阅读推广活动", "王芳"), ("书香校园建设工作", "2022年")])
+def test_a_name_in_a_tab_row_is_a_cell_even_before_words(names, values):
+    rows = [f"{name}\t{values[0]}\t{values[1]}" for name in names]
+    doc, found = read(rows)
+    assert found == []
+
+
+@pytest.mark.parametrize("names, family, header", shapes())
+@pytest.mark.parametrize("collective", ["各镇", "各村", "各乡镇人民政府"])
+def test_a_short_collective_told_what_to_do_ends_the_list(names, family, header, collective):
+    lines, pairs = duty_list(names, family, header)
+    doc, found = read([*lines, f"{collective}要做好农家书屋管理。"])
+    assert found == pairs
+
+
+@pytest.mark.parametrize("names", NAMES)
+def test_a_subject_clause_finds_its_verb_within_30_characters(names):
+    lines = [f"{LONG_NAME}负责全民阅读活动的统筹协调；{names[1]}负责组织学生阅读。"]
+    doc, found = read(lines)
+    assert [name for name, _ in found] == [LONG_NAME, names[1]]
+    longer = LONG_NAME.replace("）", "等）")
+    doc, found = read([lines[0].replace(LONG_NAME, longer)])
+    assert longer not in [name for name, _ in found]

@@ -334,7 +334,8 @@ def subject_runs(pieces: list[Piece], i: int, doc_text: str, claimed: set[int],
                  wraps: frozenset[int] = frozenset()) -> list[DutyRun]:
     """Unnumbered prose `区X局负责…；区Y局负责…；`: one run per clause that opens with its
     body (a clause without one is one more duty of the body before it). Taken only when two
-    clauses in a row open with a body, in this piece or at the start of the next."""
+    clauses in a row open with a body, in this piece or at the start of the next or of the
+    line before (the last line of such a list holds one clause too)."""
     piece = pieces[i]
     if piece.marker or not piece.opens_paragraph:
         return []
@@ -352,8 +353,16 @@ def subject_runs(pieces: list[Piece], i: int, doc_text: str, claimed: set[int],
         else:
             return []  # the paragraph opens with something else: a sentence, not a list
     if len(runs) == 1:
-        nxt = i + 1
-        if nxt in claimed or nxt >= len(pieces) or pieces[nxt].marker \
-                or not _subject(pieces[nxt].text):
+        line_before = i - 1
+        while line_before > 0 and not pieces[line_before].opens_paragraph:
+            line_before -= 1
+        if not (_opens_clause(pieces, i + 1, claimed)
+                or _opens_clause(pieces, line_before, claimed)):
             return []
     return runs
+
+
+def _opens_clause(pieces: list[Piece], k: int, claimed: set[int]) -> bool:
+    """Whether pieces[k] is unnumbered text opening with a body's clause (区X局负责…)."""
+    return 0 <= k < len(pieces) and k not in claimed and not pieces[k].marker \
+        and _subject(pieces[k].text) > 0
