@@ -379,18 +379,19 @@ COUNTED = ["负责全民阅读活动的统筹协调", "指导公共图书馆开�
 @pytest.mark.parametrize("header", ["{}：", "【{}】", "{}职责："])
 @pytest.mark.parametrize("counts", [("一", "二", "三"), ("九", "十", "十一")])
 @pytest.mark.parametrize("between", ["", "，", " "])
+@pytest.mark.parametrize("mark", ["", "，"])
 def test_counted_duties_with_no_semicolon_between_are_cut_in_sequence(names, header, counts,
-                                                                      between):
+                                                                      between, mark):
     """一是…二是…三是… in one line with no ； between them (a PDF that never drew it): cut
     before each next count, in sequence only (a count out of turn is part of the text)."""
-    text = between.join(f"{c}是{duty}" for c, duty in zip(counts, COUNTED)) + "。"
+    text = between.join(f"{c}是{mark}{duty}" for c, duty in zip(counts, COUNTED)) + "。"
     doc, found = read([header.format(names[0]) + text, header.format(names[1]) + "负责组织中小学生课外阅读活动。"])
     assert [(d.number, d.text.rstrip("，。 ")) for d in doc.duties[:3]] == \
         [(f"{c}是", duty) for c, duty in zip(counts, COUNTED)]
     assert [d.agency.name for d in doc.duties] == [names[0]] * 3 + [names[1]]
-    skipped = f"{counts[0]}是{COUNTED[0]}{between}{counts[2]}是{COUNTED[2]}。"  # the second missing
+    skipped = f"{counts[0]}是{mark}{COUNTED[0]}{between}{counts[2]}是{COUNTED[2]}。"  # no second
     doc, found = read([header.format(names[0]) + skipped, header.format(names[1]) + "负责组织中小学生课外阅读活动。"])
-    assert found[0] == (names[0], skipped[len(counts[0]) + 1:])
+    assert found[0] == (names[0], skipped[len(counts[0]) + 1 + len(mark):])
     assert doc.duties[0].number == f"{counts[0]}是"
 
 
@@ -549,3 +550,15 @@ def test_a_subject_clause_finds_its_verb_within_30_characters(names):
     longer = LONG_NAME.replace("）", "等）")
     doc, found = read([lines[0].replace(LONG_NAME, longer)])
     assert longer not in [name for name, _ in found]
+
+
+@pytest.mark.parametrize("names, family, header", shapes())
+@pytest.mark.parametrize("label", ["联系人：王芳，联系电话：8765 4321", "承办单位：{}"])
+def test_a_name_over_a_labelled_field_heads_nothing(names, family, header, label):
+    """A name line over `联系人：…` (a contact block before the list) is no header."""
+    lines, pairs = duty_list(names, family, header)
+    contact = [names[2][:1] + "档案馆", label.format(names[2])]
+    doc, found = read([*contact, *lines])
+    assert found == pairs
+    assert [f for f in doc.findings if f.code == "empty_duty"] == []
+    assert [u.text for u in doc.unparsed][:2] == contact
