@@ -133,6 +133,7 @@ def _relax(best, start, cost0, cuts0, text, is_agency_name, n, *, after_connecto
             best[end] = candidate
 
 
+@cached_per_generation(maxsize=65536)  # asked for every piece of every run tried
 def is_known(piece: str) -> bool:
     """Known to the resolver; 区委统战部(区民宗局) by the name before its second name."""
     if piece.endswith(")") and piece.count("(") == 1 and piece.count(")") == 1:

@@ -23,7 +23,7 @@ from ..lexicon import alternation, vocabulary
 from ..lexicon.markers import CN_NUMBER, item_number
 from ..models import AgencyRef, Finding, MemberUnit, Span
 from ..normalize.text import clean_name
-from ..settings import get_settings
+from ..settings import cached_per_generation, get_settings
 from .contract import Found
 from .clauses import PAGE_MARKER, Segment, clauses, clause_tokens, text_between
 from .rosters import find_rosters
@@ -153,6 +153,14 @@ def _lists_in_clause(clause: list[Segment], markers) -> list[_List]:
 def _parse_token(text: str, *, lead: bool, trail: bool):
     """(lead-in length, name offsets, trailer offset or None) when `text` holds names,
     possibly after a lead-in (由…, …有) and before a trailer (等…组成)."""
+    return _parse_token_cached(text, lead, trail)
+
+
+# A token is read the same wherever it stands (the answer depends on its text, the
+# registry and the settings only), and a notice repeats its tokens: the names of its
+# members, its boilerplate, and every word of prose asked about in several cuts.
+@cached_per_generation(maxsize=65536)
+def _parse_token_cached(text: str, lead: bool, trail: bool):
     if len(text) < 2:
         return None
     leads = [0]
@@ -177,7 +185,7 @@ def _parse_token(text: str, *, lead: bool, trail: bool):
             strong = k > 0 and text[k - 1] in _LEAD_END and text[k] in _LEVEL_START
             score = (known, known - len(names), strong, -k, -(stop - k))
             if best_score is None or score > best_score:
-                best, best_score = (k, [(k + a, k + b) for a, b in names], t), score
+                best, best_score = (k, tuple((k + a, k + b) for a, b in names), t), score
     return best
 
 
