@@ -10,7 +10,7 @@ import pytest
 import culturegov as cg
 from culturegov.agencies import load_registry, split_name_run
 from culturegov.agencies.segmentation import is_known
-from culturegov.recognizers import members
+from culturegov.recognizers import members, name_tokens
 from culturegov.settings import cached_per_generation, get_settings, new_generation, set_settings
 
 
@@ -46,7 +46,7 @@ def test_a_new_registry_changes_what_the_member_list_reader_knows(tmp_path):
     run = "甲乙丙丁处戊己庚辛处"
     text = "领导小组由甲乙丙丁处、戊己庚辛处、壬癸子丑处组成。"
     assert not is_known("甲乙丙丁处")
-    before = members._parse_token("由甲乙丙丁处", lead=True, trail=True)
+    before = name_tokens.parse_token("由甲乙丙丁处", lead=True, trail=True)
     first = [m.agency.name for m in cg.parse_text(text).member_units]
     extra = tmp_path / "extra.toml"
     extra.write_text("".join(
@@ -55,10 +55,194 @@ def test_a_new_registry_changes_what_the_member_list_reader_knows(tmp_path):
     load_registry(extra=extra)
     assert is_known("甲乙丙丁处")
     assert split_name_run(run) == [(0, 5), (5, 10)]
-    assert members._parse_token("由甲乙丙丁处", lead=True, trail=True) == (1, ((1, 6),), None)
+    assert name_tokens.parse_token("由甲乙丙丁处", lead=True, trail=True) == (1, ((1, 6),), None)
     assert [m.agency.name for m in cg.parse_text(text).member_units] == [
         "甲乙丙丁处", "戊己庚辛处", "壬癸子丑处"]
     load_registry()
     assert not is_known("甲乙丙丁处")
-    assert members._parse_token("由甲乙丙丁处", lead=True, trail=True) == before
+    assert name_tokens.parse_token("由甲乙丙丁处", lead=True, trail=True) == before
     assert [m.agency.name for m in cg.parse_text(text).member_units] == first
+
+
+# ───────────── member lists in a clause: the new reading against the old one ─────────────
+# The reader below is the clause reader as it was before it was made linear (each candidate
+# list walked its run again, each lead-in and trailer was read from the clause's text, each
+# name looked up over every segment). The new one must find exactly the same lists.
+
+import random  # noqa: E402
+
+import regex  # noqa: E402
+
+from culturegov.blocks import Paragraph  # noqa: E402
+from culturegov.recognizers import clauses as clause_module  # noqa: E402
+from culturegov.recognizers.name_tokens import parse_token  # noqa: E402
+
+
+def _old_text_between(full: dict[int, str], a: int, b: int) -> str:
+    parts = []
+    for start, text in full.items():
+        lo, hi = max(a, start), min(b, start + len(text))
+        if lo < hi:
+            parts.append(text[lo - start:hi - start])
+    return "".join(parts)
+
+
+def _old_clause_tokens(clause) -> list[tuple[int, int, str]]:
+    out = []
+    for seg in clause:
+        pos = 0
+        for m in regex.finditer(r"[、,/\s]+", seg.text + " "):
+            text, start, cut = seg.text[pos:m.start()], seg.start + pos, 0
+            for k, ch in enumerate(text):
+                if ch in ":。;!?":
+                    if text[cut:k]:
+                        out.append((start + cut, start + k, text[cut:k]))
+                    out.append((start + k, start + k + 1, ":"))
+                    cut = k + 1
+            if text[cut:]:
+                out.append((start + cut, start + len(text), text[cut:]))
+            pos = m.end()
+    return out
+
+
+def _old_is_member_list(lead, trail, run, names) -> bool:
+    lead = "".join(lead.split())
+    trail = trail.strip()
+    if any(word in lead for word in members._NOT_MEMBER_LABELS) or trail.startswith(":"):
+        return False
+    known = sum(is_known(name) for name in names)
+    if known == 0 or 3 * known < len(names):
+        return False
+    trailer_says = bool(members._TRAILER.match(trail)) or bool(
+        members._COPULA.match(trail) and any(word in trail for word in members._LEAD_WORDS))
+    lead_says = any(word in lead for word in members._LEAD_WORDS)
+    if len(run) >= 2 and (lead_says or trailer_says):
+        return True
+    bare_lead = not members._LINE_NUMBER.sub("", lead).strip()
+    return bare_lead and trail in ("", "。", ";") and len(run) >= 3
+
+
+def _old_lists_in_clause(clause) -> list[tuple[list, tuple]]:
+    tokens = _old_clause_tokens(clause)
+    clause_start = clause[0].start
+    clause_end = clause[-1].start + len(clause[-1].text.rstrip())
+    full = {seg.start: seg.text for seg in clause}
+    out = []
+    i = 0
+    while i < len(tokens):
+        first = parse_token(tokens[i][2], lead=True, trail=True)
+        if not first:
+            i += 1
+            continue
+        lead_len, names, trail_at = first
+        a0 = tokens[i][0]
+        run = [(a0 + a, a0 + b) for a, b in names]
+        j = i + 1
+        end_token = trail_at is None
+        last_token, trail_start = i, (a0 + trail_at if trail_at is not None else None)
+        while end_token and j < len(tokens):
+            nxt = parse_token(tokens[j][2], lead=False, trail=True)
+            if not nxt:
+                break
+            _, names, trail_at = nxt
+            aj = tokens[j][0]
+            run += [(aj + a, aj + b) for a, b in names]
+            last_token = j
+            j += 1
+            if trail_at is not None:
+                trail_start = aj + trail_at
+                break
+        if trail_start is None:
+            trail_start = tokens[last_token][1]
+        lead = _old_text_between(full, clause_start, a0 + lead_len)
+        lead = lead[lead.rfind(",") + 1:]
+        trail = _old_text_between(full, trail_start, clause_end)
+        if _old_is_member_list(lead, trail, run, [_old_text_between(full, a, b) for a, b in run]):
+            out.append((run, (clause_start, clause_end)))
+            i = max(j, i + 1)
+        else:
+            i += 1
+    return out
+
+
+_KNOWN = ["区文化和旅游局", "区财政局", "区教育局", "区委宣传部", "区融媒体中心", "镇文化站",
+          "镇党政办", "县图书馆", "区委统战部(区民宗局)", "市文广局", "团区委", "区发展改革委"]
+_SHAPED = ["甲乙局", "区丙丁中心", "镇戊己所", "各街道办事处", "区某某协会"]
+_WORDS = ["由", "成员单位有", "成员", "包括", "组成", "等", "等12个部门组成", "为成员", "为领导小组成员单位",
+          "抄送", "牵头", "负责", "统筹推进", "工作", "1.", "(一)", "①", "和", "及", "的", "各",
+          "主要负责人", "参加", "是"]
+_GLUE = ["、", "、", ",", " ", "/", "", ":", "和", "及", "\n"]
+
+
+def _random_text(rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.randint(1, 30)):
+        kind = rng.random()
+        parts.append(rng.choice(_KNOWN if kind < 0.45 else _SHAPED if kind < 0.6 else _WORDS))
+        parts.append(rng.choice(_GLUE))
+        if rng.random() < 0.05:
+            parts.append(rng.choice(["。", ";", "\n— 2 —\n", "\n"]))
+    return "".join(parts)
+
+
+def _paragraphs(text: str, rng: random.Random) -> list[Paragraph]:
+    out, pos, page = [], 0, 1
+    for k, line in enumerate(text.split("\n")):
+        if line.strip():
+            if rng.random() < 0.1:
+                page += 1
+            out.append(Paragraph(index=k, text=line, start=pos, end=pos + len(line), page=page))
+        pos += len(line) + 1
+    return out
+
+
+def test_clause_tokens_and_text_between_are_the_old_ones():
+    rng = random.Random(15)
+    for _ in range(400):
+        text = _random_text(rng)
+        for clause, _markers in clause_module.clauses(_paragraphs(text, rng)):
+            assert clause_module.clause_tokens(clause) == _old_clause_tokens(clause)
+            full = clause_module.ClauseText(clause)
+            old = {seg.start: seg.text for seg in clause}
+            lo, hi = clause[0].start, clause[-1].start + len(clause[-1].text)
+            for _ in range(10):
+                a = rng.randint(lo - 2, hi + 2)
+                b = rng.randint(a, hi + 3)
+                assert full.between(a, b) == _old_text_between(old, a, b)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_member_lists_in_random_clauses_are_the_old_ones(seed):
+    """Random clauses of known names, names by shape alone, lead-in, trailer and refusing
+    words, separators, colons, page markers and page breaks: the same lists, and enough of
+    them found that the comparison means something."""
+    rng = random.Random(seed)
+    found = 0
+    for _ in range(300):
+        text = _random_text(rng)
+        for clause, markers in clause_module.clauses(_paragraphs(text, rng)):
+            new = [(item.names, item.region) for item in members._lists_in_clause(clause, markers)]
+            assert new == _old_lists_in_clause(clause), clause
+            found += len(new)
+    assert found >= 30
+
+
+def test_lead_ins_read_in_parts_are_the_whole_lead_ins():
+    """Lead-ins asked for at growing ends, cut anywhere (inside a word too): the words found
+    are the words of the whole lead-in read at once."""
+    rng = random.Random(7)
+    refusing, announcing = members._NOT_MEMBER_LABELS, members._LEAD_WORDS
+    for _ in range(300):
+        text = "".join(rng.choice([*_WORDS, *_GLUE[:5], "单位", "有"]) for _ in range(40))
+        for clause, _markers in clause_module.clauses(_paragraphs(text, rng)):
+            full = clause_module.ClauseText(clause)
+            leads = clause_module.LeadIns(full, refusing, announcing)
+            lo, hi = clause[0].start, clause[-1].start + len(clause[-1].text)
+            end = lo
+            while end < hi:
+                end = rng.randint(end, min(hi, end + 4))
+                lead = "".join(full.between(full.after_last_comma(end), end).split())
+                got = leads.at(end)
+                assert (got.refuses, got.says, got.text()) == (
+                    any(w in lead for w in refusing), any(w in lead for w in announcing), lead)
+                end += 1

@@ -9,7 +9,7 @@ Anything cached on the strength of a setting (or of the agency registry) is cach
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache, wraps
+from functools import lru_cache
 
 
 @dataclass(frozen=True)

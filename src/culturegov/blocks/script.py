@@ -51,10 +51,12 @@ class ScriptView:
                             "simplified form"))
             return cls(text, text)
         mapping = _char_map(text, table)
-        han = sum(1 for ch in text if _HAN_FIRST <= ch <= _HAN_LAST)
         changed = sum(text.count(ch) for ch in mapping)
         spec = vocabulary("script")["traditional"]
-        if changed < spec["min_count"] or changed < spec["min_share"] * han:
+        if changed < spec["min_count"]:  # a simplified page: no need to count its Han
+            return cls(text, text)
+        han = sum(1 for ch in text if _HAN_FIRST <= ch <= _HAN_LAST)
+        if changed < spec["min_share"] * han:
             return cls(text, text)
         return cls(text, _apply(text, mapping), Finding(
             code="traditional_script",
@@ -126,15 +128,23 @@ def _apply(text: str, mapping: dict[str, str]) -> str:
     return text
 
 
+# Per converter, every character asked about so far and those of them that it changes: a
+# page is then one set difference and one pass over its distinct characters, not a
+# look-up for each of them.
+_ASKED: dict[object, tuple[set[str], dict[str, str]]] = {}
+
+
 def _char_map(text: str, table) -> dict[str, str]:
     """Each Han character of `text` that t2s changes into exactly one other character."""
-    out = {}
-    for ch in set(text):
+    asked, changes = _ASKED.setdefault(table, (set(), {}))
+    distinct = set(text)
+    for ch in distinct - asked:
         if _HAN_FIRST <= ch <= _HAN_LAST:
             simple = _simplified(ch, table)
             if simple != ch:
-                out[ch] = simple
-    return out
+                changes[ch] = simple
+    asked.update(distinct)
+    return {ch: changes[ch] for ch in distinct if ch in changes}
 
 
 @lru_cache(maxsize=65536)
