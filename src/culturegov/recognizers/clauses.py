@@ -91,6 +91,18 @@ def clause_tokens(clause: list[Segment]) -> list[tuple[int, int, str]]:
     return out
 
 
+# The tokens that may hold a name: two characters or more, no separator, colon or end.
+_WORD = regex.compile(r"[^、,/\s:。;!?]{2,}")
+
+
+def clause_words(clause: list[Segment]) -> list[str]:
+    """The texts of the clause's tokens of two characters or more (what a look-up of names
+    can take), without their offsets: a quick first look at a clause."""
+    if len(clause) == 1:
+        return _WORD.findall(clause[0].text)
+    return [word for seg in clause for word in _WORD.findall(seg.text)]
+
+
 class ClauseText:
     """The text of a clause between two document offsets. The clause's segments are in
     text order and may have gaps between them (a page marker left out): a bisection finds

@@ -25,7 +25,8 @@ from ..models import AgencyRef, Finding, MemberUnit, Span
 from ..normalize.text import clean_name
 from ..settings import get_settings
 from .contract import Found
-from .clauses import PAGE_MARKER, ClauseText, LeadIn, LeadIns, Segment, clauses, clause_tokens
+from .clauses import (PAGE_MARKER, ClauseText, LeadIns, Segment, clause_tokens,
+                      clause_words, clauses)
 from .name_tokens import Runs, parse_token, read_token
 from .rosters import find_rosters
 
@@ -101,6 +102,10 @@ def _inline_lists(paragraphs: list[Paragraph]) -> list[_List]:
 
 
 def _lists_in_clause(clause: list[Segment], markers) -> list[_List]:
+    # Most clauses hold no token that opens a run of names: they are done with at a look
+    # (read_token is cached per token, and a token of one character holds no name).
+    if not any(read_token(word, True, True) for word in clause_words(clause)):
+        return []
     tokens = clause_tokens(clause)
     clause_start = clause[0].start
     clause_end = clause[-1].start + len(clause[-1].text.rstrip())
@@ -125,9 +130,14 @@ def _lists_in_clause(clause: list[Segment], markers) -> list[_List]:
                                                      more[2], more[3])
         if trail_start is None:
             trail_start = tokens[last_token][1]
+        # Cheapest first: names nobody knows, then the trailer, then the lead-in (all of
+        # them must agree; the order of the questions does not change the answer).
+        if known == 0 or 3 * known < count:  # mostly names nobody knows: not evidence enough
+            i += 1
+            continue
         if trail_start not in trails:
             trails[trail_start] = _read_trailer(full.between(trail_start, clause_end))
-        if _is_member_list(leads.at(a0 + lead_len), trails[trail_start], count, known):
+        if _is_member_list(leads, a0 + lead_len, trails[trail_start], count):
             run = [(a0 + a, a0 + b) for a, b in names] + runs.names(i + 1, last_token)
             out.append(_List(names=run, region=(clause_start, clause_end), extra=list(markers)))
             i = last_token + 1
@@ -136,14 +146,15 @@ def _lists_in_clause(clause: list[Segment], markers) -> list[_List]:
     return out
 
 
-def _is_member_list(lead: LeadIn, trail: tuple[bool, bool, bool], count: int,
-                    known: int) -> bool:
-    """Whether `count` names, `known` of them known to the resolver, between this lead-in
-    and this trailer, are a member list."""
+def _is_member_list(leads: LeadIns, lead_end: int, trail: tuple[bool, bool, bool],
+                    count: int) -> bool:
+    """Whether `count` names, enough of them known, between the lead-in that ends at
+    `lead_end` and this trailer, are a member list."""
     trail_opens_label, trailer_says, trail_blank = trail
-    if lead.refuses or trail_opens_label:
+    if trail_opens_label:
         return False
-    if known == 0 or 3 * known < count:  # mostly names nobody knows: not evidence enough
+    lead = leads.at(lead_end)
+    if lead.refuses:
         return False
     if count >= 2 and (lead.says or trailer_says):
         return True
