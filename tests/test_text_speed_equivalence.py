@@ -246,3 +246,87 @@ def test_lead_ins_read_in_parts_are_the_whole_lead_ins():
                 assert (got.refuses, got.says, got.text()) == (
                     any(w in lead for w in refusing), any(w in lead for w in announcing), lead)
                 end += 1
+
+
+# ───────────── the look-up's shortcut on a name's last character ─────────────
+
+from pathlib import Path  # noqa: E402
+
+from culturegov.agencies import resolver  # noqa: E402
+from culturegov.agencies.registry import active_registry  # noqa: E402
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+_FRONTS = ["", "区", "市", "县", "镇", "鹿城区", "温州市鹿城区", "中共", "中共鹿城区委", "团", "共青团",
+           "古镇镇", "各"]
+_BACKS = ["", "和", "及", "与", "和及", "、", "分局", "鹿城分局", "(区民宗局)", "委", "委员会",
+          "办公室", "办", "局", "厅"]
+
+
+def _candidates(rng: random.Random) -> list[str]:
+    reg = active_registry()
+    names = [*reg.index, *reg.loose_index]
+    out = [f + n + b for n in names for f, b in ((rng.choice(_FRONTS), rng.choice(_BACKS)),
+                                                   ("", ""), (rng.choice(_FRONTS), ""))]
+    out += [n[k:] for n in names for k in range(len(n))]  # every tail of every name
+    for path in sorted(SAMPLES.glob("*.txt"))[:12]:
+        text = path.read_text(encoding="utf-8")
+        for _ in range(3000):
+            a = rng.randrange(len(text))
+            out.append(text[a:a + rng.randint(1, 14)].strip())
+    return out + ["团区委", "共青团鹿城区委员会", "区财政局和", "区文化和旅游局及和", ""]
+
+
+def _check_shortcut(rng: random.Random) -> int:
+    reg = active_registry()
+    known = 0
+    for text in _candidates(rng):
+        found = resolver._resolve_plain(text, reg)
+        if found is not None:
+            known += 1
+            assert resolver._may_be_listed(text), text
+    return known
+
+
+def test_the_last_character_shortcut_never_hides_a_known_name():
+    """Every string the full look-up knows (listed names with places, level words, joining
+    words, branches, brackets and suffix forms added; tails of names; random stretches of
+    the samples) passes the shortcut; and the shortcut does turn most stretches away."""
+    rng = random.Random(3)
+    assert _check_shortcut(rng) > 2000
+    stretches = [t for t in _candidates(rng)[-20000:] if t]
+    turned_away = sum(not resolver._may_be_listed(t) for t in stretches)
+    assert turned_away > len(stretches) / 3
+
+
+def test_the_shortcut_follows_the_registry(tmp_path):
+    """A user's registry alone: names ending in characters the built-in one never ends in,
+    and the youth league known only through its rule (团区委 ends in 委, no listed name does)."""
+    extra = tmp_path / "extra.toml"
+    extra.write_text(
+        '[[agency]]\ncanonical_id = "youth"\nname = "共青团委员会"\ncategory = "government"\n'
+        '[[agency]]\ncanonical_id = "made-up"\nname = "甲乙丙组"\ncategory = "government"\n'
+        '[[agency]]\ncanonical_id = "made-up-2"\nname = "丁戊和己庚"\ncategory = "government"\n',
+        encoding="utf-8")
+    load_registry(extra=extra, builtin=False)
+    for text in ("团区委", "区甲乙丙组", "区丁戊和己庚", "丁戊己庚和"):
+        assert resolver._resolve_plain(text, active_registry()) is not None, text
+        assert resolver._may_be_listed(text), text
+        assert is_known(text)
+    assert is_known("区甲乙丙组(区丁戊和己庚)")
+    assert _check_shortcut(random.Random(4)) > 20
+
+
+def test_the_shortcut_follows_the_rules(tmp_path, monkeypatch):
+    """A suffix form (…署 for …局) and a youth-league name are known through the rules only,
+    in a registry where no listed name ends as they do."""
+    extra = tmp_path / "extra.toml"
+    extra.write_text(
+        '[[agency]]\ncanonical_id = "youth"\nname = "共青团委员会"\ncategory = "government"\n'
+        '[[agency]]\ncanonical_id = "made-up"\nname = "甲乙丙局"\ncategory = "government"\n',
+        encoding="utf-8")
+    reg = load_registry(extra=extra, builtin=False)
+    monkeypatch.setattr(reg.rules, "suffix_equivalents", [("署", "局")])
+    new_generation()
+    for text in ("区甲乙丙署", "团区委"):
+        assert resolver._resolve_plain(text, reg) is not None, text
+        assert resolver._may_be_listed(text), text
