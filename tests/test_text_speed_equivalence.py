@@ -330,3 +330,39 @@ def test_the_shortcut_follows_the_rules(tmp_path, monkeypatch):
     for text in ("区甲乙丙署", "团区委"):
         assert resolver._resolve_plain(text, reg) is not None, text
         assert resolver._may_be_listed(text), text
+
+
+def _odd_strings(rng: random.Random) -> list[str]:
+    """Pieces as a name run is cut into, and worse: stretches of the samples, names with
+    affixes, brackets, full-width and trailing punctuation, spaces, zero-width characters."""
+    odd = ["", " ", "(", ")", "（", "）", "、", "。", ":", "，", "\u200b", "Ａ", "１", "各", "和", "等"]
+    out = _candidates(rng)
+    out += [rng.choice(out[:3000]) + rng.choice(odd) for _ in range(3000)]
+    out += [rng.choice(odd) + rng.choice(out[:3000]) for _ in range(1000)]
+    out += [s.replace("(", "（").replace(")", "）") for s in out[:2000]]
+    return out
+
+
+def test_is_known_is_the_full_look_up():
+    from culturegov.agencies.resolver import known_name
+    from culturegov.normalize.text import clean_name
+
+    def reference(piece: str) -> bool:
+        if piece.endswith(")") and piece.count("(") == 1 and piece.count(")") == 1:
+            piece = piece[:piece.index("(")]
+        return known_name(clean_name(piece)) is not None
+
+    strings = _odd_strings(random.Random(5))
+    assert [is_known(s) for s in strings] == [reference(s) for s in strings]
+    assert sum(map(is_known, strings)) > 2000
+
+
+def test_is_agency_name_is_the_full_shape_test():
+    from culturegov.agencies import shapes
+
+    strings = _odd_strings(random.Random(6))
+    strings += [s + w for s in strings[:2000] for w in ("局", "中心", "各", "(区民宗局)")]
+    got = [shapes.is_agency_name(s) for s in strings]
+    want = [len(s.strip()) <= 123 and shapes._is_agency_name(s.strip()) for s in strings]
+    assert got == want
+    assert sum(got) > 2000

@@ -253,6 +253,18 @@ def _may_be_listed(text: str) -> bool:
     return bool(rest) and rest[-1] in loose_ends or "" in active_registry().loose_index
 
 
+def ends_unlisted(piece: str) -> bool:
+    """True when `piece`, once cleaned (clean_name), is surely unknown to known_name: it ends
+    in a common CJK character, which cleaning leaves in place, that no name ends in and that
+    is no joining word. The question _may_be_listed asks, without cleaning the piece first."""
+    ch = piece[-1:]
+    if not "\u4e00" <= ch <= "\u9fff":
+        return False
+    ends, loose_ends, joiners = _name_ends()
+    return (ch not in ends and loose_ends is not None and ch not in loose_ends
+            and ch not in joiners and "" not in active_registry().loose_index)
+
+
 @cached_per_generation(maxsize=1)
 def _name_ends() -> tuple[frozenset[str], frozenset[str] | None, str]:
     """(last characters of listed names, of suffix forms, 局 and 委/会; last characters of

@@ -6,7 +6,7 @@ from ..lexicon import vocabulary
 from ..normalize.text import clean_name, fold_width
 from ..settings import cached_per_generation
 from .registry import active_registry
-from .resolver import LEVEL_CHARS, known_name
+from .resolver import LEVEL_CHARS, ends_unlisted, known_name
 
 
 def split_concatenated(name: str) -> list[str]:
@@ -138,6 +138,8 @@ def is_known(piece: str) -> bool:
     """Known to the resolver; 区委统战部(区民宗局) by the name before its second name."""
     if piece.endswith(")") and piece.count("(") == 1 and piece.count(")") == 1:
         piece = piece[:piece.index("(")]
+    if ends_unlisted(piece):  # most pieces a run is cut into: no need to clean them first
+        return False
     return known_name(clean_name(piece)) is not None
 
 
