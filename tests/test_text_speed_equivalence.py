@@ -366,3 +366,98 @@ def test_is_agency_name_is_the_full_shape_test():
     want = [len(s.strip()) <= 123 and shapes._is_agency_name(s.strip()) for s in strings]
     assert got == want
     assert sum(got) > 2000
+
+
+# ───────────── name runs: pieces that surely are no name are not asked about ─────────────
+
+def _reference_run(text: str):
+    """split_name_run's reading with every piece asked about (before the dead-end skip)."""
+    from culturegov.agencies import segmentation as seg
+    from culturegov.agencies.shapes import is_agency_name
+
+    if not text or len(text) > seg._MAX_RUN or text != text.strip():
+        return None
+    if is_known(text):
+        return [(0, len(text))]
+    n = len(text)
+    best = [None] * (n + 1)
+    best[0] = (0, [])
+
+    def relax(start, cost0, cuts0, after_connector=False):
+        if text[start:start + 1] in ("(", ")"):
+            return
+        shape_ok = not after_connector or text[start:start + 1] == text[:1]
+        for end in range(start + 2, min(n, start + seg._MAX_NAME) + 1):
+            piece = text[start:end]
+            if is_known(piece):
+                cost = 1
+            elif shape_ok and is_agency_name(piece) and not seg._hides_restart(piece, is_agency_name):
+                cost = 3
+            else:
+                continue
+            if piece[0] != text[0]:
+                cost += 0.5
+            candidate = (cost0 + cost, [*cuts0, (start, end)])
+            if best[end] is None or candidate[0] < best[end][0]:
+                best[end] = candidate
+
+    for start in range(n):
+        if best[start] is None:
+            continue
+        cost0, cuts0 = best[start]
+        if cuts0:
+            for word in seg._CONNECTORS:
+                if text.startswith(word, start):
+                    relax(start + len(word), cost0, cuts0, after_connector=True)
+        relax(start, cost0, cuts0)
+    if best[n] is None:
+        return None
+    cuts = best[n][1]
+    if len(cuts) > 1 and 2 * sum(is_known(text[a:b]) for a, b in cuts) < len(cuts):
+        return None
+    return cuts
+
+
+def _runs(rng: random.Random) -> list[str]:
+    reg = active_registry()
+    names = [n for n in reg.index if len(n) >= 2]
+    pieces = [*names, *_SHAPED, *_WORDS, "各", "(", ")", "、", "和", "及", "负责", "工作"]
+    out = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) for _ in range(3000)]
+    for path in sorted(SAMPLES.glob("*.txt"))[:12]:
+        words = regex.findall(r"[^、,/\s:。;!?，：；。]{2,}", path.read_text(encoding="utf-8"))
+        out += rng.sample(words, min(300, len(words)))
+    return out
+
+
+def test_name_runs_are_the_reference_reading():
+    from culturegov.agencies.segmentation import split_name_run
+
+    runs = _runs(random.Random(8))
+    got = [split_name_run(t) for t in runs]
+    assert got == [_reference_run(t) for t in runs]
+    assert sum(1 for g in got if g and len(g) >= 2) > 300  # runs of several names among them
+
+
+def test_a_word_without_sentence_end_or_item_number_hides_no_glued_name():
+    """What split_pieces relies on to skip _glued_names, checked over words of the samples
+    and made-up words, against a shape test that takes every string for a name."""
+    from culturegov.blocks import pieces
+
+    rng = random.Random(9)
+    words = _runs(rng) + [w + tail for w in _KNOWN for tail in ("1.", "。", ";", "(1)", "")]
+    always = lambda text: True  # noqa: E731
+    skipped = 0
+    for word in words:
+        if not (pieces._SENTENCE_END.search(word) or pieces._GLUED_ITEM.search(word, 2, 32)):
+            skipped += 1
+            assert list(pieces._glued_names(word, always)) == [], word
+    assert 100 < skipped < len(words)
+
+
+def test_clean_name_is_the_old_cleaning():
+    from culturegov.normalize.text import _ZERO_WIDTH_TABLE, clean_name, fold_width
+
+    for text in _odd_strings(random.Random(10)):
+        for variant in (text, text + "\u200b", "\u00ad" + text, text.replace("局", "局\ufeff")):
+            old = fold_width(variant).translate(_ZERO_WIDTH_TABLE).replace(" ", "").strip(":;,.、。")
+            assert clean_name(variant) == old

@@ -265,6 +265,15 @@ def ends_unlisted(piece: str) -> bool:
             and ch not in joiners and "" not in active_registry().loose_index)
 
 
+def name_end_chars() -> frozenset[str] | None:
+    """Every character a string known_name knows can end in, joining characters included;
+    None when that cannot be told by the last character (see _may_be_listed)."""
+    ends, loose_ends, joiners = _name_ends()
+    if loose_ends is None or "" in active_registry().loose_index:
+        return None
+    return ends | loose_ends | frozenset(joiners)
+
+
 @cached_per_generation(maxsize=1)
 def _name_ends() -> tuple[frozenset[str], frozenset[str] | None, str]:
     """(last characters of listed names, of suffix forms, 局 and 委/会; last characters of

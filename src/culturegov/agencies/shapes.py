@@ -68,6 +68,12 @@ def is_agency_name(text: str) -> bool:
     return len(text) <= 3 * 41 and _is_agency_name(text)
 
 
+def body_end_chars() -> frozenset[str]:
+    """Every character the name of a body can end in (a text without a bracket or a 、
+    that does not open with 各 and ends otherwise is no name)."""
+    return _name_last_chars()
+
+
 @lru_cache(maxsize=1)
 def _name_last_chars() -> frozenset[str]:
     """The last characters of the endings of bodies' names (局, 委, 心 …)."""
