@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -113,12 +114,14 @@ class ClauseText:
         self._starts = [seg.start for seg in clause]
         self._ends = [seg.start + len(seg.text) for seg in clause]
         self._texts = [seg.text for seg in clause]
-        self._commas = [seg.start + k for seg in clause
-                        for k in _positions(seg.text, ",")]
+        self._commas: list[int] | None = None  # found when first asked for
 
     def after_last_comma(self, at: int) -> int:
         """Where the text after the clause's last comma before `at` begins (the clause's
         start when there is none)."""
+        if self._commas is None:
+            self._commas = [start + k for start, text in zip(self._starts, self._texts)
+                            for k in _positions(text, ",")]
         k = bisect_left(self._commas, at)
         return self._commas[k - 1] + 1 if k else self._starts[0]
 
@@ -160,7 +163,7 @@ class LeadIns:
         self._full = full
         self._refusing, self._announcing = refusing, announcing
         # A word found in the new part may begin this many characters before it.
-        self._overlap = max(map(len, (*refusing, *announcing)), default=1) - 1
+        self._overlap = _longest(refusing + announcing) - 1
         self._start = self._end = -1
         self._tail = ""  # the last characters read, for a word that runs into the new part
         self._refuses = self._says = False
@@ -177,3 +180,9 @@ class LeadIns:
         self._end = end
         return LeadIn(self._refuses, self._says,
                       lambda: "".join(self._full.between(start, end).split()))
+
+
+@lru_cache(maxsize=8)
+def _longest(words: tuple[str, ...]) -> int:
+    return max(map(len, words), default=1)
+
