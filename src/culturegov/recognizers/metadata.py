@@ -200,8 +200,9 @@ def _following_numbered(pieces: list[Piece], i: int) -> list[Piece]:
 
 def _attachment_headings(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
     """`附件2` alone on a line inside the text, then the attachment's title (wrapped over up
-    to three lines, ending in the kind of document it is): the title is known, so no
-    recognizer takes a line of it (…协调组) for a body."""
+    to three lines, ending in the kind of document it is), or `附件2 <title>` with the title
+    on the label's own line: the title is known, so no recognizer takes a line of it
+    (…协调组) for a body."""
     meta = result.metadata
     known = {fold_width(a.title) for a in meta.attachments}
     for i, piece in enumerate(pieces[1:], start=1):
@@ -211,7 +212,9 @@ def _attachment_headings(pieces: list[Piece], doc_text: str, result: MetadataRes
             continue
         run: list[Piece] = []
         for line in pieces[i + 1:i + 4]:
-            if line.marker or not (line.opens_paragraph and line.closes_paragraph) or \
+            # A whole line; or, first, the rest of the label's line (a space parts the two).
+            whole = line.opens_paragraph or (not run and line.block == piece.block)
+            if line.marker or not (whole and line.closes_paragraph) or \
                     SENTENCE_PUNCT.search(line.text) or len(line.text) > 40:
                 break
             run.append(line)
