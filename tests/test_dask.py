@@ -217,6 +217,24 @@ def test_review_pages_on_the_cluster_are_the_local_runs(archive, cluster, tmp_pa
         theirs / "sub" / "no_extension.html").read_bytes()
 
 
+def test_switching_format_on_the_cluster_leaves_only_the_last_format(archive, cluster,
+                                                                     tmp_path):
+    """json, then jsonl, then json again into one OUT, as the local run does it: each run
+    removes the previous format's files and converts everything afresh."""
+    local, _ = cluster
+    out = tmp_path / "out"
+    good = _good(archive)
+    as_json = {f"{rel}.json" for rel in good}
+    first = convert_on_cluster(archive, out, scheduler=local.scheduler_address, fmt="json")
+    assert as_json <= set(_outputs(out))
+    second = convert_on_cluster(archive, out, scheduler=local.scheduler_address, fmt="jsonl")
+    assert second.converted == first.converted == len(good) and second.unchanged == 0
+    assert set(_outputs(out)) == {"documents.jsonl", "errors.jsonl", "manifest.json"}
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["format"] == "jsonl"
+    convert_on_cluster(archive, out, scheduler=local.scheduler_address, fmt="json")
+    assert set(_outputs(out)) == as_json | {"errors.jsonl", "manifest.json"}
+
+
 def test_a_killed_worker_costs_only_its_task(archive, cluster, tmp_path):
     local, client = cluster
     name = _plugin(client, SlowOrDeadly(seconds=0.3))
