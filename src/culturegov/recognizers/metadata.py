@@ -304,13 +304,19 @@ def _doc_number(pieces: list[Piece], doc_text: str, result: MetadataResult) -> N
 def _signature(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
     """The issuer's name followed by the date: 温州市鹿城区人民政府办公室 2019年12月31日."""
     meta = result.metadata
-    for issuer, piece in zip(pieces, pieces[1:]):
+    for k, (issuer, piece) in enumerate(zip(pieces, pieces[1:])):
         if not DATE_CN.fullmatch(piece.text.strip()):
             continue
         if not is_agency_name(issuer.text):
             continue
         meta.issuer = doc_text[issuer.start:issuer.end].strip()
         meta.issue_date = meta.issue_date or parse_date(piece.text)
+        # Jointly issued (中共某镇委员会　某镇人民政府): the names before it on its line
+        # sign too; they are the signature's text, kept as metadata.
+        for joint in reversed(pieces[:k]):
+            if joint.block != issuer.block or not is_agency_name(joint.text):
+                break
+            _claim(result, joint.start, joint.end, joint.block)
         _claim(result, issuer.start, issuer.end, issuer.block)
         _claim(result, piece.start, piece.end, piece.block)
         return
