@@ -90,9 +90,11 @@ def _run_cached(text: str) -> list[tuple[int, int]] | None:
     # best[i]: (cost, cuts) of the cheapest reading of text[:i] as names (a known name costs
     # 1, a name by shape alone 3, half more when it opens unlike the first name); cuts are
     # (start, end) pairs.
+    dead = _dead_ends(text)
+    if dead[0][n] and dead[1][0] >= n:
+        return None  # no piece can end where the text ends: the last character ends no name
     best: list[tuple[int, list[tuple[int, int]]] | None] = [None] * (n + 1)
     best[0] = (0, [])
-    dead = _dead_ends(text)
     for start in range(n):
         if best[start] is None:
             continue
