@@ -461,3 +461,41 @@ def test_clean_name_is_the_old_cleaning():
         for variant in (text, text + "\u200b", "\u00ad" + text, text.replace("局", "局\ufeff")):
             old = fold_width(variant).translate(_ZERO_WIDTH_TABLE).replace(" ", "").strip(":;,.、。")
             assert clean_name(variant) == old
+
+
+def test_traditional_characters_are_found_as_before():
+    """_char_map's quick answer for a page with no character t2s changes, and its memo of
+    the characters asked before, give the map of the plain definition."""
+    from culturegov.blocks import script
+
+    table = script._converter()
+    if table is None:
+        pytest.skip("OpenCC (the traditional extra) is not installed")
+
+    def reference(text: str) -> dict[str, str]:
+        out = {}
+        for ch in set(text):
+            if script._HAN_FIRST <= ch <= script._HAN_LAST:
+                simple = script._one_to_one(ch, table)
+                if simple != ch:
+                    out[ch] = simple
+        return out
+
+    rng = random.Random(11)
+    plain = "".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))[:6])
+    traditional = "區縣會為與門們來個國學產業務發這對開關說見長點過還進選體變際職責層類組織辦員級設備"
+    mapped = 0
+    for _ in range(200):
+        a = rng.randrange(len(plain))
+        text = plain[a:a + rng.randint(0, 400)]
+        if rng.random() < 0.5:
+            text += "".join(rng.sample(traditional, rng.randint(1, 5)))
+        got = script._char_map(text, table)
+        assert got == reference(text)
+        mapped += bool(got)
+    assert 50 < mapped < 200
+    # The pattern holds exactly the characters t2s changes into one other character.
+    pattern = script._changing(table)
+    for code in range(ord(script._HAN_FIRST), ord(script._HAN_LAST) + 1, 7):
+        ch = chr(code)
+        assert bool(pattern.search(ch)) == (script._one_to_one(ch, table) != ch)
