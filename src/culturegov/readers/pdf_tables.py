@@ -46,8 +46,18 @@ class PdfTable:
 
 
 
-def inside(char: dict, box: tuple[float, float, float, float]) -> bool:
-    return _holds(box, (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)
+def outside(chars: list[dict], boxes: list[tuple[float, float, float, float]]) -> list[dict]:
+    """The characters whose middle lies in none of the boxes (the tables of a page)."""
+    kept = []
+    for char in chars:
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
+            kept.append(char)
+    return kept
 
 
 def _holds(box: tuple[float, float, float, float], x: float, y: float) -> bool:
@@ -63,12 +73,13 @@ def read_table(found, chars: list[dict], page: int) -> PdfTable | None:
     _, top, x1, bottom = bbox
     boxes = [cell for row in rows for cell in row.cells if cell is not None]
     by_box: dict[tuple, list[dict]] = {box: [] for box in boxes}
-    row_cells = _Rows(rows)
+    cell_of = _CellIndex(rows, boxes).cell_of
+    b0, b1, b2, b3 = bbox
     for char in chars:
         x = (char["x0"] + char["x1"]) / 2
         y = (char["top"] + char["bottom"]) / 2
-        if _holds(bbox, x, y):
-            box = _cell_of(x, y, row_cells, boxes)
+        if b0 <= x <= b2 and b1 <= y <= b3:
+            box = cell_of(x, y)
             if box is not None:
                 by_box[box].append(char)
     row_tops = [row.bbox[1] for row in rows]
@@ -130,6 +141,35 @@ def _cell_of(x: float, y: float, row_cells: _Rows, boxes: list[tuple]) -> tuple 
         if _holds(box, x, y):
             return box
     return next((box for box in boxes if _holds(box, x, y)), None)
+
+
+class _CellIndex:
+    """_cell_of, asked once per piece of the table's grid. Every cell and row edge cuts the
+    x and y axes into slabs: each edge's own coordinate, and the open ranges between them.
+    Every comparison _cell_of makes (`edge <= x`, `x <= edge`) comes out the same for all
+    points of one slab, so its answer for one point of a slab (x slab, y slab) is its
+    answer for all: a table's characters cost a bisection each, not a walk over its cells."""
+
+    def __init__(self, rows, boxes: list[tuple]) -> None:
+        self.rows, self.boxes = _Rows(rows), boxes
+        self.xs = sorted({v for box in boxes for v in (box[0], box[2])})
+        self.ys = sorted({v for box in boxes for v in (box[1], box[3])}
+                         | {v for top, bottom, _ in self.rows.rows for v in (top, bottom)})
+        self.answers: dict[tuple[int, int], tuple | None] = {}
+
+    def cell_of(self, x: float, y: float) -> tuple | None:
+        key = (_slab(self.xs, x), _slab(self.ys, y))
+        try:
+            return self.answers[key]
+        except KeyError:
+            box = self.answers[key] = _cell_of(x, y, self.rows, self.boxes)
+            return box
+
+
+def _slab(edges: list[float], v: float) -> int:
+    """2i + 1 when v is edges[i], 2i when it lies between edges[i - 1] and edges[i]."""
+    i = bisect_left(edges, v)
+    return 2 * i + 1 if i < len(edges) and edges[i] == v else 2 * i
 
 
 def _covered_by(found, r: int, c: int, rows) -> str:
