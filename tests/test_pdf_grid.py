@@ -70,7 +70,7 @@ def test_cell_index_answers_as_the_cell_walk(name):
 
     from pdfplumber.table import Table, cells_to_tables
 
-    from culturegov.readers.pdf_tables import _CellIndex, _cell_of, _Rows
+    from culturegov.readers.pdf_tables import _cell_of, _CellIndex, _Rows
 
     rng = random.Random(15)
     for group in cells_to_tables(cells(_points(GRIDS[name]))):
