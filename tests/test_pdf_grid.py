@@ -89,3 +89,9 @@ def test_cell_index_answers_as_the_cell_walk(name):
         assert found == [_cell_of(x, y, walk, boxes) for x, y in points]
         assert sum(box is not None for box in found) > len(points) // 4
         assert len(set(found)) == len(boxes) + 1  # every cell and "none" are met
+        # the table reader's loop over a page's characters: each in the cell found for it
+        chars = [{"x0": x - 1, "x1": x + 1, "top": y - 2, "bottom": y + 2} for x, y in points]
+        bbox = (xs[0], ys[0], xs[-1], ys[-1])
+        by_box = _CellIndex(rows, boxes).sort(chars, bbox)
+        for box, held in by_box.items():
+            assert held == [c for c, b in zip(chars, found) if b == box]

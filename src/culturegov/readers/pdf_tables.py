@@ -7,7 +7,7 @@ by the break still the merged cell from above.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..blocks import Cell, Table
@@ -72,16 +72,7 @@ def read_table(found, chars: list[dict], page: int) -> PdfTable | None:
     bbox = found.bbox  # pdfplumber computes it over every cell on each access
     _, top, x1, bottom = bbox
     boxes = [cell for row in rows for cell in row.cells if cell is not None]
-    by_box: dict[tuple, list[dict]] = {box: [] for box in boxes}
-    cell_of = _CellIndex(rows, boxes).cell_of
-    b0, b1, b2, b3 = bbox
-    for char in chars:
-        x = (char["x0"] + char["x1"]) / 2
-        y = (char["top"] + char["bottom"]) / 2
-        if b0 <= x <= b2 and b1 <= y <= b3:
-            box = cell_of(x, y)
-            if box is not None:
-                by_box[box].append(char)
+    by_box = _CellIndex(rows, boxes).sort(chars, bbox)
     row_tops = [row.bbox[1] for row in rows]
     column_edges = sorted({round(cell[0], 1) for cell in boxes} | {round(x1, 1)})
     lines_by_box = {box: group_lines(by_box[box], page) for box in boxes}
@@ -158,18 +149,36 @@ class _CellIndex:
         self.answers: dict[tuple[int, int], tuple | None] = {}
 
     def cell_of(self, x: float, y: float) -> tuple | None:
-        key = (_slab(self.xs, x), _slab(self.ys, y))
-        try:
-            return self.answers[key]
-        except KeyError:
+        xs, ys = self.xs, self.ys
+        key = (bisect_left(xs, x), bisect_right(xs, x), bisect_left(ys, y), bisect_right(ys, y))
+        box = self.answers.get(key, _UNSEEN)
+        if box is _UNSEEN:
             box = self.answers[key] = _cell_of(x, y, self.rows, self.boxes)
-            return box
+        return box
+
+    def sort(self, chars: list[dict], bbox: tuple) -> dict[tuple, list[dict]]:
+        """Each cell box's characters (by their middle), in the order given: cell_of
+        written out in the loop (a table page's characters pass here once each)."""
+        xs, ys, answers = self.xs, self.ys, self.answers
+        left, right = bisect_left, bisect_right
+        by_box: dict[tuple, list[dict]] = {box: [] for box in self.boxes}
+        b0, b1, b2, b3 = bbox
+        for char in chars:
+            x = (char["x0"] + char["x1"]) / 2
+            y = (char["top"] + char["bottom"]) / 2
+            if b0 <= x <= b2 and b1 <= y <= b3:
+                # The slab of a value: (i, i) strictly between edges i - 1 and i, (i, i + 1)
+                # on edge i.
+                key = (left(xs, x), right(xs, x), left(ys, y), right(ys, y))
+                box = answers.get(key, _UNSEEN)
+                if box is _UNSEEN:
+                    box = answers[key] = _cell_of(x, y, self.rows, self.boxes)
+                if box is not None:
+                    by_box[box].append(char)
+        return by_box
 
 
-def _slab(edges: list[float], v: float) -> int:
-    """2i + 1 when v is edges[i], 2i when it lies between edges[i - 1] and edges[i]."""
-    i = bisect_left(edges, v)
-    return 2 * i + 1 if i < len(edges) and edges[i] == v else 2 * i
+_UNSEEN = object()
 
 
 def _covered_by(found, r: int, c: int, rows) -> str:
