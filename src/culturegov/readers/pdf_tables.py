@@ -85,11 +85,14 @@ def read_table(found, chars: list[dict], page: int) -> PdfTable | None:
             key = round(box[0], 1)
             padding[key] = min(padding.get(key, cap), max(line.x0 - box[0], 0.0))
     table = PdfTable(page=page, top=top, bottom=bottom, x_edges=column_edges)
+    columns = None  # read when a merged cell needs them
     for r, row in enumerate(rows):
         out: list[PdfCell | str] = []
         for c, box in enumerate(row.cells):
             if box is None:
-                out.append(_covered_by(found, r, c, rows))
+                if columns is None:
+                    columns = found.columns  # pdfplumber groups the cells anew on each access
+                out.append(_covered_by(found, r, c, rows, columns))
                 continue
             lines = lines_by_box[box]
             text, room = cell_lines_to_text(lines, box[2] - padding.get(round(box[0], 1), 2.0))
@@ -181,11 +184,10 @@ class _CellIndex:
 _UNSEEN = object()
 
 
-def _covered_by(found, r: int, c: int, rows) -> str:
+def _covered_by(found, r: int, c: int, rows, columns) -> str:
     """A grid position without its own cell is covered by a merged cell: from above or from
     the left, whichever cell's box reaches over it."""
     row_box = rows[r].bbox
-    columns = found.columns
     if c < len(columns):
         x = (columns[c].bbox[0] + columns[c].bbox[2]) / 2
         y = (row_box[1] + row_box[3]) / 2
