@@ -157,6 +157,44 @@ def _second_reading_empty(chars):
     return wrapped
 
 
+def _drawn_over_pdf(times: int) -> bytes:
+    """A page whose middle line is drawn `times` times, each 0.3 pt right of the one
+    before: a fake bold, as some office suites make it. PDFium's text page keeps one."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from factories import _font
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    pdf.setFont(_font(), 14)
+    pdf.drawString(72, 760, "一、区文化馆负责组织培训。")
+    for k in range(times):
+        pdf.drawString(72 + 0.3 * k, 730, "二、县图书馆负责借阅服务")
+    pdf.drawString(72, 700, "三、其他单位配合。")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("times", "by_pdfminer"), [(2, []), (4, []), (5, [1])])
+def test_text_drawn_over_itself_reads_as_pdfminer_reads_it(times, by_pdfminer, backend,
+                                                            monkeypatch):
+    """pdfminer keeps every copy of a line drawn several times; PDFium's text page drops
+    all but one, and they come back through further readings (up to three); a line drawn
+    five times leaves one copy lost after them, and pdfminer reads the page."""
+    data = _drawn_over_pdf(times)
+    backend("pdfminer")
+    slow = read_pdf(data)
+    calls = _reads_by_pdfminer(monkeypatch)
+    backend("pdfium")
+    fast = read_pdf(data)
+    assert calls == by_pdfminer
+    assert fast[0] == slow[0]
+    assert [repr(b) for b in fast[1]] == [repr(b) for b in slow[1]]
+    assert fast[0].count("县") == times
+
+
 def _form_pdf() -> bytes:
     """Page 1 draws its text through a form XObject, page 2 directly."""
     from reportlab.lib.pagesizes import A4

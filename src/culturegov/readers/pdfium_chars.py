@@ -28,6 +28,7 @@ _SUBSET = re.compile(r"^[A-Z]{6}\+")
 # PDFium takes an object off a page by finding it in the page's list: a page of n objects
 # costs n² steps to empty, so a page of more objects than this is pdfminer's to read again.
 _REREAD_OBJECTS = 5000
+_REREADS = 3  # readings of a page's lost text objects (text drawn up to four times)
 
 
 def font_descents(resources, cache: dict | None = None) -> dict[str, float] | None:
@@ -172,36 +173,52 @@ class PageReader:
 
     def _lost_text(self, handle, objects, kinds, lost: set, height, descents):
         """The characters of text objects with ink that PDFium's text page left out, or None
-        (pdfminer reads the page). The text page drops a text object whose character codes
-        are those of a text object drawn just before over the same place (it takes the pair
-        for one text drawn twice, a fake bold), whatever their fonts: 双派 drawn over a run
-        of quotes whose codes, in another subset font, are the same. pdfminer keeps every
-        object. So the page is read again with its other text objects taken off it: nothing
-        is left for the lost ones to repeat. A character's box is its own object's matrix
-        and advances, the same on either reading; what the second reading still leaves out
-        is pdfminer's to read."""
-        raw = self.raw
+        (pdfminer reads the page); `self.unmapped` then counts their unmapped ones. The
+        text page drops a text object whose character codes are those of a text object
+        drawn just before over the same place (it takes the pair for one text drawn twice,
+        a fake bold), whatever their fonts: 双派 drawn over a run of quotes whose codes, in
+        another subset font, are the same. pdfminer keeps every object. So the page is read
+        again with its other text objects taken off it, and again with those it still
+        drops (text drawn three times), up to _REREADS readings. A character's box is its
+        own object's matrix and advances, the same on any reading; what the last reading
+        still leaves out is pdfminer's to read."""
         if len(objects) > _REREAD_OBJECTS:
             return None
+        found, unmapped = [], 0
+        for _ in range(_REREADS):
+            chars, seen = self._read_only(handle, objects, kinds, lost, height, descents)
+            if chars is None or not seen:
+                return None
+            found.extend(chars)
+            unmapped += self.unmapped
+            lost = lost - seen
+            if not lost:
+                self.unmapped = unmapped
+                return found
+        return None
+
+    def _read_only(self, handle, objects, kinds, keep: set, height, descents):
+        """_chars of the page with its text objects other than `keep` taken off it, and
+        put back after."""
+        raw = self.raw
         others = [obj for obj, kind in zip(objects, kinds)
-                  if kind == raw.FPDF_PAGEOBJ_TEXT and obj not in lost]
+                  if kind == raw.FPDF_PAGEOBJ_TEXT and obj not in keep]
         taken = []
         try:
             for obj in others:  # off the page, not freed: the page owns them again below
                 if not raw.FPDFPage_RemoveObject(handle, ctypes.cast(obj, raw.FPDF_PAGEOBJECT)):
-                    return None
+                    return None, None
                 taken.append(obj)
             textpage = raw.FPDFText_LoadPage(handle)
             if not textpage:
-                return None
+                return None, None
             try:
-                chars, seen = self._chars(textpage, height, descents)
+                return self._chars(textpage, height, descents)
             finally:
                 raw.FPDFText_ClosePage(textpage)
         finally:
             for obj in taken:
                 raw.FPDFPage_InsertObject(handle, ctypes.cast(obj, raw.FPDF_PAGEOBJECT))
-        return chars if chars is not None and seen == lost else None
 
     def _descent(self, font: int, descents) -> float | None:
         """The descent per pt of a PDFium font handle, None if it has no descriptor."""
