@@ -14,6 +14,7 @@ from ..agencies import is_agency_name
 from ..lexicon.columns import role_mark
 from ..models import AgencyRef
 from ..normalize.text import fold_width
+from ..settings import cached_per_generation
 
 
 def roles_of_units(refs: list[AgencyRef], column_role: str) -> list[tuple[str, AgencyRef]]:
@@ -21,15 +22,13 @@ def roles_of_units(refs: list[AgencyRef], column_role: str) -> list[tuple[str, A
     marked: list[tuple[str | None, AgencyRef]] = []
     group: list[int] = []  # the unmarked units since the last mark
     for ref in refs:
-        folded = fold_width(ref.name)
-        mark = role_mark(folded)
-        name = ref.name[:mark[0]].rstrip() if mark else ""
-        if not (mark and is_agency_name(fold_width(name))):
+        found = unit_mark(ref.name)
+        if found is None:
             group.append(len(marked))
             marked.append((None, ref))
             continue
-        role = mark[1]
-        if folded[mark[0]] != "(":  # 区财政局、区住建局配合: the group before shares it
+        name, role, bracketed = found
+        if not bracketed:  # 区财政局、区住建局配合: the group before shares it
             for k in group:
                 marked[k] = (role, marked[k][1])
         group = []
@@ -39,3 +38,16 @@ def roles_of_units(refs: list[AgencyRef], column_role: str) -> list[tuple[str, A
     roles = {role for role, _ in marked if role}
     rest = "cooperating" if roles == {"lead"} and len(marked) > 1 else column_role
     return [(role or rest, ref) for role, ref in marked]
+
+
+@cached_per_generation(maxsize=8192)
+def unit_mark(written: str) -> tuple[str, str, bool] | None:
+    """(the name without its mark, the mark's role, whether the mark is bracketed) for a
+    unit written with a role mark after a name; None for an unmarked unit. Unit names repeat
+    row after row: one answer per text and generation (the name test reads the registry)."""
+    folded = fold_width(written)
+    mark = role_mark(folded)
+    name = written[:mark[0]].rstrip() if mark else ""
+    if not (mark and is_agency_name(fold_width(name))):
+        return None
+    return name, mark[1], folded[mark[0]] == "("

@@ -10,6 +10,7 @@ from ..blocks.pieces import find_marker
 from ..lexicon.columns import UNIT_ROLES, column_role, label_at
 from ..blocks.draft import Draft
 from ..normalize.text import fold_width
+from ..settings import cached_per_generation
 from .contract import Found
 from .role_marks import roles_of_units
 from .table_columns import align_row, table_roles
@@ -228,19 +229,30 @@ def unit_refs(cell, doc_text: str, table: Table) -> list[AgencyRef]:
     """Split a unit cell into agency references, each with its own span."""
     refs: list[AgencyRef] = []
     for offset, raw in _parts(cell, doc_text):
-        for idx, piece in _top_level_pieces(raw):
-            name = piece.strip()
-            if not name:
-                continue
-            sub_pos = 0
-            for part in split_concatenated(name):
-                k = name.find(part, sub_pos)
-                sub_pos = k + len(part)
-                start = offset + idx + k
-                # pydantic builds the Span from a dict within the one validation of the reference
-                refs.append(AgencyRef(name=part, span={"start": start, "end": start + len(part),
-                                                       "block": table.index, "page": table.page}))
+        for at, part in _unit_names(raw):
+            start = offset + at
+            # pydantic builds the Span from a dict within the one validation of the reference
+            refs.append(AgencyRef(name=part, span={"start": start, "end": start + len(part),
+                                                   "block": table.index, "page": table.page}))
     return refs
+
+
+@cached_per_generation(maxsize=8192)
+def _unit_names(raw: str) -> tuple[tuple[int, str], ...]:
+    """(offset, name) of each unit in one stretch of a unit cell. Unit cells repeat across
+    rows and tables (the same 责任单位 again and again) and the cut depends only on the text
+    and the registry (split_concatenated): one answer per text and generation."""
+    found: list[tuple[int, str]] = []
+    for idx, piece in _top_level_pieces(raw):
+        name = piece.strip()
+        if not name:
+            continue
+        sub_pos = 0
+        for part in split_concatenated(name):
+            k = name.find(part, sub_pos)
+            sub_pos = k + len(part)
+            found.append((idx + k, part))
+    return tuple(found)
 
 
 def recognize(draft: Draft) -> Found:
