@@ -10,7 +10,9 @@ import random
 
 import pytest
 
+import culturegov as cg
 from culturegov.agencies import is_agency_name, load_registry, split_concatenated
+from culturegov.agencies.document import plain_copy
 from culturegov.blocks import Cell
 from culturegov.lexicon.columns import role_mark
 from culturegov.models import AgencyRef, Span
@@ -120,3 +122,51 @@ def test_unit_cut_is_forgotten_when_the_registry_changes(tmp_path):
     assert role_marks.unit_mark("甲乙丙丁处牵头") == ("甲乙丙丁处", "lead", False)
     load_registry()
     assert tasks._unit_names(cell) == ((0, "甲乙丙丁处戊己庚辛处"), (11, "区财政局"))
+
+
+# ───────────── plain_copy: pydantic's model_copy without its generic copy machinery ─────────────
+
+
+
+def _random_refs(seed: int, count: int):
+    rng = random.Random(seed)
+    optional = ["canonical_id", "canonical_name", "category", "level", "second_name", "method"]
+    for _ in range(count):
+        values = {"name": rng.choice(_WORDS)}
+        for field in rng.sample(optional, rng.randint(0, len(optional))):
+            values[field] = rng.choice(_WORDS)
+        if rng.random() < 0.3:
+            values["score"] = rng.random()
+        if rng.random() < 0.8:
+            start = rng.randint(0, 99)
+            span = {"start": start, "end": start + rng.randint(1, 9)}
+            if rng.random() < 0.5:
+                span["block"] = rng.randint(0, 9)
+            values["span"] = Span(**span)
+        yield AgencyRef(**values)
+
+
+def test_plain_copy_equals_model_copy_and_is_independent():
+    for ref in _random_refs(7, 300):
+        for update in (None, {"name": "区财政局"}, {"span": None}):
+            fast, slow = plain_copy(ref, update), ref.model_copy(update=update)
+            assert fast is not ref
+            assert fast.model_dump() == slow.model_dump()
+            assert fast.model_fields_set == slow.model_fields_set
+            assert fast.model_dump_json(exclude_unset=True) == slow.model_dump_json(
+                exclude_unset=True)
+        copied = plain_copy(ref)
+        copied.__dict__["canonical_id"] = "changed"
+        copied.__pydantic_fields_set__.add("canonical_id")
+        assert ref.canonical_id != "changed"  # the copy's values are its own
+
+
+def test_duties_under_one_header_each_own_their_agency():
+    """Resolution writes into each duty's reference: duties of one header must not share
+    one object (a shared one would carry another duty's writes)."""
+    doc = cg.parse_text("区文化和旅游局：\n1.负责公共图书馆建设。\n2.负责文化馆建设。\n")
+    assert [d.text for d in doc.duties] == ["负责公共图书馆建设。", "负责文化馆建设。"]
+    first, second = (d.agency for d in doc.duties)
+    assert first is not second and first.name == second.name == "区文化和旅游局"
+    first.__dict__["canonical_id"] = "changed"
+    assert second.canonical_id != "changed"

@@ -26,11 +26,11 @@ def _match_fields(name: str, region: str | None, city: str | None) -> dict[str, 
     return {field: getattr(match, field) for field in _MATCH_FIELDS}
 
 
-def _copy(model: _Model, update: dict[str, Any] | None = None) -> _Model:
+def plain_copy(model: _Model, update: dict[str, Any] | None = None) -> _Model:
     """`model.model_copy(update=update)` for the plain models here (AgencyRef, Span: no
     extra fields, no private attributes) at a fraction of the cost: pydantic's copy goes
     through copy.copy for each of its parts, and every distinct agency of a document is
-    copied with its span."""
+    copied with its span, and every duty gets a copy of its header's reference."""
     copied = model.__class__.__new__(model.__class__)
     values = model.__dict__.copy()
     fields_set = model.__pydantic_fields_set__.copy()
@@ -67,7 +67,7 @@ def resolve_document_agencies(doc: PolicyDocument) -> None:
         ref = refs[i]
         key = "".join(ref.name.split())
         if key and key not in distinct:
-            distinct[key] = _copy(ref, {"span": _copy(ref.span) if ref.span else None})
+            distinct[key] = plain_copy(ref, {"span": plain_copy(ref.span) if ref.span else None})
     doc.agencies = list(distinct.values())
 
     reported = {f.message for f in doc.findings if f.code == "unresolved_agency"}

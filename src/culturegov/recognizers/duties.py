@@ -19,6 +19,7 @@ from __future__ import annotations
 import regex
 
 from ..agencies import is_agency_name, known_name, split_top_level
+from ..agencies.document import plain_copy
 from ..lexicon.markers import SENTENCE_END, WORD_COUNT
 from ..models import AgencyRef, Duty, Finding, Span
 from ..normalize.text import clean_name
@@ -270,8 +271,11 @@ def _duty(run: DutyRun, number: str | None, start: int, end: int, piece: Piece,
         number, lead = counted[1], counted.end()
     text = raw[lead:].rstrip().rstrip(";；,，| ").strip()
     start += lead
-    return Duty(agency=run.agency.model_copy(), number=number, text=text,
-                span=Span(start=start, end=start + len(text), block=piece.block, page=piece.page))
+    # Each duty its own copy of the header's reference (resolution writes into it); the span
+    # as a dict, validated within the one validation of the duty.
+    return Duty(agency=plain_copy(run.agency), number=number, text=text,
+                span={"start": start, "end": start + len(text), "block": piece.block,
+                      "page": piece.page})
 
 
 def recognize(draft: Draft) -> Found:

@@ -200,6 +200,11 @@ def _heading_header(pieces: list[Piece], i: int, doc_text: str, claimed: set[int
         return None
     body = piece.body.rstrip(":。")
     bare = strip_duty_words(body)
+    # Most numbered pieces are items, not names: the name test (a pure function of the text)
+    # is asked first, the pieces around only for a heading that names a body.
+    named = names_body(bare)
+    if not named and not (bare != body and is_shared_heading(bare)):
+        return None
     nxt = pieces[i + 1]
     alone = piece.opens_paragraph and piece.closes_paragraph
     # In a run-on line the duties follow as a first item or as text (一、NAME 一是…); a
@@ -208,17 +213,15 @@ def _heading_header(pieces: list[Piece], i: int, doc_text: str, claimed: set[int
     if _opens_other_block(style, nxt) or not alone and not run_on and not first_item(style, nxt):
         return None
     start = piece.start + len(piece.text) - len(piece.body)
-    if names_body(bare):
+    if named:
         run = DutyRun(ref(doc_text, start, start + len(bare), piece), "block")
         run.collective = is_collective(bare)
-    elif bare != body and is_shared_heading(bare):
+    else:  # a shared heading (checked above)
         found = collective_in(doc_text[:piece.start])
         if not found:
             return None
         run = DutyRun(AgencyRef(name=doc_text[found[0]:found[1]],
                                 span=Span(start=found[0], end=found[1])), "block")
-    else:
-        return None
     run.header_style, run.heading = style, True
     run.announced = not run.collective
     if run_on:
