@@ -1,8 +1,10 @@
 """Word (.docx) → document text + Blocks, the same stream the text reader makes.
 
-python-docx opens the package; the body XML is then walked directly with lxml, because
-what matters here (automatic numbering, merged cells, nested tables, text boxes) is below
-what python-docx's object model exposes, and walking the XML once is also much faster.
+docx_package finds and parses the parts read here (the main document, its numbering, its
+styles when a list needs them) by python-docx's rules; the body XML is then walked directly
+with lxml, because what matters here (automatic numbering, merged cells, nested tables, text
+boxes) is below what python-docx's object model exposes, and walking the XML once is also
+much faster.
 
 The text is built the way the text reader would see the same document saved as text: one
 line per paragraph (a line break inside a paragraph starts a new line), and a table as its
@@ -26,6 +28,7 @@ from ..normalize.text import fold_width
 from ..blocks import Block, Cell, Paragraph, Table
 from ..blocks.writer import TextWriter
 from .docx_numbering import Numbering
+from .docx_package import WordPackage
 from .guards import check_zip_members, grid_columns
 from .sniff import ENCRYPTED_PACKAGE, OLE2_MAGIC
 
@@ -53,20 +56,18 @@ def read_docx(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
                 "password (File > Info > Protect Document) and save it again", path=path)
         raise UnsupportedFormatError(
             f"is an old binary Word file (.doc/.wps); convert it with `{_CONVERT}`", path=path)
-    _check_package(data, path)
-    document = _open_document(data, path)
-    _refuse_doctype(document, path)
-    numbering = Numbering(_part_element(document, "/numbering"),
-                          _part_element(document, "/styles"))
+    package = WordPackage(_check_package(data, path), path)
+    body = _body(package.main_element(), path)
+    # The styles part (often larger than the body) is parsed only if a list needs it.
+    numbering = Numbering(package.related_element("/numbering"),
+                          styles=lambda: package.related_element("/styles"))
     builder = _Builder(numbering)
-    builder.body(_body(document, path))
+    builder.body(body)
     return builder.result()
 
 
-def _body(document, path: str | None):
-    """The main part's <w:body>; a main part whose root is some other element (python-docx
-    builds the object its tag names, so it would fail with an AttributeError) is damaged."""
-    element = document.element
+def _body(element, path: str | None):
+    """The main part's <w:body>; a main part whose root is some other element is damaged."""
     body = element.find(W + "body") if element.tag == W + "document" else None
     if body is None:
         raise CorruptFileError("is a damaged Word file (its main part holds no document "
@@ -74,8 +75,9 @@ def _body(document, path: str | None):
     return body
 
 
-def _check_package(data: bytes, path: str | None) -> None:
-    """Refuse zip bombs and XML entity tricks before anything is inflated or parsed."""
+def _check_package(data: bytes, path: str | None) -> zipfile.ZipFile:
+    """Refuse zip bombs and XML entity tricks before anything is inflated or parsed; the
+    opened archive."""
     limits = get_limits()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -101,7 +103,7 @@ def _check_package(data: bytes, path: str | None) -> None:
     check_zip_members(data, infos, path)  # the declared sizes above may lie
     # Word never writes a DOCTYPE; one in a part can only be an entity-expansion or external
     # entity attack. The declaration must precede the root element, so the head suffices.
-    # (python-docx's parser also runs with resolve_entities=False and no network.)
+    # (the parts are also parsed with resolve_entities=False and no network.)
     for info in infos:
         if info.filename.endswith((".xml", ".rels")):
             try:
@@ -115,50 +117,7 @@ def _check_package(data: bytes, path: str | None) -> None:
                     f"declares XML entities in {info.filename}, which Word never writes; "
                     "refusing to read it. Re-save it from Word if you trust the source",
                     path=path)
-
-
-def _open_document(data: bytes, path: str | None):
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml import etree
-
-    try:
-        return docx.Document(io.BytesIO(data))
-    except ValueError as exc:
-        if "not a Word file" in str(exc):  # a .dotx/.docm: right container, other type
-            raise UnsupportedFormatError(
-                "is a Word template or macro document; open it in Word and save it as .docx",
-                path=path) from None
-        raise CorruptFileError(f"is a damaged Word file ({exc}); re-save it from Word",
-                               path=path) from None
-    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, zlib.error, EOFError,
-            etree.XMLSyntaxError,
-            AttributeError, TypeError) as exc:  # a package part whose root has the wrong tag
-        raise CorruptFileError(f"is a damaged Word file ({type(exc).__name__}: {exc}); "
-                               "download it again or re-save it from Word", path=path) from None
-
-
-def _refuse_doctype(document, path: str | None) -> None:
-    """_check_package reads only the head of each part, but a comment or whitespace of any
-    length may precede a DOCTYPE. The parser leaves such entities unexpanded, so the text
-    after each reference would be lost silently: refuse the parts that were parsed, too."""
-    parts = [document.part] + [rel.target_part for rel in document.part.rels.values()
-                               if not rel.is_external]
-    for part in parts:
-        element = getattr(part, "element", None)
-        if element is not None and element.getroottree().docinfo.doctype:
-            raise CorruptFileError(
-                f"declares XML entities in {part.partname.membername}, which Word never "
-                "writes; refusing to read it. Re-save it from Word if you trust the source",
-                path=path)
-
-
-def _part_element(document, reltype_suffix: str):
-    """The root element of a related part (numbering, styles), or None if absent."""
-    for rel in document.part.rels.values():
-        if rel.reltype.endswith(reltype_suffix) and not rel.is_external:
-            return getattr(rel.target_part, "element", None)
-    return None
+    return archive
 
 
 class _Builder(TextWriter):

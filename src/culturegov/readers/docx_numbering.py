@@ -33,18 +33,35 @@ class Level:
 
 
 class Numbering:
-    def __init__(self, numbering_root, styles_root):
+    def __init__(self, numbering_root, styles_root=None, *, styles=None):
+        """`styles` may give the styles root later, as a function called the first time a
+        style's numbering is needed (a paragraph with a style, a list defined by a numbering
+        style): most documents never need it, and it is the largest part of many."""
         self.abstract: dict[str, dict[int, Level]] = {}
         self.abstract_style_link: dict[str, str] = {}
         self.nums: dict[str, str] = {}  # numId → abstractNumId
         self.overrides: dict[str, dict[int, Level]] = {}  # numId → levels replaced/restarted
-        self.style_num: dict[str, tuple[str | None, int | None]] = {}
+        # The numbering part is read first: while it is, no style has numbering.
+        self._style_num: dict[str, tuple[str | None, int | None]] | None = {}
         self.counters: dict[str, dict[int, int]] = {}  # abstract list → level → count
         self.used: set[str] = set()  # numIds already met: their startOverrides are spent
         if numbering_root is not None:
             self._load_numbering(numbering_root)
         if styles_root is not None:
             self._load_styles(styles_root)
+        elif styles is not None:
+            self._styles = styles
+            self._style_num = None  # read on first use
+
+    @property
+    def style_num(self) -> dict[str, tuple[str | None, int | None]]:
+        """styleId → (numId, ilvl) of the styles that number their paragraphs."""
+        if self._style_num is None:
+            self._style_num = {}
+            root = self._styles()
+            if root is not None:
+                self._load_styles(root)
+        return self._style_num
 
     def __bool__(self) -> bool:
         return bool(self.nums)
@@ -90,7 +107,7 @@ class Numbering:
                 seen.add(current)
                 current = based_on.get(current)
             if current in own:
-                self.style_num[style_id] = own[current]
+                self._style_num[style_id] = own[current]
 
     def _abstract_level(self, num_id: str, ilvl: int) -> Level | None:
         abstract_id = self.nums.get(num_id)
