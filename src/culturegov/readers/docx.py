@@ -27,7 +27,7 @@ from ..limits import get_limits
 from ..normalize.text import fold_width
 from ..blocks import Block, Cell, Paragraph, Table
 from ..blocks.writer import TextWriter
-from .docx_numbering import Numbering
+from .docx_numbering import Numbering, first_children
 from .docx_package import WordPackage
 from .guards import check_zip_members, grid_columns
 from .sniff import ENCRYPTED_PACKAGE, OLE2_MAGIC
@@ -41,6 +41,8 @@ P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (
 T, TAB, BR, CR, PPR, RPR = W + "t", W + "tab", W + "br", W + "cr", W + "pPr", W + "rPr"
 TXBX = W + "txbxContent"
 VAL = W + "val"
+TR_PR, GRID_BEFORE, GRID_AFTER = W + "trPr", W + "gridBefore", W + "gridAfter"
+TC_PR, GRID_SPAN, V_MERGE, H_MERGE = W + "tcPr", W + "gridSpan", W + "vMerge", W + "hMerge"
 # Run content that is not visible text: deleted revisions, field codes, properties.
 _SKIP = {W + "delText", W + "instrText", W + "delInstrText", W + "del", PPR, RPR,
          W + "moveFrom", W + "footnoteReference", W + "endnoteReference"}
@@ -235,20 +237,20 @@ def read_table(tbl, numbering: Numbering) -> list[tuple[int, list[tuple[str, int
     rows = []
     for tr in _children(tbl, TR):
         before = after = 0
-        tr_pr = tr.find(W + "trPr")
+        tr_pr, = first_children(tr, (TR_PR,))
         if tr_pr is not None:
-            before = grid_columns(_int_val(tr_pr.find(W + "gridBefore"), 0))
-            after = grid_columns(_int_val(tr_pr.find(W + "gridAfter"), 0))
+            grid_before, grid_after = first_children(tr_pr, (GRID_BEFORE, GRID_AFTER))
+            before = grid_columns(_int_val(grid_before, 0))
+            after = grid_columns(_int_val(grid_after, 0))
         cells = []
         for tc in _children(tr, TC):
             span, v_continue, h_continue = 1, False, False
-            tc_pr = tc.find(W + "tcPr")
+            tc_pr, = first_children(tc, (TC_PR,))
             if tc_pr is not None:
-                span = max(1, grid_columns(_int_val(tc_pr.find(W + "gridSpan"), 1)))
-                v_merge = tc_pr.find(W + "vMerge")
+                grid_span, v_merge, h_merge = first_children(tc_pr, (GRID_SPAN, V_MERGE, H_MERGE))
+                span = max(1, grid_columns(_int_val(grid_span, 1)))
                 # Word may omit w:val on a continuing cell; LibreOffice writes "continue".
                 v_continue = v_merge is not None and v_merge.get(VAL, "continue") != "restart"
-                h_merge = tc_pr.find(W + "hMerge")
                 h_continue = h_merge is not None and h_merge.get(VAL, "continue") != "restart"
             cells.append((cell_text(tc, numbering), span, v_continue, h_continue))
         grid_columns(before + sum(cell[1] for cell in cells) + after)  # the whole row too
