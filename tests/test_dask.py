@@ -186,6 +186,55 @@ def test_cluster_outputs_are_identical_to_jobs_2(archive, cluster, tmp_path, fmt
     assert errors == {"broken.pdf", "noise"}
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_review_pages_on_the_cluster_are_the_local_runs(archive, cluster, tmp_path, fmt,
+                                                       capsys):
+    """`convert --report --scheduler`: the workers write each document's page beside its
+    output, byte for byte the local run's; the manifest vouches for them, so a re-run
+    converts nothing until a page is missing."""
+    from culturegov.cli import main
+
+    local, _ = cluster
+    mine, theirs = tmp_path / "cluster", tmp_path / "local"
+    command = ["convert", str(archive), "-o", str(mine), "--format", fmt, "--report",
+               "--scheduler", local.scheduler_address]
+    assert main(command) == 1  # two inputs fail: broken.pdf, noise
+    batch.convert_directory(archive, theirs, jobs=2, fmt=fmt, report=True)
+    pages = [rel for rel in _outputs(mine) if rel.endswith(".html")]
+    assert sorted(rel.removesuffix(".html") for rel in pages) == sorted(_good(archive))
+    for rel in pages:
+        assert (mine / rel).read_bytes() == (theirs / rel).read_bytes(), rel
+    manifest = json.loads((mine / "manifest.json").read_text(encoding="utf-8"))["files"]
+    assert manifest["sub/no_extension"]["report"] == "sub/no_extension.html"
+
+    capsys.readouterr()
+    assert main(command) == 1
+    assert f"(0 converted now, {len(pages)} up to date)" in capsys.readouterr().err
+    (mine / "sub" / "no_extension.html").unlink()
+    assert main(command) == 1
+    assert f"(1 converted now, {len(pages) - 1} up to date)" in capsys.readouterr().err
+    assert (mine / "sub" / "no_extension.html").read_bytes() == (
+        theirs / "sub" / "no_extension.html").read_bytes()
+
+
+def test_switching_format_on_the_cluster_leaves_only_the_last_format(archive, cluster,
+                                                                     tmp_path):
+    """json, then jsonl, then json again into one OUT, as the local run does it: each run
+    removes the previous format's files and converts everything afresh."""
+    local, _ = cluster
+    out = tmp_path / "out"
+    good = _good(archive)
+    as_json = {f"{rel}.json" for rel in good}
+    first = convert_on_cluster(archive, out, scheduler=local.scheduler_address, fmt="json")
+    assert as_json <= set(_outputs(out))
+    second = convert_on_cluster(archive, out, scheduler=local.scheduler_address, fmt="jsonl")
+    assert second.converted == first.converted == len(good) and second.unchanged == 0
+    assert set(_outputs(out)) == {"documents.jsonl", "errors.jsonl", "manifest.json"}
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["format"] == "jsonl"
+    convert_on_cluster(archive, out, scheduler=local.scheduler_address, fmt="json")
+    assert set(_outputs(out)) == as_json | {"errors.jsonl", "manifest.json"}
+
+
 def test_a_killed_worker_costs_only_its_task(archive, cluster, tmp_path):
     local, client = cluster
     name = _plugin(client, SlowOrDeadly(seconds=0.3))
@@ -351,5 +400,33 @@ def test_out_as_an_fsspec_url(archive, tmp_path):
         assert {rel for rel, e in manifest.items() if e["status"] == "ok"} == good
         errors = {json.loads(line)["path"] for line in fs.cat(f"{url}/errors.jsonl").splitlines()}
         assert errors == {"broken.pdf", "noise"}
+    finally:
+        fs.rm(url, recursive=True)
+
+
+def test_review_pages_reach_an_fsspec_url(archive, tmp_path):
+    """With OUT a URL, the workers upload each page with its JSON; a re-run finds them there,
+    and converts again only the input whose page was deleted."""
+    fsspec = pytest.importorskip("fsspec")
+    fs = fsspec.filesystem("memory")
+    url = "memory://culturegov-test-pages"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=":0") as threads:
+        first = convert_on_cluster(archive, url, scheduler=threads.scheduler_address,
+                                   report=True)
+        fs.rm(f"{url}/sub/no_extension.html")
+        again = convert_on_cluster(archive, url, scheduler=threads.scheduler_address,
+                                   report=True)
+    try:
+        good = _good(archive)
+        assert first.converted == len(good)
+        assert (again.converted, again.unchanged) == (1, len(good) - 1)
+        local = tmp_path / "local"
+        batch.convert_directory(archive, local, jobs=1, report=True)
+        pages = {p.removeprefix(f"/{url.removeprefix('memory://')}/")
+                 for p in fs.find(url) if p.endswith(".html")}
+        assert pages == {rel + ".html" for rel in good}
+        for rel in pages:
+            assert fs.cat(f"{url}/{rel}") == (local / rel).read_bytes(), rel
     finally:
         fs.rm(url, recursive=True)

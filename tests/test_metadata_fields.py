@@ -139,6 +139,13 @@ TITLE_40 = "某某区" + "甲" * 33 + "工作方案"
     ("附件2\n1.送戏下乡场次安排表", []),  # nor a list item
     ("一、\n送戏下乡场次安排表", []),  # a bare list number is no attachment label
     ("具体安排见 附件2\n送戏下乡场次安排表", []),  # 附件2 ending a sentence's line
+    # 附件2 and its title on one line, parted by a space of any width
+    ("附件1 送戏下乡场次安排表\n附件2\u3000演出团队名单",
+     [("附件1", 1, "送戏下乡场次安排表"), ("附件2", 2, "演出团队名单")]),
+    # …and wrapped onto the next line
+    ("附件3 二〇二一年城关镇等五个镇送戏下乡\n演出场次安排表", [("附件3", 3, "二〇二一年城关镇等五个镇送戏下乡演出场次安排表")]),
+    ("附件2 按照要求，各镇制定本方案", []),  # a sentence after the label is no title
+    ("附件2 城关镇 五月演出两场", []),  # nor words parted by spaces
 ])
 def test_attachments_after_the_body(after_body, expected):
     assert attachments(culturegov.parse_text(NOTICE_BODY + after_body + "\n")) == expected

@@ -1,5 +1,7 @@
 """Refusal paths of the metadata and citation recognizers that no sample reaches: each test
 fails when its branch is made to always (or never) apply."""
+import pytest
+
 import culturegov
 
 NOTICE = ("索引号：001-2019-0001\n文号：温鹿政办〔2019〕61号\n"
@@ -38,3 +40,26 @@ def test_a_short_name_goes_to_the_citation_just_before_it():
         "（以下简称《意见》），决定开展送戏下乡活动。\n")
     assert [(c.title, c.short) for c in doc.citations] == [
         ("某某区文化发展规划", None), ("关于加快构建现代公共文化服务体系的意见", "意见")]
+
+
+@pytest.mark.parametrize("number, joiner, short", [
+    ("浙政办发〔2016〕70号", "，", "《省实施意见》"), ("京文旅发[2021]3号", "；", "“办法”"),
+    ("鹿政发〔2019〕1号", ",", "《中心意见》"),
+])
+def test_a_number_and_a_short_name_in_one_bracket(number, joiner, short):
+    """《…》（文号，以下简称《…》）: the number is the citation's, and so is the short name;
+    not the citation before it, and nothing of the bracket is left unparsed."""
+    text = ("关于开展送戏下乡活动的通知\n依据《某某区文化发展规划》和《关于推进基层综合性文化服务中心建设的"
+            f"实施意见》（{number}{joiner}以下简称{short}），决定开展送戏下乡活动。\n")
+    doc = culturegov.parse_text(text)
+    assert [(c.title, c.doc_number, c.short) for c in doc.citations] == [
+        ("某某区文化发展规划", None, None),
+        ("关于推进基层综合性文化服务中心建设的实施意见", number, short.strip("《》“”"))]
+    assert not [u for u in doc.unparsed if number in u.text or "以下简称" in u.text]
+
+
+@pytest.mark.parametrize("ending", ["政策解读", "起草说明", "解读"])
+def test_an_explanation_is_titled_like_any_document(ending):
+    doc = culturegov.parse_text(f"《某某区送戏下乡工作方案》{ending}\n一、出台背景\n为丰富农村群众的文化生活，"
+                                "区文化和旅游局制定了本方案。\n")
+    assert doc.metadata.title == f"《某某区送戏下乡工作方案》{ending}"

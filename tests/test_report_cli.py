@@ -134,14 +134,3 @@ def test_convert_report_asked_after_a_run_without_it_writes_the_pages(tmp_path, 
     assert main(["convert", str(archive), "-o", str(out), "-j", "1", "--format", "jsonl",
                  "--report"]) == 0
     assert not (out / "notice.txt.html").exists()
-
-
-def test_convert_report_on_a_cluster_is_refused_before_anything_is_written(tmp_path, capsys):
-    archive = tmp_path / "in"
-    archive.mkdir()
-    shutil.copy(NOTICE, archive / "notice.txt")
-    out = tmp_path / "out"
-    assert main(["convert", str(archive), "-o", str(out), "--report",
-                 "--scheduler", "local:1"]) == 2
-    assert "--report" in capsys.readouterr().err
-    assert not out.exists()

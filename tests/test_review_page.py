@@ -51,11 +51,28 @@ def _expected_marks(doc):
               ("m", "member", [m.span for m in doc.member_units]),
               ("p", "member", [p.span for p in doc.persons]),
               ("a", "agency", [r.span for _, r in all_agency_refs(doc)]),
+              ("s", "section", [s.span for s in doc.outline]),
+              ("h", "header", list(doc.headers)),
+              ("c", "citation", [c.span for c in doc.citations]),
               ("f", "finding", [f.span for f in doc.findings]),
               ("u", "unparsed", [u.span for u in doc.unparsed])]
     return {f"{prefix}{i}": (doc.text[s.start:s.end], kind)
             for prefix, kind, spans in groups for i, s in enumerate(spans)
             if s is not None and s.end > s.start}
+
+
+# The centre of the first source segment that carries `mark` (and is in view once scrolled).
+_SEGMENT_CENTRE = """((mark) => {
+  const seg = Array.from(document.querySelectorAll('.cg-src [data-m]'))
+    .find(s => s.dataset.m.split(' ').includes(mark));
+  if (!seg) return null;
+  seg.scrollIntoView({block: 'center'});
+  const r = seg.getClientRects()[0];
+  return {x: r.x + Math.min(r.width / 2, 6), y: r.y + r.height / 2, ids: seg.dataset.m};
+})(%r)"""
+
+_HOT_ROWS = ("Array.from(document.querySelectorAll('.cg-struct .cg-hot'))"
+             ".map(r => r.dataset.for)")
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +151,27 @@ def test_document_text_cannot_inject_script(browser, tmp_path):
     assert browser.evaluate("document.querySelectorAll('img').length") == 0
     assert browser.evaluate("document.querySelector('.cg-src').textContent") == doc.text
     assert "<script>" in browser.evaluate("document.title")
+
+
+@pytest.mark.parametrize("name", sample_names())
+def test_hovering_the_source_lights_the_rows_of_what_is_under_it(browser, parsed, name,
+                                                                 tmp_path):
+    """From the source back to the structure: the duty's own line, the task's own row, the
+    heading's own entry, not the section title over all of them."""
+    doc = parsed(name)
+    _open(browser, doc, tmp_path)
+    for mark in ("d0", "t0", "s0", f"d{len(doc.duties) - 1}"):
+        spot = browser.evaluate(_SEGMENT_CENTRE % mark)
+        if spot is None:
+            continue
+        browser.hover(spot["x"], spot["y"])
+        hot = browser.evaluate(_HOT_ROWS)
+        browser.hover(1, 1)
+        # The hovered mark's own row, and only rows of marks under the pointer, each standing
+        # for its mark alone (an agency's row stands for all mentions of that body).
+        assert mark in hot, (mark, hot)
+        here = set(spot["ids"].split())
+        for ids in hot:
+            assert set(ids.split()) & here, (ids, here)
+            assert ids in here or ids.startswith("a"), ids
+        assert browser.evaluate(_HOT_ROWS) == []

@@ -30,6 +30,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import CancelledError, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -65,11 +66,13 @@ def convert_on_cluster(directory: str | os.PathLike, out: str | os.PathLike, *, 
                        progress: ProgressCallback | None = None, retries: int = RETRIES,
                        files_per_task: int = FILES_PER_TASK,
                        registry: str | os.PathLike | None = None,
-                       announce: Callable[[str], None] | None = None) -> BatchSummary:
+                       announce: Callable[[str], None] | None = None,
+                       report: bool = False) -> BatchSummary:
     """Convert every document under `directory` into `out` on the Dask cluster at
     `scheduler` (an address such as tcp://host:8786, or local:N for N local worker
-    processes). Same outputs, manifest and errors.jsonl as batch.convert_directory.
-    `announce` receives one-line notices for the user (the dashboard address)."""
+    processes). Same outputs, manifest and errors.jsonl as batch.convert_directory, and with
+    `report` the same review pages beside them. `announce` receives one-line notices for the
+    user (the dashboard address)."""
     started = time.perf_counter()
     root = Path(directory)
     if not root.is_dir():
@@ -90,12 +93,12 @@ def convert_on_cluster(directory: str | os.PathLike, out: str | os.PathLike, *, 
         with Locked(place), Connect(scheduler) as client:
             announce_dashboard(client, announce)
             place.fetch_previous(single_files(fmt))
-            run = _Run(client, root, out_real, fmt, force, progress)
-            if place.remote and fmt == "json":  # the outputs are there, not in staging
+            run = _Run(client, root, out_real, fmt, force, progress, report)
+            if place.remote and (fmt == "json" or report):  # there, not in staging
                 run.remote_outputs = place.existing_outputs()
             threads = worker_threads(client)
             run.plan(lambda files: _chunks(files, files_per_task, threads, fmt, worker_out,
-                                           place.remote, reg))
+                                           place.remote, reg, report))
             run.execute(retries, place)
         place.publish([*single_files(fmt), ERRORS])
         summary = run.summary
@@ -108,35 +111,38 @@ def convert_on_cluster(directory: str | os.PathLike, out: str | os.PathLike, *, 
 def cluster_runner(args: Any, write: Callable[[str], Any]) -> Callable[..., BatchSummary]:
     """For `culturegov convert --scheduler`: a function called like convert_directory that
     runs on the cluster, with the command's --registry; notices go to `write` (the CLI's).
-    -j and --report (the CLI refuses --report with --scheduler) are for a local run only."""
-    def run(directory, out, *, fmt, force, progress, timeout, max_memory, **_local):
+    -j is for a local run only."""
+    def run(directory, out, *, fmt, force, progress, timeout, max_memory, report=False,
+            **_local):
         if timeout is not None or max_memory is not None:
             raise BatchUsageError("--timeout and --max-memory bound the local run's children; "
                                   "on a cluster, give the workers a memory limit (docs/scale.md)")
         return convert_on_cluster(directory, out, scheduler=args.scheduler, fmt=fmt,
                                   force=force, progress=progress, registry=args.registry,
-                                  announce=lambda line: write(line + "\n"))
+                                  announce=lambda line: write(line + "\n"), report=report)
     return run
 
 
 
 def _chunks(files: list[tuple[InputFile, str]], size: int, threads: int, fmt: Format,
-            out: str, remote: bool, registry: Registry | None) -> Iterator[Chunk]:
+            out: str, remote: bool, registry: Registry | None,
+            report: bool = False) -> Iterator[Chunk]:
     """Tasks of `size` files, smaller when the archive is small for the cluster, so that
     every worker thread gets a few tasks and none waits for a long last one."""
     size = max(1, min(size, -(-len(files) // (TASKS_PER_THREAD * threads))))
     for index, start in enumerate(range(0, len(files), size)):
-        yield Chunk(index, tuple(files[start:start + size]), fmt, out, remote, registry)
+        yield Chunk(index, tuple(files[start:start + size]), fmt, out, remote, registry, report)
 
 
 class _Run:
     """One run's state on the client: what to do, what was done, the open outputs."""
 
     def __init__(self, client: Any, root: Path, out: Path, fmt: Format, force: bool,
-                 progress: ProgressCallback | None):
+                 progress: ProgressCallback | None, report: bool = False):
         from .._version import __version__
 
         self.client, self.root, self.out, self.fmt, self.progress = client, root, out, fmt, progress
+        self.report = report
         self.old = load_manifest(out)
         self.same_run = (not force and self.old.get("culturegov_version") == __version__
                          and self.old.get("format") == fmt and outputs_present(fmt, out))
@@ -145,7 +151,7 @@ class _Run:
         self.chunks: deque[Chunk] = deque()
         self.todo_files = 0
         self._failed_now = 0  # failures among this run's conversions (for progress)
-        self.remote_outputs: set[str] | None = None  # json outputs found in a URL OUT
+        self.remote_outputs: set[str] | None = None  # outputs and pages found in a URL OUT
         self.second_chance: set[str] = set()  # files resubmitted after their task killed workers
         self.errors_tmp = out / f".{ERRORS}.partial"
         self.errors = self.errors_tmp.open("w", encoding="utf-8", newline="\n")
@@ -187,8 +193,10 @@ class _Run:
 
     def up_to_date(self, entry: dict[str, Any] | None, digest: str) -> bool:
         if self.remote_outputs is None or not entry or entry.get("status") != "ok":
-            return up_to_date(entry, digest, self.out, self.fmt)
-        return entry.get("sha256") == digest and entry.get("output") in self.remote_outputs
+            return up_to_date(entry, digest, self.out, self.fmt, report=self.report)
+        wanted = ([entry.get("output")] if self.fmt == "json" else []) + (
+            [entry.get("report")] if self.report else [])
+        return entry.get("sha256") == digest and all(w in self.remote_outputs for w in wanted)
 
     def record_skip(self, rel: str, reason: str) -> None:
         self.summary.skipped += 1
@@ -229,7 +237,7 @@ class _Run:
             raise
         sink.close()
         self._close_errors()
-        # review pages (convert --report, not run on a cluster) of an earlier local run go too
+        # with them the review pages (convert --report) of inputs that are gone
         gone = outputs_to_remove(self.old, self.manifest, self.fmt)
         if place.remote:
             place.remove_outputs(gone)
@@ -256,6 +264,8 @@ class _Run:
             self.manifest[result.rel] = {"sha256": result.sha256, "status": "ok",
                                          "output": result.output, "duties": result.duties,
                                          "tasks": result.tasks}
+            if result.report:
+                self.manifest[result.rel]["report"] = result.report
             self.summary.converted += 1
         else:
             self.manifest[result.rel] = {"sha256": result.sha256, "status": "failed",
@@ -321,8 +331,8 @@ class _Run:
         if len(chunk.files) > 1:  # narrow it down: only the file that kills workers is failed
             log.warning("task %s failed (%s): splitting it into single files", future.key, error)
             for index, item in reversed(list(enumerate(chunk.files))):
-                self.chunks.appendleft(Chunk(chunk.index * 10_000 + index, (item,), chunk.fmt,
-                                             chunk.out, chunk.remote, chunk.registry))
+                self.chunks.appendleft(replace(chunk, index=chunk.index * 10_000 + index,
+                                               files=(item,)))
             return None
         (file, digest), = chunk.files
         if type(error).__name__ == "KilledWorker" and file.rel not in self.second_chance:

@@ -45,6 +45,7 @@ class Chunk:
     out: str  # a local/shared directory (resolved) or an fsspec URL
     remote: bool
     registry: Registry | None = None
+    report: bool = False  # also write each document's review page (convert --report)
 
 
 # the registry this worker process has loaded, by digest ("" = the built-in one)
@@ -78,14 +79,14 @@ def convert_chunk(chunk: Chunk) -> list[Result]:
     file that kills the process kills the task, and the client narrows it down."""
     use_registry(chunk.registry)
     if not chunk.remote:
-        return [convert_one(Job(file, digest, chunk.fmt, chunk.out))
+        return [convert_one(Job(file, digest, chunk.fmt, chunk.out, chunk.report))
                 for file, digest in chunk.files]
     scratch = tempfile.mkdtemp(prefix="culturegov-chunk-")
     try:
-        results = [convert_one(Job(file, digest, chunk.fmt, scratch))
+        results = [convert_one(Job(file, digest, chunk.fmt, scratch, chunk.report))
                    for file, digest in chunk.files]
-        if chunk.fmt == "json":
-            _upload(scratch, chunk.out, [r.output for r in results if r.ok and r.output])
+        _upload(scratch, chunk.out, [written for r in results if r.ok
+                                     for written in (r.output, r.report) if written])
         return results
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

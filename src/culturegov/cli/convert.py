@@ -51,10 +51,6 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     from ..batch.cluster import cluster_runner
     from ..batch.progress import make_reporter
 
-    if args.report and args.scheduler:
-        print("culturegov convert: --report is not available with --scheduler yet; run "
-              "`culturegov report FILE` for the pages you need", file=sys.stderr)
-        return EXIT_USAGE
     reporter = make_reporter()
     try:
         convert = cluster_runner(args, sys.stderr.write) if args.scheduler else convert_directory

@@ -28,8 +28,9 @@ def document_html(doc: PolicyDocument) -> str:
 
 
 def structure_html(doc: PolicyDocument, limit: int | None = None) -> str:
-    parts = [_metadata(doc), _agencies(doc, limit), _duties(doc, limit), _tasks(doc, limit),
-             _members(doc, limit), _findings(doc, limit), _unparsed(doc, limit)]
+    parts = [_metadata(doc), _outline(doc, limit), _agencies(doc, limit), _duties(doc, limit),
+             _tasks(doc, limit), _members(doc, limit), _citations(doc, limit),
+             _findings(doc, limit), _unparsed(doc, limit)]
     return "\n".join(p for p in parts if p)
 
 
@@ -84,6 +85,18 @@ def _metadata(doc: PolicyDocument) -> str:
     ids = [f"md{i}" for i in range(len(meta.spans))]
     return (f"<h4{_for(ids)}>Metadata</h4>"
             + _table(["field", "value"], rows, len(rows), "meta"))
+
+
+def _outline(doc: PolicyDocument, limit: int | None) -> str:
+    """The headings, indented by level; each lights up its heading in the source."""
+    if not doc.outline:
+        return ""
+    shown = doc.outline[:limit]
+    items = "".join(f'<li style="margin-left:{(s.level - 1) * 1.2:.1f}em"{_for([f"s{i}"])}>'
+                    f"<b>{_text(s.number)}</b> {_text(s.heading, 60)}</li>"
+                    for i, s in enumerate(shown))
+    return (_section("Outline", len(doc.outline)) + f'<ul class="outline">{items}</ul>'
+            + _more(len(doc.outline), len(shown)))
 
 
 def _resolution(method: str | None, score: float | None) -> str:
@@ -176,6 +189,16 @@ def _members(doc: PolicyDocument, limit: int | None) -> str:
     return (_section("Member units", len(doc.member_units), ids)
             + _table(["unit", "canonical", "role", "persons"], rows, len(doc.member_units),
                      "members"))
+
+
+def _citations(doc: PolicyDocument, limit: int | None) -> str:
+    if not doc.citations:
+        return ""
+    rows = [([_text(c.title, _MAX_CELL), _text(c.doc_number), _text(c.short)],
+             [f"c{i}"] if c.span else []) for i, c in enumerate(doc.citations[:limit])]
+    return (_section("Citations", len(doc.citations))
+            + _table(["title", "doc number", "short name"], rows, len(doc.citations),
+                     "citations"))
 
 
 def _findings(doc: PolicyDocument, limit: int | None) -> str:

@@ -1,10 +1,11 @@
 """The review page: one self-contained HTML page per document, for checking a parse.
 
-The source text on one side, every duty, task, member and metadata span in its colour, agency
-names underlined and the unparsed stretches marked; the structure on the other (export/html.py).
-Hovering (or focusing) a row of the structure lights up its span in the source and scrolls it
-into view. No server and no network: the style and the little script are inline, and every
-piece of the document is escaped, so a document that contains <script> shows it as text.
+The source text on one side, every heading, duty, task, member, citation and metadata span in
+its colour, agency names underlined and the unparsed stretches marked; the structure on the
+other (export/html.py). Hovering (or focusing) a row of the structure lights up its span in the
+source and scrolls it into view; hovering the source lights up the rows that stand for what is
+under the pointer. No server and no network: the style and the little script are inline, and
+every piece of the document is escaped, so a document that contains <script> shows it as text.
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from .source_marks import collect_marks, source_html
 if TYPE_CHECKING:
     from ..models import PolicyDocument
 
-_LEGEND = (("meta", "metadata"), ("duty", "duty"), ("task", "task"), ("member", "member"),
+_LEGEND = (("meta", "metadata"), ("section", "heading"), ("duty", "duty"), ("task", "task"),
+           ("header", "table header"), ("member", "member"), ("citation", "citation"),
            ("agency", "agency name"), ("unparsed", "unparsed"))
 
 # Scoped to the fragment's class, so that a notebook's own style is left alone.
@@ -36,16 +38,19 @@ font-family:"Noto Serif CJK SC","Noto Sans CJK SC",serif}
 vertical-align:top}
 .cg-review th{background:#f3f3f3}
 .cg-review ol{margin:.2em 0 .2em 1.4em;padding:0}
-.cg-review ul.duties{list-style:none;margin:.2em 0;padding:0 0 0 .6em}
+.cg-review ul.duties,.cg-review ul.outline{list-style:none;margin:.2em 0;padding:0 0 0 .6em}
 .cg-review small{color:#666}
 .cg-review .unresolved{color:#a33}
 .cg-review .more{color:#777;font-style:italic}
 .cg-review [data-for]{cursor:pointer}
 .cg-review [data-for]:hover,.cg-review [data-for]:focus{background:#fff7c2;outline:none}
+.cg-review .k-section{font-weight:bold;color:#1a237e}
+.cg-review .k-header{background:#e4e4e4}
 .cg-review .k-task{background:#d3f5dc}
 .cg-review .k-duty{background:#d6e6ff}
 .cg-review .k-member{background:#ffe2c2}
 .cg-review .k-meta{background:#ecdcff}
+.cg-review .k-citation{background:#cdf3f3}
 .cg-review .k-agency{text-decoration:underline;text-decoration-color:#2a5bd7;
 text-underline-offset:3px}
 .cg-review .k-finding{text-decoration:underline wavy #d08000}
@@ -54,24 +59,37 @@ text-underline-offset:3px}
 .cg-review .cg-legend span{display:inline-block;padding:0 6px;margin:0 4px 2px 0}
 </style>"""
 
-# Maps each mark id to its segments once, then lights them for the hovered row. Looks its
-# root up by id, so that several documents shown in one notebook each keep their own.
+# Maps each mark id to its segments once, then lights them for the hovered row; and back:
+# hovering a segment of the source lights, for each of its marks, the row that stands for
+# that mark alone (the duty's line, not the heading over all duties). Looks its root up by
+# id, so that several documents shown in one notebook each keep their own.
 _SCRIPT = """(function(){
 var root=document.getElementById(%s);if(!root)return;
-var pane=root.querySelector('.cg-src'),index={};
+var pane=root.querySelector('.cg-src'),side=root.querySelector('.cg-struct'),index={},rows={};
 root.querySelectorAll('.cg-src [data-m]').forEach(function(seg){
 seg.getAttribute('data-m').split(' ').forEach(function(id){(index[id]=index[id]||[]).push(seg);});});
+side.querySelectorAll('[data-for]').forEach(function(r){var ids=r.getAttribute('data-for').split(' ');
+ids.forEach(function(id){var best=rows[id];
+if(!best||best.getAttribute('data-for').split(' ').length>ids.length)rows[id]=r;});});
+function reveal(box,el){var a=box.getBoundingClientRect(),b=el.getBoundingClientRect();
+if(b.top<a.top||b.bottom>a.bottom)box.scrollTop+=b.top-a.top-a.height/3;}
 function light(row,on){var first=null;
 row.getAttribute('data-for').split(' ').forEach(function(id){(index[id]||[]).forEach(function(seg){
 seg.classList.toggle('cg-hot',on);if(!first)first=seg;});});
-if(on&&first){var a=pane.getBoundingClientRect(),b=first.getBoundingClientRect();
-if(b.top<a.top||b.bottom>a.bottom)pane.scrollTop+=b.top-a.top-a.height/3;}}
+if(on&&first)reveal(pane,first);}
+function back(seg,on){var first=null;
+seg.getAttribute('data-m').split(' ').forEach(function(id){var r=rows[id];if(!r)return;
+r.classList.toggle('cg-hot',on);if(!first)first=r;});
+if(on&&first)reveal(side,first);}
 function row(e){var r=e.target.closest&&e.target.closest('[data-for]');
 return r&&root.contains(r)?r:null;}
-root.addEventListener('mouseover',function(e){var r=row(e);if(r)light(r,true);});
-root.addEventListener('mouseout',function(e){var r=row(e);if(r)light(r,false);});
-root.addEventListener('focusin',function(e){var r=row(e);if(r)light(r,true);});
-root.addEventListener('focusout',function(e){var r=row(e);if(r)light(r,false);});
+function seg(e){var s=e.target.closest&&e.target.closest('.cg-src [data-m]');
+return s&&root.contains(s)?s:null;}
+function on(e,state){var r=row(e);if(r){light(r,state);return;}var s=seg(e);if(s)back(s,state);}
+root.addEventListener('mouseover',function(e){on(e,true);});
+root.addEventListener('mouseout',function(e){on(e,false);});
+root.addEventListener('focusin',function(e){on(e,true);});
+root.addEventListener('focusout',function(e){on(e,false);});
 })();"""
 
 

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 # Drawn in this order: a later kind's colour wins where marks overlap (a duty inside a task
 # row shows as a duty). Agencies are underlined, findings outlined, so both show through.
-KINDS = ("task", "duty", "member", "meta", "agency", "finding", "unparsed")
+KINDS = ("section", "header", "task", "duty", "member", "meta", "citation", "agency", "finding",
+         "unparsed")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,12 @@ def collect_marks(doc: PolicyDocument) -> list[Mark]:
         add("m", "member", i, member.span)
     for i, person in enumerate(doc.persons):
         add("p", "member", i, person.span)
+    for i, section in enumerate(doc.outline):
+        add("s", "section", i, section.span)
+    for i, header in enumerate(doc.headers):
+        add("h", "header", i, header)
+    for i, citation in enumerate(doc.citations):
+        add("c", "citation", i, citation.span)
     for i, (_, ref) in enumerate(all_agency_refs(doc)):
         add("a", "agency", i, ref.span)
     for i, finding in enumerate(doc.findings):

@@ -120,6 +120,30 @@ def _unit_role(qualifier: str) -> str:
     return "agency"
 
 
+# A role written after a unit's name in a unit cell: 区文旅局（牵头）, 区财政局(配合单位).
+_BRACKETED_MARK = regex.compile(r"\(([^()]{1,6})\)\s*$")
+
+
+def role_mark(name: str) -> tuple[int, str] | None:
+    """(where the unit's name ends, lead or cooperating) when a unit cell's entry ends with
+    the role of that unit: bracketed, 区文旅局（牵头） or 区财政局(配合单位), or written straight
+    after the name, 区文旅局牵头 (the caller checks that what is left is a name). None when
+    it ends with anything else, 区政府办公室(区大数据局) among them."""
+    folded = name.rstrip()
+    bracketed = _BRACKETED_MARK.search(folded)
+    if bracketed:
+        role = _column_role(bracketed.group(1).strip())
+        return (bracketed.start(), role) if role in UNIT_ROLES else None
+    # Unbracketed, only the words that say lead or cooperate: a responsible word (责任, 落实)
+    # ends many a phrase that is no unit's role.
+    qualifiers = _grammar()[2]
+    for role in UNIT_ROLES:
+        for word in qualifiers[role]:
+            if len(word) >= 2 and folded.endswith(word):
+                return len(folded) - len(word), role
+    return None
+
+
 def label_at(text: str, colon: int) -> tuple[int, str] | None:
     """The label that ends just before text[colon] (a colon), as (start, role), or None.
 

@@ -11,7 +11,10 @@ from ..lexicon.patterns import DOC_NUMBER
 from ..blocks.draft import Draft
 from .contract import Found
 
-_CITED = regex.compile(r"《(?P<title>[^《》\n]{2,120})》(?:\s*\((?P<number>[^()]{4,30})\))?")
+# The 文号 in brackets after the title may share them with a short name:
+# 《…意见》（浙政办发〔2016〕70号，以下简称《省实施意见》）.
+_CITED = regex.compile(r"《(?P<title>[^《》\n]{2,120})》"
+                       r"(?:\s*\((?P<number>[^(),;]{4,30})(?P<also>[,;]\s*以下[^()]{2,60})?\))?")
 # (以下简称《意见》、《方案》、《办法》) or (以下简称“方案”): names given in order.
 _SHORT = regex.compile(r"以下(?:简称|称)(?P<names>(?:[《“\"]?[^《》“”\"()、,]{1,12}[》”\"]?[、,和及]?){1,6})")
 _SHORT_NAME = regex.compile(r"[《“\"]?([^《》“”\"、,和及]{1,12})[》”\"]?")
@@ -26,7 +29,7 @@ def recognize_citations(doc_text: str, exclude_titles: list[str]) -> tuple[list[
         number = m["number"]
         end = m.end()
         if number and not DOC_NUMBER.fullmatch(number.strip()):
-            number, end = None, m.end("title") + 1
+            number, end = None, m.end("title") + 1  # (its short name is read below)
         claimed.append(Span(start=m.start(), end=end))
         found.append(Citation(title=title, span=Span(start=m.start(), end=end),
                               doc_number=doc_text[m.start("number"):m.end("number")].strip()
@@ -50,13 +53,13 @@ def recognize_citations(doc_text: str, exclude_titles: list[str]) -> tuple[list[
 
 def _resolve_short_names(folded: str, found: list[Citation], claimed: list[Span]) -> None:
     """Give the citations just before `以下简称…` their short names, in order."""
-    ends = [c.span.end for c in found]  # found is in text order
+    starts = [c.span.start for c in found]  # found is in text order
     for m in _SHORT.finditer(folded):
         names = [n for n in _SHORT_NAME.findall(m["names"]) if n.strip()]
-        # The last len(names) citations before the phrase, walking back (a long text has
-        # thousands of citations: never rescan them all).
+        # The last len(names) citations before the phrase (or holding it, in the brackets of
+        # their 文号), walking back: a long text has thousands of citations, never rescan them.
         before: list[Citation] = []
-        k = bisect_right(ends, m.start())
+        k = bisect_right(starts, m.start())
         while k > 0 and len(before) < len(names):
             k -= 1
             if found[k].title not in names:

@@ -200,8 +200,9 @@ def _following_numbered(pieces: list[Piece], i: int) -> list[Piece]:
 
 def _attachment_headings(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
     """`附件2` alone on a line inside the text, then the attachment's title (wrapped over up
-    to three lines, ending in the kind of document it is): the title is known, so no
-    recognizer takes a line of it (…协调组) for a body."""
+    to three lines, ending in the kind of document it is), or `附件2 <title>` with the title
+    on the label's own line: the title is known, so no recognizer takes a line of it
+    (…协调组) for a body."""
     meta = result.metadata
     known = {fold_width(a.title) for a in meta.attachments}
     for i, piece in enumerate(pieces[1:], start=1):
@@ -211,7 +212,9 @@ def _attachment_headings(pieces: list[Piece], doc_text: str, result: MetadataRes
             continue
         run: list[Piece] = []
         for line in pieces[i + 1:i + 4]:
-            if line.marker or not (line.opens_paragraph and line.closes_paragraph) or \
+            # A whole line; or, first, the rest of the label's line (a space parts the two).
+            whole = line.opens_paragraph or (not run and line.block == piece.block)
+            if line.marker or not (whole and line.closes_paragraph) or \
                     SENTENCE_PUNCT.search(line.text) or len(line.text) > 40:
                 break
             run.append(line)
@@ -301,13 +304,19 @@ def _doc_number(pieces: list[Piece], doc_text: str, result: MetadataResult) -> N
 def _signature(pieces: list[Piece], doc_text: str, result: MetadataResult) -> None:
     """The issuer's name followed by the date: 温州市鹿城区人民政府办公室 2019年12月31日."""
     meta = result.metadata
-    for issuer, piece in zip(pieces, pieces[1:]):
+    for k, (issuer, piece) in enumerate(zip(pieces, pieces[1:])):
         if not DATE_CN.fullmatch(piece.text.strip()):
             continue
         if not is_agency_name(issuer.text):
             continue
         meta.issuer = doc_text[issuer.start:issuer.end].strip()
         meta.issue_date = meta.issue_date or parse_date(piece.text)
+        # Jointly issued (中共某镇委员会　某镇人民政府): the names before it on its line
+        # sign too; they are the signature's text, kept as metadata.
+        for joint in reversed(pieces[:k]):
+            if joint.block != issuer.block or not is_agency_name(joint.text):
+                break
+            _claim(result, joint.start, joint.end, joint.block)
         _claim(result, issuer.start, issuer.end, issuer.block)
         _claim(result, piece.start, piece.end, piece.block)
         return

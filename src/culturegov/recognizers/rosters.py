@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..agencies import is_agency_name, known_name
+from ..agencies import is_agency_name, is_collective, known_name
 from ..blocks import Paragraph
 from ..lexicon import alternation, vocabulary
 from ..models import AgencyRef, MemberUnit, Person, Span
@@ -81,9 +81,14 @@ def _read_roster(paragraphs: list[Paragraph], i: int, doc_text: str) -> tuple[Ro
             role, at = labelled
         else:
             at = 0
-        entry = _person_line(para, at)
+        # 各村（社区）党组织书记: the holders of a post in each of a class of units, no one
+        # named (read first: 各村委会主任 would pass for 各村委 + 会主任)
+        holders = _post_holders(para, at) if roster.persons else None
+        entry = None if holders else _person_line(para, at)
         if entry is None:
-            if labelled:  # a role with nobody on its line: the people follow
+            if holders:
+                _add_holders(roster, doc_text, role, *holders)
+            if labelled or holders:  # (a role with nobody on its line: the people follow)
                 roster.paragraphs.append(para)
                 roster.end = para.end
                 i += 1
@@ -175,6 +180,30 @@ def _split_post(head: str) -> tuple[str, str] | None:
         if not unit or is_agency_name(unit):
             return unit, post
     return None
+
+
+def _post_holders(para: Paragraph, at: int) -> tuple[Span, str] | None:
+    """(unit span, post) for a roster line naming no person but the holders of a post in
+    each of a class of units (各村（社区）党组织书记, 各街道分管负责同志)."""
+    text = para.text[at:].strip()
+    if not text or len(text) > 30 or regex.search(r"\s", text):
+        return None
+    split = _split_post(text)
+    if split is None or not split[0] or not is_collective(split[0]):
+        return None
+    unit, post = split
+    a = para.start + para.text.index(unit, at)
+    return Span(start=a, end=a + len(unit), block=para.index, page=para.page), post
+
+
+def _add_holders(roster: Roster, doc_text: str, role: str | None, unit_span: Span,
+                 post: str) -> None:
+    """A member unit with no person named: whoever holds `post` there."""
+    if role and _ROLES.get(role):
+        return  # a convener's unit is no member
+    unit_name = doc_text[unit_span.start:unit_span.end]
+    roster.members.append(MemberUnit(agency=AgencyRef(name=unit_name, span=unit_span),
+                                     span=unit_span, persons=[], post=post, role=role))
 
 
 def _wrapped_post(unit_text: str | None, unit_span: Span | None, nxt: Paragraph):

@@ -11,6 +11,7 @@ from ..lexicon.columns import UNIT_ROLES, column_role, label_at
 from ..blocks.draft import Draft
 from ..normalize.text import fold_width
 from .contract import Found
+from .role_marks import roles_of_units
 from .table_columns import align_row, table_roles
 
 # Unit cells list several units: one per line, or joined by 、，,；; or spaces.
@@ -127,7 +128,9 @@ def _row_to_task(row, roles, names, table: Table, doc_text: str) -> Task:
         if role in UNIT_ROLES:
             for sub_role, sub_cell in _labelled_parts(cell, role, doc_text):
                 if sub_role in UNIT_ROLES:
-                    fields[sub_role] = fields[sub_role] + unit_refs(sub_cell, doc_text, table)
+                    refs = unit_refs(sub_cell, doc_text, table)
+                    for unit_role, ref in roles_of_units(refs, sub_role):
+                        fields[unit_role] = fields[unit_role] + [ref]
                 elif sub_role == "leaders":
                     fields["leaders"] += _persons(sub_cell.text)
                 elif sub_role == "deadline" and sub_cell.text:
