@@ -16,7 +16,7 @@ from culturegov.readers.docx import read_docx
 from culturegov.readers.docx_package import WordPackage
 
 from conftest import SAMPLES
-from factories import docx_bytes, p
+from factories import abstract_num, docx_bytes, num, p
 
 FIXTURES = SAMPLES.parents[1] / "tests" / "fixtures" / "office"
 STYLES = "word/styles.xml"
@@ -126,6 +126,18 @@ def test_styles_part_needed_and_damaged_is_refused():
     broken = edited(made_with_python_docx(), {STYLES: b"<w:styles><not xml"})
     with pytest.raises(CorruptFileError, match="damaged Word file.*XMLSyntaxError"):
         read_docx(broken, "broken.docx")
+
+
+def test_numbering_part_is_read_when_a_paragraph_names_a_list():
+    numbered = docx_bytes(p("正文。") + p("区文化馆：组织活动。", num_id="1"),
+                          abstract_num("0", [("decimal", "%1.")]) + num("1", "0"))
+    assert read_docx(numbered, "numbered.docx")[0] == "正文。\n1.区文化馆：组织活动。"
+    broken = edited(numbered, {"word/numbering.xml": b"<w:numbering><not xml"})
+    with pytest.raises(CorruptFileError, match="damaged Word file.*XMLSyntaxError"):
+        read_docx(broken, "broken.docx")
+    plain = docx_bytes(p("正文。") + p("区文化馆：组织活动。"))
+    unread = edited(plain, {"word/numbering.xml": b"<w:numbering><not xml"})
+    assert read_docx(unread, "unread.docx") == read_docx(plain, "plain.docx")
 
 
 @pytest.mark.parametrize("part", ["word/document.xml", STYLES])

@@ -60,8 +60,9 @@ def read_docx(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
             f"is an old binary Word file (.doc/.wps); convert it with `{_CONVERT}`", path=path)
     package = WordPackage(_check_package(data, path), path)
     body = _body(package.main_element(), path)
-    # The styles part (often larger than the body) is parsed only if a list needs it.
-    numbering = Numbering(package.related_element("/numbering"),
+    # The numbering and styles parts (the styles often larger than the body) are parsed
+    # when a paragraph first needs them.
+    numbering = Numbering(numbering=lambda: package.related_element("/numbering"),
                           styles=lambda: package.related_element("/styles"))
     builder = _Builder(numbering)
     builder.body(body)
@@ -198,7 +199,7 @@ def paragraph_lines(p, numbering: Numbering) -> tuple[list[str], list, str | Non
     boxes: list = []
     _collect_runs(p, pieces, boxes)
     text = "".join(pieces)
-    number = numbering.number_for(p) if numbering else None
+    number = numbering.number_for(p)
     if number is not None:
         label, suffix = number
         text = label + suffix + text

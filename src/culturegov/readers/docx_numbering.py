@@ -48,10 +48,11 @@ class Level:
 
 
 class Numbering:
-    def __init__(self, numbering_root, styles_root=None, *, styles=None):
-        """`styles` may give the styles root later, as a function called the first time a
-        style's numbering is needed (a paragraph with a style, a list defined by a numbering
-        style): most documents never need it, and it is the largest part of many."""
+    def __init__(self, numbering_root=None, styles_root=None, *, numbering=None, styles=None):
+        """The roots of the numbering and styles parts, or functions that give them. Each is
+        read on first need: the numbering when a paragraph names a list or a style, the
+        styles when a list is looked up through a style. Most paragraphs need neither, and
+        the styles part is the largest part of many documents."""
         self.abstract: dict[str, dict[int, Level]] = {}
         self.abstract_style_link: dict[str, str] = {}
         self.nums: dict[str, str] = {}  # numId → abstractNumId
@@ -60,13 +61,17 @@ class Numbering:
         self._style_num: dict[str, tuple[str | None, int | None]] | None = {}
         self.counters: dict[str, dict[int, int]] = {}  # abstract list → level → count
         self.used: set[str] = set()  # numIds already met: their startOverrides are spent
-        if numbering_root is not None:
-            self._load_numbering(numbering_root)
-        if styles_root is not None:
-            self._load_styles(styles_root)
-        elif styles is not None:
-            self._styles = styles
-            self._style_num = None  # read on first use
+        self._numbering = numbering or (lambda: numbering_root)
+        self._styles = styles or (lambda: styles_root)
+        self._loaded = False
+
+    def _load(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            root = self._numbering()
+            if root is not None:
+                self._load_numbering(root)
+            self._style_num = None  # the styles are read on first use
 
     @property
     def style_num(self) -> dict[str, tuple[str | None, int | None]]:
@@ -79,6 +84,7 @@ class Numbering:
         return self._style_num
 
     def __bool__(self) -> bool:
+        self._load()
         return bool(self.nums)
 
     def _load_numbering(self, root) -> None:
@@ -140,11 +146,13 @@ class Numbering:
 
     def number_for(self, p) -> tuple[str, str] | None:
         """(visible number, separator) for a w:p, advancing the counters; None if unnumbered."""
-        num_id, ilvl = None, None
         p_pr, = first_children(p, (P_PR,))
         if p_pr is None:
             return None
         style, num_pr = first_children(p_pr, (P_STYLE, NUM_PR))
+        if (style is None and num_pr is None) or not self:
+            return None  # names neither a list nor a style, or the document has no lists
+        num_id, ilvl = None, None
         if style is not None:
             num_id, ilvl = self.style_num.get(style.get(VAL), (None, None))
         if num_pr is not None:
