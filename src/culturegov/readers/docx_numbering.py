@@ -27,12 +27,16 @@ def first_children(element, tags: tuple[str, ...]) -> list:
     element.find(tag) gives for each, in one pass over the children and without
     ElementPath, which costs more than the rest of a paragraph's reading."""
     found = [None] * len(tags)
+    missing = len(tags)
     for child in element:
         tag = child.tag
         if tag in tags:
             i = tags.index(tag)
             if found[i] is None:
                 found[i] = child
+                missing -= 1
+                if not missing:  # properties come first: a paragraph's runs are not visited
+                    break
     return found
 
 
