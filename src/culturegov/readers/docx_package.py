@@ -86,8 +86,10 @@ class WordPackage:
         self._types: dict[str, str | None] = {}
         self._part_rels: dict[str, list[Relationship]] = {}
         self._elements: dict[str, object] = {}
+        self._package_rels = self._relationships("/")
         self._walk()
         self.main = self._main_part()
+        self._main_rels = self._part_rels[self.main]
 
     # -- the parts -------------------------------------------------------------------
     def main_element(self):
@@ -158,7 +160,6 @@ class WordPackage:
     def _walk(self) -> None:
         """Every part the relationships reach, depth first in document order, each once:
         each must be in the zip and have a content type."""
-        self._package_rels = self._relationships("/")
         visited: set[str] = set()
         stack = [iter(self._package_rels)]
         while stack:
@@ -197,7 +198,6 @@ class WordPackage:
             raise UnsupportedFormatError(
                 "is a Word template or macro document; open it in Word and save it as .docx",
                 path=self.path)
-        self._main_rels = self._part_rels[main]
         return main
 
     def _parse(self, partname: str, root_tag: str | None = None):
