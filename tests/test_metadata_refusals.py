@@ -63,3 +63,14 @@ def test_an_explanation_is_titled_like_any_document(ending):
     doc = culturegov.parse_text(f"《某某区送戏下乡工作方案》{ending}\n一、出台背景\n为丰富农村群众的文化生活，"
                                 "区文化和旅游局制定了本方案。\n")
     assert doc.metadata.title == f"《某某区送戏下乡工作方案》{ending}"
+
+
+@pytest.mark.parametrize("ending, kind", [("政策解读", "narrative"), ("起草说明", "narrative"),
+                                          ("任务分工", "duty_division")])
+def test_an_explanation_restating_duties_is_a_narrative(ending, kind):
+    """A policy explanation restates the duties of the document it explains: it is still an
+    explanation, while the same duties under a division's title make a duty division."""
+    doc = culturegov.parse_text(f"某某区送戏下乡工作{ending}\n三、职责分工\n区文化和旅游局负责统筹实施送戏下乡，"
+                                "区财政局负责落实演出经费，各镇人民政府负责组织群众观看演出。\n")
+    assert len(doc.duties) == 3
+    assert doc.kind == kind

@@ -303,21 +303,30 @@ def is_exhortation(text: str) -> bool:
 
 
 def _clauses(piece: Piece, wraps: frozenset[int]) -> list[tuple[int, int]]:
-    """The piece's clauses as (start, end) in its text: up to each ；/。, and also at a
-    wrapped line's end where the next line opens a clause with its body (验收|区财政局负责…)
-    after a clause that has its own body, verb and what it does: the line breaker hung the
-    ； past the margin and the PDF draws none."""
+    """The piece's clauses as (start, end) in its text: up to each ；/。, and also where a
+    new clause opens with its own body after one that has its body, verb and what it does:
+    at a comma (区文旅局负责统筹实施，区财政局负责经费保障) and at a wrapped line's end
+    (验收|区财政局负责…: the line breaker hung the ； past the margin and the PDF draws none)."""
+    text = piece.text
     out = []
-    for m in _CLAUSE.finditer(piece.text):
+    for m in _CLAUSE.finditer(text):
         a = m.start()
-        for at in sorted(w - piece.start for w in wraps if m.start() < w - piece.start < m.end()):
-            head = _subject(piece.text[a:at])
-            verb = _verbs()[1].match(piece.text, a + head) if head else None
-            if verb and at - verb.end() >= 4 and _subject(piece.text[at:m.end()]):
+        wrapped = {w - piece.start for w in wraps if m.start() < w - piece.start < m.end()}
+        commas = {k + 1 for k in range(m.start(), m.end()) if text[k] == ","}
+        for at in sorted(wrapped | commas):
+            if _says_its_part(text, a, at) and _says_its_part(text, at, m.end()):
                 out.append((a, at))
                 a = at
         out.append((a, m.end()))
     return out
+
+
+def _says_its_part(text: str, a: int, b: int) -> bool:
+    """text[a:b] opens with a body and a verb, and says in 4 characters or more what it
+    does (区财政局负责经费保障, not 区财政局配合)."""
+    head = _subject(text[a:b])
+    verb = _verbs()[1].match(text, a + head) if head else None
+    return bool(verb) and len(text[verb.end():b].strip(",;。 ")) >= 4
 
 
 def _subject(text: str) -> int:
