@@ -187,7 +187,7 @@ def split(files: list[bytes], rounds: int = 3) -> list[tuple[str, float]]:
         (pypdfium2.PdfDocument, "get_page", "PDFium: load a page (content parsing)"),
         (pypdfium2.raw, "FPDFText_LoadPage", "PDFium: text page"),
         (chars.PageReader, "_chars", "character records (ours, ctypes per character)"),
-        (chars.PageReader, "_drawings", "drawing records (ours)"),
+        (chars, "drawings", "drawing records (ours)"),
         (pdf, "_page_chars", "pdfminer: pages PDFium declines"),
         (pdf, "find_tables", "table finder on the drawn edges (pdf_grid)"),
         (pdf, "read_table", "table cells (ours)"),

@@ -186,6 +186,10 @@ def test_unmapped_glyph_count_over_records():
 
     records = [{"text": t} for t in ["区", "(cid:12)", "\ue000", "A", "。", "\ufffd", "\U000f0001"]]
     assert unmapped_count(records) == 4
+    # a record is counted on its own text: "(cid:1)" spelled over three records is text
+    assert unmapped_count([{"text": t} for t in ["(", "cid:1", ")", "区"]]) == 0
+    assert unmapped_count([{"text": t} for t in ["(", "cid:1", ")", "(cid:7)"]]) == 1
+    assert unmapped_count([{"text": t} for t in ["区", "文", "化"]]) == 0
 
 
 def test_embedded_subset_font_with_its_tounicode_removed():

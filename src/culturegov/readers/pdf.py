@@ -35,7 +35,7 @@ from .pdf_orientation import (UPRIGHT, baseline_direction, dominant_direction, f
                               sideways_finding, turn)
 from .pdf_lines import (PAGE_NUMBER, Line, continues, group_lines, join_text,
                         remove_page_furniture, text_columns)
-from .pdf_tables import PdfTable, continue_table, inside, read_table, render_table, same_columns
+from .pdf_tables import PdfTable, continue_table, outside, read_table, render_table, same_columns
 
 log = logging.getLogger(__name__)
 PDFIUM_LOCK = threading.Lock()
@@ -186,7 +186,7 @@ def _read_page(page, number: int, path: str | None, fast=None) -> _Page:
             tables.append(table)
     if tables:
         boxes = [(t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables]
-        chars = [c for c in chars if not any(inside(c, box) for box in boxes)]
+        chars = outside(chars, boxes)
     return _Page(group_lines(chars, number), tables, rules, size, len(visible), unmapped,
                  _sideways(visible))
 

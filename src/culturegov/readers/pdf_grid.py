@@ -56,18 +56,22 @@ def cells(intersections: dict) -> list[tuple]:
 
     points = sorted(intersections)
     # Sorted by (x, top): the points below a point are the run after it with its x; the
-    # points to its right, those of its top with a greater x, in order of x.
+    # points to its right, those after it in the list of its top (in order of x).
     by_top: dict = {}
+    rank: dict = {}  # a point's place in the list of its top
     for point in points:
-        by_top.setdefault(point[1], []).append(point)
+        row = by_top.setdefault(point[1], [])
+        rank[point] = len(row)
+        row.append(point)
     found = []
+    end = 0  # where the run of points with the current x ends
     for i, point in enumerate(points):
-        below = []
-        j = i + 1
-        while j < len(points) and points[j][0] == point[0]:
-            below.append(points[j])
-            j += 1
-        right = [other for other in by_top[point[1]] if other[0] > point[0]]
+        if end <= i:
+            end = i + 1
+            while end < len(points) and points[end][0] == point[0]:
+                end += 1
+        below = points[i + 1:end]
+        right = by_top[point[1]][rank[point] + 1:]
         cell = _smallest(point, below, right, intersections, connects)
         if cell is not None:
             found.append(cell)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 
 # A new numbered item: 一、 （一） (1) 1. 1、 ① 第一条 … ; "1.5" (a decimal) is not one.
 NEW_ITEM = re.compile(
@@ -58,6 +59,9 @@ class Line:
     # the author typed a space (市文旅局 县住建局 wrapped after 局), which the join keeps.
 
 
+_TOP_X0, _X0 = itemgetter("top", "x0"), itemgetter("x0")  # sort keys, without a call each
+
+
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -65,7 +69,7 @@ def _latin(ch: str) -> bool:
 def group_lines(chars: list[dict], page: int) -> list[Line]:
     """Characters (pdfplumber dicts) → lines, top to bottom, each sorted left to right."""
     glyphs = [c for c in chars if c.get("upright", True)]
-    glyphs.sort(key=lambda c: (c["top"], c["x0"]))
+    glyphs.sort(key=_TOP_X0)
     rows: list[list[dict]] = []
     top = bottom = None
     for char in glyphs:
@@ -80,7 +84,7 @@ def group_lines(chars: list[dict], page: int) -> list[Line]:
 
 
 def _make_line(row: list[dict], page: int) -> Line:
-    row.sort(key=lambda c: c["x0"])
+    row.sort(key=_X0)
     sizes = sorted([c["size"] for c in row])
     size = sizes[len(sizes) // 2] or 10.0
     out: list[str] = []

@@ -7,7 +7,7 @@ by the break still the merged cell from above.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..blocks import Cell, Table
@@ -46,8 +46,18 @@ class PdfTable:
 
 
 
-def inside(char: dict, box: tuple[float, float, float, float]) -> bool:
-    return _holds(box, (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)
+def outside(chars: list[dict], boxes: list[tuple[float, float, float, float]]) -> list[dict]:
+    """The characters whose middle lies in none of the boxes (the tables of a page)."""
+    kept = []
+    for char in chars:
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
+            kept.append(char)
+    return kept
 
 
 def _holds(box: tuple[float, float, float, float], x: float, y: float) -> bool:
@@ -62,15 +72,7 @@ def read_table(found, chars: list[dict], page: int) -> PdfTable | None:
     bbox = found.bbox  # pdfplumber computes it over every cell on each access
     _, top, x1, bottom = bbox
     boxes = [cell for row in rows for cell in row.cells if cell is not None]
-    by_box: dict[tuple, list[dict]] = {box: [] for box in boxes}
-    row_cells = _Rows(rows)
-    for char in chars:
-        x = (char["x0"] + char["x1"]) / 2
-        y = (char["top"] + char["bottom"]) / 2
-        if _holds(bbox, x, y):
-            box = _cell_of(x, y, row_cells, boxes)
-            if box is not None:
-                by_box[box].append(char)
+    by_box = _CellIndex(rows, boxes).sort(chars, bbox)
     row_tops = [row.bbox[1] for row in rows]
     column_edges = sorted({round(cell[0], 1) for cell in boxes} | {round(x1, 1)})
     lines_by_box = {box: group_lines(by_box[box], page) for box in boxes}
@@ -83,11 +85,14 @@ def read_table(found, chars: list[dict], page: int) -> PdfTable | None:
             key = round(box[0], 1)
             padding[key] = min(padding.get(key, cap), max(line.x0 - box[0], 0.0))
     table = PdfTable(page=page, top=top, bottom=bottom, x_edges=column_edges)
+    columns = None  # read when a merged cell needs them
     for r, row in enumerate(rows):
         out: list[PdfCell | str] = []
         for c, box in enumerate(row.cells):
             if box is None:
-                out.append(_covered_by(found, r, c, rows))
+                if columns is None:
+                    columns = found.columns  # pdfplumber groups the cells anew on each access
+                out.append(_covered_by(found, r, c, rows, columns))
                 continue
             lines = lines_by_box[box]
             text, room = cell_lines_to_text(lines, box[2] - padding.get(round(box[0], 1), 2.0))
@@ -132,11 +137,57 @@ def _cell_of(x: float, y: float, row_cells: _Rows, boxes: list[tuple]) -> tuple 
     return next((box for box in boxes if _holds(box, x, y)), None)
 
 
-def _covered_by(found, r: int, c: int, rows) -> str:
+class _CellIndex:
+    """_cell_of, asked once per piece of the table's grid. Every cell and row edge cuts the
+    x and y axes into slabs: each edge's own coordinate, and the open ranges between them.
+    Every comparison _cell_of makes (`edge <= x`, `x <= edge`) comes out the same for all
+    points of one slab, so its answer for one point of a slab (x slab, y slab) is its
+    answer for all: a table's characters cost a bisection each, not a walk over its cells."""
+
+    def __init__(self, rows, boxes: list[tuple]) -> None:
+        self.rows, self.boxes = _Rows(rows), boxes
+        self.xs = sorted({v for box in boxes for v in (box[0], box[2])})
+        self.ys = sorted({v for box in boxes for v in (box[1], box[3])}
+                         | {v for top, bottom, _ in self.rows.rows for v in (top, bottom)})
+        self.answers: dict[tuple[int, int], tuple | None] = {}
+
+    def cell_of(self, x: float, y: float) -> tuple | None:
+        xs, ys = self.xs, self.ys
+        key = (bisect_left(xs, x), bisect_right(xs, x), bisect_left(ys, y), bisect_right(ys, y))
+        box = self.answers.get(key, _UNSEEN)
+        if box is _UNSEEN:
+            box = self.answers[key] = _cell_of(x, y, self.rows, self.boxes)
+        return box
+
+    def sort(self, chars: list[dict], bbox: tuple) -> dict[tuple, list[dict]]:
+        """Each cell box's characters (by their middle), in the order given: cell_of
+        written out in the loop (a table page's characters pass here once each)."""
+        xs, ys, answers = self.xs, self.ys, self.answers
+        left, right = bisect_left, bisect_right
+        by_box: dict[tuple, list[dict]] = {box: [] for box in self.boxes}
+        b0, b1, b2, b3 = bbox
+        for char in chars:
+            x = (char["x0"] + char["x1"]) / 2
+            y = (char["top"] + char["bottom"]) / 2
+            if b0 <= x <= b2 and b1 <= y <= b3:
+                # The slab of a value: (i, i) strictly between edges i - 1 and i, (i, i + 1)
+                # on edge i.
+                key = (left(xs, x), right(xs, x), left(ys, y), right(ys, y))
+                box = answers.get(key, _UNSEEN)
+                if box is _UNSEEN:
+                    box = answers[key] = _cell_of(x, y, self.rows, self.boxes)
+                if box is not None:
+                    by_box[box].append(char)
+        return by_box
+
+
+_UNSEEN = object()
+
+
+def _covered_by(found, r: int, c: int, rows, columns) -> str:
     """A grid position without its own cell is covered by a merged cell: from above or from
     the left, whichever cell's box reaches over it."""
     row_box = rows[r].bbox
-    columns = found.columns
     if c < len(columns):
         x = (columns[c].bbox[0] + columns[c].bbox[2]) / 2
         y = (row_box[1] + row_box[3]) / 2

@@ -22,9 +22,13 @@ import ctypes
 import re
 import unicodedata
 
-from .pdf_grid import classify_drawings
+from .pdfium_paths import drawings
 
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
+# PDFium takes an object off a page by finding it in the page's list: a page of n objects
+# costs n² steps to empty, so a page of more objects than this is pdfminer's to read again.
+_REREAD_OBJECTS = 5000
+_REREADS = 3  # readings of a page's lost text objects (text drawn up to four times)
 
 
 def font_descents(resources, cache: dict | None = None) -> dict[str, float] | None:
@@ -150,14 +154,71 @@ class PageReader:
             chars, seen = self._chars(textpage, height, descents)
             if chars is None:
                 return None
-            spaces = self._space_objects(objects, kinds, seen, height, descents)
-            if spaces is None:
+            found = self._space_objects(objects, kinds, seen, height, descents)
+            if found is None:
                 return None
+            spaces, lost = found
             chars.extend(spaces)
         finally:
             raw.FPDFText_ClosePage(textpage)
-        ruled, rules, drawn = self._drawings(objects, kinds, height, origin)
+        if lost:
+            unmapped = self.unmapped
+            again = self._lost_text(handle, objects, kinds, lost, height, descents)
+            if again is None:
+                return None
+            chars.extend(again)
+            self.unmapped += unmapped
+        ruled, rules, drawn = drawings(raw, objects, kinds, height, origin)
         return chars, ruled, rules, drawn
+
+    def _lost_text(self, handle, objects, kinds, lost: set, height, descents):
+        """The characters of text objects with ink that PDFium's text page left out, or None
+        (pdfminer reads the page); `self.unmapped` then counts their unmapped ones. The
+        text page drops a text object whose character codes are those of a text object
+        drawn just before over the same place (it takes the pair for one text drawn twice,
+        a fake bold), whatever their fonts: 双派 drawn over a run of quotes whose codes, in
+        another subset font, are the same. pdfminer keeps every object. So the page is read
+        again with its other text objects taken off it, and again with those it still
+        drops (text drawn three times), up to _REREADS readings. A character's box is its
+        own object's matrix and advances, the same on any reading; what the last reading
+        still leaves out is pdfminer's to read."""
+        if len(objects) > _REREAD_OBJECTS:
+            return None
+        found, unmapped = [], 0
+        for _ in range(_REREADS):
+            chars, seen = self._read_only(handle, objects, kinds, lost, height, descents)
+            if chars is None or not seen:
+                return None
+            found.extend(chars)
+            unmapped += self.unmapped
+            lost = lost - seen
+            if not lost:
+                self.unmapped = unmapped
+                return found
+        return None
+
+    def _read_only(self, handle, objects, kinds, keep: set, height, descents):
+        """_chars of the page with its text objects other than `keep` taken off it, and
+        put back after."""
+        raw = self.raw
+        others = [obj for obj, kind in zip(objects, kinds)
+                  if kind == raw.FPDF_PAGEOBJ_TEXT and obj not in keep]
+        taken = []
+        try:
+            for obj in others:  # off the page, not freed: the page owns them again below
+                if not raw.FPDFPage_RemoveObject(handle, ctypes.cast(obj, raw.FPDF_PAGEOBJECT)):
+                    return None, None
+                taken.append(obj)
+            textpage = raw.FPDFText_LoadPage(handle)
+            if not textpage:
+                return None, None
+            try:
+                return self._chars(textpage, height, descents)
+            finally:
+                raw.FPDFText_ClosePage(textpage)
+        finally:
+            for obj in taken:
+                raw.FPDFPage_InsertObject(handle, ctypes.cast(obj, raw.FPDF_PAGEOBJECT))
 
     def _descent(self, font: int, descents) -> float | None:
         """The descent per pt of a PDFium font handle, None if it has no descriptor."""
@@ -251,24 +312,26 @@ class PageReader:
         return self._advances(font, size), size, descent * size, int(unmapped)
 
     def _space_objects(self, objects, kinds, seen, height, descents):
-        """Text objects absent from the text page: PDFium drops one that draws only
-        spaces (it has no ink: a box of no width); each comes back as one space at its
-        origin. One with ink is text PDFium lost (it does, rarely, on overlapping runs): None,
-        pdfminer reads the page."""
+        """Text objects absent from the text page, as (spaces, lost): PDFium drops one that
+        draws only spaces (it has no ink: a box of no width); each comes back as one space
+        at its origin. One with ink is text PDFium lost (it does, rarely, on overlapping
+        runs: see _lost_text). None when pdfminer must read the page."""
         raw = self.raw
         matrix = raw.FS_MATRIX()
         size_ref = ctypes.c_float()
         left, bottom_, right, top_ = (ctypes.c_float() for _ in range(4))
-        out = []
-        for obj, kind in zip(objects, kinds):
-            if kind != raw.FPDF_PAGEOBJ_TEXT or obj in seen:
+        out, lost = [], set()
+        for handle, kind in zip(objects, kinds):
+            if kind != raw.FPDF_PAGEOBJ_TEXT or handle in seen:
                 continue
-            font = self.get_font(obj)
-            obj = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
+            font = self.get_font(handle)
+            obj = ctypes.cast(handle, raw.FPDF_PAGEOBJECT)
             if not raw.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom_),
-                                             ctypes.byref(right), ctypes.byref(top_)) \
-                    or right.value - left.value > 0.01:
+                                             ctypes.byref(right), ctypes.byref(top_)):
                 return None
+            if right.value - left.value > 0.01:
+                lost.add(handle)
+                continue
             descent = self._descent(font, descents)
             if descent is None or not raw.FPDFPageObj_GetMatrix(obj, matrix) \
                     or not raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size_ref)):
@@ -280,54 +343,7 @@ class PageReader:
             out.append({"text": " ", "x0": matrix.e,
                         "x1": matrix.e + self._advances(font, size)[" "],
                         "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
-        return out
-
-    def _drawings(self, objects, kinds, height, origin):
-        """(whether a line or box is drawn, horizontal rules, shapes) as pdfminer's layout
-        classifies paths: one segment a line, a closed axis-aligned box a rect, else a curve;
-        a path of several subpaths is several shapes; a path neither stroked nor filled
-        is not drawn."""
-        raw = self.raw
-        drawn: list[dict] = []
-        fill, stroke = ctypes.c_int(), ctypes.c_int()
-        matrix = raw.FS_MATRIX()
-        px, py = ctypes.c_float(), ctypes.c_float()
-        mb_top = origin[1]
-        for obj, kind in zip(objects, kinds):
-            if kind != raw.FPDF_PAGEOBJ_PATH:
-                continue
-            obj = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
-            raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
-            if not fill.value and not stroke.value:
-                continue
-            raw.FPDFPageObj_GetMatrix(obj, matrix)
-            a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
-            subpaths: list[tuple[str, list]] = []
-            for i in range(raw.FPDFPath_CountSegments(obj)):
-                segment = raw.FPDFPath_GetPathSegment(obj, i)
-                raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(px), ctypes.byref(py))
-                point = (a * px.value + c * py.value + e, b * px.value + d * py.value + f)
-                kind_ = raw.FPDFPathSegment_GetType(segment)
-                if kind_ == raw.FPDF_SEGMENT_MOVETO or not subpaths:
-                    subpaths.append(("m", [point]))
-                else:
-                    shape, pts = subpaths[-1]
-                    letter = "c" if kind_ == raw.FPDF_SEGMENT_BEZIERTO else "l"
-                    if not raw.FPDFPathSegment_GetClose(segment):
-                        subpaths[-1] = (shape + letter, pts + [point])
-                    elif letter == "l" and point == pts[0]:
-                        # PDFium writes `re` and `h` as a line back to the start that
-                        # closes; pdfminer as the close alone (mlllh, a box).
-                        subpaths[-1] = (shape + "h", pts + [point])
-                    else:
-                        subpaths[-1] = (shape + letter + "h", pts + [point, pts[0]])
-            for shape, pts in subpaths:
-                item = _shape(shape, pts, height, mb_top)
-                if item is None:
-                    continue
-                drawn.append(item)
-        return (*classify_drawings(drawn), drawn)
-
+        return out, lost
 
 class _Advances(dict):
     """Character → advance in pt of one font at one size, asked of PDFium on first use
@@ -343,38 +359,3 @@ class _Advances(dict):
         self.width(self.font, ord(char), self.size, ctypes.byref(width))
         self[char] = width.value
         return width.value
-
-
-def _shape(shape: str, pts: list, height: float, mb_top: float) -> dict | None:
-    """One subpath as the dict pdf._page_chars makes of pdfminer's LTLine/LTRect/LTCurve."""
-    if "c" in shape:
-        # PDFium lists a Bézier's two control points before its end; pdfminer keeps the end.
-        kept, run = [], 0
-        for point, letter in zip(pts, shape):
-            run = run + 1 if letter == "c" else 0
-            if letter != "c" or run % 3 == 0:
-                kept.append(point)
-        return None if len(kept) < 2 else _box("curve", kept, height, mb_top)
-    if shape in ("ml", "mlh"):
-        return _box("line", pts[:2], height, mb_top)
-    if shape in ("mlllh", "mllll"):
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = pts[:5]
-        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or \
-            (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
-        if pts[0] == last and square:
-            return _box("rect", pts, height, mb_top)
-    return None if len(pts) < 2 else _box("curve", pts, height, mb_top)
-
-
-def _box(kind: str, pts: list, height: float, mb_top: float) -> dict:
-    """pdfplumber's fields from points in PDF space: its x and top are PDF's x and the
-    page height less PDF's y, whatever the mediabox; y0 and y1 stay pdfminer's, measured
-    from the mediabox's bottom (`mb_top`, pdfplumber's mediabox top, is minus that bottom)."""
-    xs = [x for x, _ in pts]
-    ys = [y for _, y in pts]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    top = height - y1
-    return {"object_type": kind, "x0": x0, "x1": x1, "top": top,
-            "bottom": height - y0, "doctop": top, "y0": y0 + mb_top, "y1": y1 + mb_top,
-            "width": x1 - x0, "height": y1 - y0,
-            "pts": [(x, height - y) for x, y in pts]}
