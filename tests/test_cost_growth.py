@@ -32,6 +32,15 @@ SHAPES = {
     "white space run": lambda n: "关于调整职责的通知\n发" + "\u3000" * (2 * n) + "文\n牵头单位：区文化局\n",
     # Each member name looked up its paragraph by a scan over all paragraphs.
     "member lists": lambda n: "领导小组由区文化局、区财政局、区教育局组成。\n" * n,
+    # One member list over many lines and page markers, with no clause end before its
+    # trailer: each name's text was looked up over every segment of the clause.
+    "member list over pages": lambda n: "领导小组由\n" + "".join(
+        "区文化局、区财政局、区教育局、\n" + (f"— {i // 30 + 2} —\n" if i % 30 == 29 else "")
+        for i in range(n)) + "区司法局组成。\n",
+    # Names and then a colon (a label, no list): the run was walked again from each name,
+    # and the lead-in before each name read from the clause's start.
+    "names before a colon": lambda n: "、".join(["区文化局", "区财政局", "区教育局"] * n)
+    + ":负责统筹。\n",
     # A collective heading dropped from the list of runs by equality, from the front.
     "collective headings": lambda n: "（一）县直部门职责\n1.县文化局负责统筹。\n" * n,
 }

@@ -230,7 +230,63 @@ def _resolve_plain(text: str, reg: Registry) -> tuple[_Parse, _Hit] | None:
 def known_name(text: str) -> tuple[_Parse, _Hit] | None:
     """_resolve_plain against the active registry, cached: splitting a unit cell asks
     about every substring, and the same substrings recur cell after cell."""
+    if not _may_be_listed(text):
+        return None
     return _resolve_plain(text, active_registry())
+
+
+def _may_be_listed(text: str) -> bool:
+    """False only when no plain look-up can know `text`, told by its last character: every
+    core _resolve_plain looks up is a tail of `text` (prefixes are taken off the front), so
+    a hit ends as a listed name, a longer suffix form, 分局 (a branch) or 委/委员会 (the
+    youth league) end; a hit through the joining words dropped (loose) ends as a loose name
+    ends, once the joining words at the end are dropped too. Most substrings a name run is
+    cut into end in a character no name ends in: this answers them without the look-up."""
+    if not text:
+        return True
+    ends, loose_ends, joiners = _name_ends()
+    if text[-1] in ends:
+        return True
+    if loose_ends is None:  # joining words of more than one character: no shortcut
+        return True
+    rest = text.rstrip(joiners)  # a tail of joining words alone loosens to ""
+    return bool(rest) and rest[-1] in loose_ends or "" in active_registry().loose_index
+
+
+def ends_unlisted(piece: str) -> bool:
+    """True when `piece`, once cleaned (clean_name), is surely unknown to known_name: it ends
+    in a common CJK character, which cleaning leaves in place, that no name ends in and that
+    is no joining word. The question _may_be_listed asks, without cleaning the piece first."""
+    ch = piece[-1:]
+    if not "\u4e00" <= ch <= "\u9fff":
+        return False
+    ends, loose_ends, joiners = _name_ends()
+    return (ch not in ends and loose_ends is not None and ch not in loose_ends
+            and ch not in joiners and "" not in active_registry().loose_index)
+
+
+def name_end_chars() -> frozenset[str] | None:
+    """Every character a string known_name knows can end in, joining characters included;
+    None when that cannot be told by the last character (see _may_be_listed)."""
+    ends, loose_ends, joiners = _name_ends()
+    if loose_ends is None or "" in active_registry().loose_index:
+        return None
+    return ends | loose_ends | frozenset(joiners)
+
+
+@cached_per_generation(maxsize=1)
+def _name_ends() -> tuple[frozenset[str], frozenset[str] | None, str]:
+    """(last characters of listed names, of suffix forms, 局 and 委/会; last characters of
+    loose names, or None when a joining word is longer than one character; the joining
+    characters)."""
+    reg = active_registry()
+    ends = {name[-1] for name in reg.index if name}
+    ends |= {long[-1] for long, _ in reg.rules.suffix_equivalents if long}
+    ends |= {"局", "委", "会"}  # 分局 branches; 团…委 and 共青团…委员会 (the youth league)
+    joiners = reg.rules.connectors
+    if any(len(word) != 1 for word in joiners):
+        return frozenset(ends), None, ""
+    return frozenset(ends), frozenset(name[-1] for name in reg.loose_index if name), "".join(joiners)
 
 
 # ───────────────────────────── jurisdiction ─────────────────────────────

@@ -6,7 +6,7 @@ from ..lexicon import vocabulary
 from ..normalize.text import clean_name, fold_width
 from ..settings import cached_per_generation
 from .registry import active_registry
-from .resolver import LEVEL_CHARS, known_name
+from .resolver import LEVEL_CHARS, ends_unlisted, known_name
 
 
 def split_concatenated(name: str) -> list[str]:
@@ -90,6 +90,9 @@ def _run_cached(text: str) -> list[tuple[int, int]] | None:
     # best[i]: (cost, cuts) of the cheapest reading of text[:i] as names (a known name costs
     # 1, a name by shape alone 3, half more when it opens unlike the first name); cuts are
     # (start, end) pairs.
+    dead = _dead_ends(text)
+    if dead[0][n] and dead[1][0] >= n:
+        return None  # no piece can end where the text ends: the last character ends no name
     best: list[tuple[int, list[tuple[int, int]]] | None] = [None] * (n + 1)
     best[0] = (0, [])
     for start in range(n):
@@ -101,8 +104,8 @@ def _run_cached(text: str) -> list[tuple[int, int]] | None:
             for word in _CONNECTORS:
                 if text.startswith(word, start):
                     _relax(best, start + len(word), cost0, cuts0, text, is_agency_name, n,
-                           after_connector=True)
-        _relax(best, begin, cost0, cuts0, text, is_agency_name, n)
+                           dead, after_connector=True)
+        _relax(best, begin, cost0, cuts0, text, is_agency_name, n, dead)
     if best[n] is None:
         return None
     cuts = best[n][1]
@@ -112,13 +115,39 @@ def _run_cached(text: str) -> list[tuple[int, int]] | None:
     return cuts
 
 
-def _relax(best, start, cost0, cuts0, text, is_agency_name, n, *, after_connector=False) -> None:
+def _dead_ends(text: str) -> tuple[list[bool], list[int]]:
+    """(for each end k, whether a piece ending at k, text[k-1], surely is no name; for each
+    start, where the next 各, ( or 、 stands). A piece ending in a common CJK character that
+    no known name, loose name, joining word or body's name ends in is neither known nor a
+    name by its shape, unless it holds 各 (a collective), a bracket or a 、: the two tests
+    are not asked about it (most pieces of a run that is prose)."""
+    from .resolver import name_end_chars
+    from .shapes import body_end_chars
+
+    n = len(text)
+    live = name_end_chars()
+    if live is None:
+        return [False] * (n + 1), [0] * (n + 1)
+    live = live | body_end_chars()
+    dead = [False] + [("\u4e00" <= ch <= "\u9fff") and ch not in live for ch in text]
+    special = [n] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        special[k] = k if text[k] in "各(、" else special[k + 1]
+    return dead, special
+
+
+def _relax(best, start, cost0, cuts0, text, is_agency_name, n, dead, *,
+           after_connector=False) -> None:
     # After 和/及, a name known by its shape only must open like the first name (区…和区…):
     # 由所在单位及时提出名单报…办公室 is a sentence, not two names.
     if text[start:start + 1] in ("(", ")"):  # a second name in brackets belongs to the name before
         return
     shape_ok = not after_connector or text[start:start + 1] == text[:1]
+    dead_end, special = dead
+    plain_from = special[start]  # the pieces from start that end before it hold no 各 ( 、
     for end in range(start + 2, min(n, start + _MAX_NAME) + 1):
+        if dead_end[end] and end <= plain_from:
+            continue
         piece = text[start:end]
         if is_known(piece):
             cost = 1
@@ -133,10 +162,13 @@ def _relax(best, start, cost0, cuts0, text, is_agency_name, n, *, after_connecto
             best[end] = candidate
 
 
+@cached_per_generation(maxsize=65536)  # asked for every piece of every run tried
 def is_known(piece: str) -> bool:
     """Known to the resolver; 区委统战部(区民宗局) by the name before its second name."""
     if piece.endswith(")") and piece.count("(") == 1 and piece.count(")") == 1:
         piece = piece[:piece.index("(")]
+    if ends_unlisted(piece):  # most pieces a run is cut into: no need to clean them first
+        return False
     return known_name(clean_name(piece)) is not None
 
 

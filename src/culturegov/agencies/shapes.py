@@ -57,9 +57,27 @@ def is_agency_name(text: str) -> bool:
     Two names joined by 、 (各镇人民政府、街道办事处) count as one collective name.
     """
     text = text.strip()
+    # Without a bracket or a 、, a name is one body or a collective (各…): a text that ends
+    # in no character a body's name ends in and does not open with 各 is none, whatever
+    # else it holds (most texts a name run is cut into).
+    if text and text[-1] not in _name_last_chars() and text[0] != "各" \
+            and "(" not in text and "、" not in text:
+        return False
     # At most three names of at most 40 characters: a longer text is a sentence, and is
     # kept out of the cache below.
     return len(text) <= 3 * 41 and _is_agency_name(text)
+
+
+def body_end_chars() -> frozenset[str]:
+    """Every character the name of a body can end in (a text without a bracket or a 、
+    that does not open with 各 and ends otherwise is no name)."""
+    return _name_last_chars()
+
+
+@lru_cache(maxsize=1)
+def _name_last_chars() -> frozenset[str]:
+    """The last characters of the endings of bodies' names (局, 委, 心 …)."""
+    return frozenset(word[-1] for word in vocabulary("names")["suffixes"]["body"] if word)
 
 
 @lru_cache(maxsize=16384)  # asked again for every header candidate, in every document

@@ -113,8 +113,10 @@ def _cuts(text: str, is_name: Callable[[str], bool] | None = None, wraps: tuple[
         # "1. 协调…" and "第一条 坚持…": a number stays with the text it numbers.
         if m and not _only_marker(word):
             cuts.update((m.start(), m.end()))
-        if is_name:
+        # A word with neither a sentence end nor an item number in it hides no glued name.
+        if is_name and (_SENTENCE_END.search(word) or _GLUED_ITEM.search(word, 2, 32)):
             cuts.update(word_start + at for at in _glued_names(word, is_name))
+        if is_name:
             cuts.update(_name_before_wrap(text, word_start, end, wraps, is_name))
         if m:
             word_start = m.end()
@@ -133,9 +135,10 @@ def _glued_names(word: str, is_name: Callable[[str], bool]):
     sentence end (or the word's start) and a space, a colon or the number of its first item."""
     for start in [0, *(m.end() for m in _SENTENCE_END.finditer(word))]:
         rest = word[start:]
-        name = _COLON.split(rest, 1)[0]
-        if start and len(name) >= 2 and is_name(name):
-            yield start
+        if start:
+            name = _COLON.split(rest, 1)[0]
+            if len(name) >= 2 and is_name(name):
+                yield start
         item = _GLUED_ITEM.search(rest, 2, 32)
         if item and is_name(rest[:item.start()]):
             if start:

@@ -61,6 +61,13 @@ def _astral_fold(ch: str) -> str:
     return _UNCONVERTIBLE if regex.match(r"\d", ch) and not ch.isdecimal() else ch
 
 
+# Is there a zero-width character at all? (str.translate looks up every character.)
+_HAS_ZERO_WIDTH = re.compile("[" + ZERO_WIDTH + "]").search
+
+
 def clean_name(text: str) -> str:
     """A name as a user would compare it: folded, without spaces and stray punctuation."""
-    return fold_width(text).translate(_ZERO_WIDTH_TABLE).replace(" ", "").strip(":;,.、。")
+    text = fold_width(text)
+    if _HAS_ZERO_WIDTH(text):
+        text = text.translate(_ZERO_WIDTH_TABLE)
+    return text.replace(" ", "").strip(":;,.、。")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..agencies import LEVEL_CHARS, known_name, split_name_run
+from ..agencies import known_name
 from ..agencies.segmentation import is_known
 from ..blocks import Paragraph
 from ..blocks.draft import Draft
@@ -25,7 +25,9 @@ from ..models import AgencyRef, Finding, MemberUnit, Span
 from ..normalize.text import clean_name
 from ..settings import get_settings
 from .contract import Found
-from .clauses import PAGE_MARKER, Segment, clauses, clause_tokens, text_between
+from .clauses import (PAGE_MARKER, ClauseText, LeadIns, Segment, clause_tokens,
+                      clause_words, clauses)
+from .name_tokens import Runs, parse_token, read_token
 from .rosters import find_rosters
 
 _WORDS = vocabulary("members")
@@ -37,17 +39,9 @@ _COLLECTIVE = regex.compile(r"^各\p{Han}{1,12}:$")
 _TRAILER = regex.compile(
     rf"^(?:{alternation(_WORDS['trailer']['filler'])}|\d+|{CN_NUMBER}+)*"
     rf"(?:{alternation(_WORDS['trailer']['member_words'])})")
-# Where a trailer may begin inside the last item: 等…, a trailer word itself, or the people of
-# the bodies (…区住建局主要负责人为成员) — filler words that no body's name holds.
-_TRAILER_START = regex.compile(
-    rf"等|{alternation([*_WORDS['trailer']['member_words'], *_WORDS['trailer']['copulas'], '共同'])}"
-    rf"|{alternation(w for w in _WORDS['trailer']['filler'] if len(w) >= 3)}")
 _COPULA = regex.compile(rf"^(?:{alternation(_WORDS['trailer']['copulas'])})")
 # A numbering in front of a name on its own line: 1. ① (一); 一、 heads a section instead.
 _LINE_NUMBER = item_number(but=("cn_dun",))
-_LEVEL_START = LEVEL_CHARS | {word[0] for word in _WORDS["lead_in"]["name_openers"]}
-_MAX_LEAD = 40
-_LEAD_END = ":由有为括是"  # the last character of a lead-in: 由, 单位有, 成员为, 包括, 是
 
 
 @dataclass
@@ -108,95 +102,73 @@ def _inline_lists(paragraphs: list[Paragraph]) -> list[_List]:
 
 
 def _lists_in_clause(clause: list[Segment], markers) -> list[_List]:
+    # Most clauses hold no token that opens a run of names: they are done with at a look
+    # (read_token is cached per token, and a token of one character holds no name).
+    if not any(read_token(word, True, True) for word in clause_words(clause)):
+        return []
     tokens = clause_tokens(clause)
     clause_start = clause[0].start
     clause_end = clause[-1].start + len(clause[-1].text.rstrip())
-    full = {seg.start: seg.text for seg in clause}
+    full = ClauseText(clause)
+    runs = Runs(tokens)
+    leads = LeadIns(full, _NOT_MEMBER_LABELS, _LEAD_WORDS)
+    trails: dict[int, tuple[bool, bool, bool]] = {}  # by where the trailer starts
     out: list[_List] = []
     i = 0
     while i < len(tokens):
-        first = _parse_token(tokens[i][2], lead=True, trail=True)
+        first = read_token(tokens[i][2], True, True)
         if not first:
             i += 1
             continue
-        lead_len, names, trail_at = first
+        lead_len, names, trail_at, known = first
         a0 = tokens[i][0]
-        run = [(a0 + a, a0 + b) for a, b in names]
-        j = i + 1
-        end_token = trail_at is None
-        last_token, trail_start = i, (a0 + trail_at if trail_at is not None else None)
-        while end_token and j < len(tokens):
-            nxt = _parse_token(tokens[j][2], lead=False, trail=True)
-            if not nxt:
-                break
-            _, names, trail_at = nxt
-            aj = tokens[j][0]
-            run += [(aj + a, aj + b) for a, b in names]
-            last_token = j
-            j += 1
-            if trail_at is not None:
-                trail_start = aj + trail_at
-                break
+        count, last_token = len(names), i
+        trail_start = a0 + trail_at if trail_at is not None else None
+        more = runs.after(i + 1) if trail_at is None else None
+        if more:  # the names go on in the tokens after this one
+            count, known, last_token, trail_start = (count + more[0], known + more[1],
+                                                     more[2], more[3])
         if trail_start is None:
             trail_start = tokens[last_token][1]
-        lead = text_between(full, clause_start, a0 + lead_len)
-        lead = lead[lead.rfind(",") + 1:]  # the lead-in is what stands right before the list
-        trail = text_between(full, trail_start, clause_end)
-        if _is_member_list(lead, trail, run, [text_between(full, a, b) for a, b in run]):
+        # Cheapest first: names nobody knows, then the trailer, then the lead-in (all of
+        # them must agree; the order of the questions does not change the answer).
+        if known == 0 or 3 * known < count:  # mostly names nobody knows: not evidence enough
+            i += 1
+            continue
+        if trail_start not in trails:
+            trails[trail_start] = _read_trailer(full.between(trail_start, clause_end))
+        if _is_member_list(leads, a0 + lead_len, trails[trail_start], count):
+            run = [(a0 + a, a0 + b) for a, b in names] + runs.names(i + 1, last_token)
             out.append(_List(names=run, region=(clause_start, clause_end), extra=list(markers)))
-            i = max(j, i + 1)
+            i = last_token + 1
         else:
             i += 1
     return out
 
 
-def _parse_token(text: str, *, lead: bool, trail: bool):
-    """(lead-in length, name offsets, trailer offset or None) when `text` holds names,
-    possibly after a lead-in (由…, …有) and before a trailer (等…组成)."""
-    if len(text) < 2:
-        return None
-    leads = [0]
-    if lead:
-        leads += [k for k in range(1, min(len(text) - 1, _MAX_LEAD))
-                  if text[k] in _LEVEL_START or text[k - 1] in _LEAD_END]
-    trails = [None]
-    if trail:
-        trails += [m.start() for m in _TRAILER_START.finditer(text) if m.start() >= 2]
-    best, best_score = None, None
-    for k in leads:
-        for t in trails:
-            stop = len(text) if t is None else t
-            if stop - k < 2:
-                continue
-            names = split_name_run(text[k:stop])
-            if not names:
-                continue
-            known = sum(is_known(text[k + a:k + b]) for a, b in names)
-            # More names the resolver knows, fewer known by shape only, a cut after a lead-in
-            # word before a level prefix (专班由|镇…), the shortest lead-in.
-            strong = k > 0 and text[k - 1] in _LEAD_END and text[k] in _LEVEL_START
-            score = (known, known - len(names), strong, -k, -(stop - k))
-            if best_score is None or score > best_score:
-                best, best_score = (k, [(k + a, k + b) for a, b in names], t), score
-    return best
-
-
-def _is_member_list(lead: str, trail: str, run: list[tuple[int, int]], names: list[str]) -> bool:
-    lead = "".join(lead.split())
-    trail = trail.strip()
-    if any(word in lead for word in _NOT_MEMBER_LABELS) or trail.startswith(":"):
+def _is_member_list(leads: LeadIns, lead_end: int, trail: tuple[bool, bool, bool],
+                    count: int) -> bool:
+    """Whether `count` names, enough of them known, between the lead-in that ends at
+    `lead_end` and this trailer, are a member list."""
+    trail_opens_label, trailer_says, trail_blank = trail
+    if trail_opens_label:
         return False
-    known = sum(is_known(name) for name in names)
-    if known == 0 or 3 * known < len(names):  # mostly names nobody knows: not evidence enough
+    lead = leads.at(lead_end)
+    if lead.refuses:
         return False
-    trailer_says = bool(_TRAILER.match(trail)) or bool(
-        _COPULA.match(trail) and any(word in trail for word in _LEAD_WORDS))
-    lead_says = any(word in lead for word in _LEAD_WORDS)
-    if len(run) >= 2 and (lead_says or trailer_says):
+    if count >= 2 and (lead.says or trailer_says):
         return True
     # No word says so: only names, at least three, fill the clause.
-    bare_lead = not _LINE_NUMBER.sub("", lead).strip()
-    return bare_lead and trail in ("", "。", ";") and len(run) >= 3
+    return trail_blank and count >= 3 and not _LINE_NUMBER.sub("", lead.text()).strip()
+
+
+def _read_trailer(trail: str) -> tuple[bool, bool, bool]:
+    """What the text after a list says: (a colon: it is a label, not a list; it says the
+    names are members; it is blank or a clause end)."""
+    trail = trail.strip()
+    says = bool(_TRAILER.match(trail)) or bool(
+        _COPULA.match(trail) and any(word in trail for word in _LEAD_WORDS))
+    return trail.startswith(":"), says, trail in ("", "。", ";")
 
 
 # ───────────────────────────── one name per line ─────────────────────────────
@@ -243,7 +215,7 @@ def _line_names(para: Paragraph) -> list[tuple[int, int]]:
         return []
     found = []
     for m in regex.finditer(r"[^、,/\s;。]+", para.text[body_at:]):
-        parsed = _parse_token(m.group(), lead=False, trail=True)
+        parsed = parse_token(m.group(), lead=False, trail=True)
         if not parsed or parsed[2] is not None:  # only names: no trailer on a column line
             return []
         names = parsed[1]
