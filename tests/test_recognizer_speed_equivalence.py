@@ -16,8 +16,8 @@ from culturegov.agencies.document import plain_copy
 from culturegov.blocks import Cell
 from culturegov.lexicon.columns import role_mark
 from culturegov.models import AgencyRef, Span
-from culturegov.normalize.text import fold_width
-from culturegov.recognizers import role_marks, tasks
+from culturegov.normalize.text import clean_name, fold_width
+from culturegov.recognizers import duty_headers, metadata, role_marks, tasks
 from culturegov.recognizers.role_marks import roles_of_units
 
 
@@ -170,3 +170,31 @@ def test_duties_under_one_header_each_own_their_agency():
     assert first is not second and first.name == second.name == "区文化和旅游局"
     first.__dict__["canonical_id"] = "changed"
     assert second.canonical_id != "changed"
+
+
+# ───────────── small rewrites: the plain expressions they replaced, on random texts ─────────────
+
+
+
+def test_meta_field_equals_the_plain_lookup_on_random_cells():
+    keys = list(metadata._META_KEYS)
+    rng = random.Random(3)
+    parts = [*keys, "　", " ", "：", ":", "\u200b", "、", "区财政局", "序号", "。"]
+    cells = [*keys, *("".join(rng.choice(parts) for _ in range(rng.randint(1, 4)))
+                      for _ in range(2000))]
+    hits = 0
+    for cell in cells:
+        key = clean_name(cell)
+        plain = metadata._META_KEYS.get(key)
+        assert metadata._meta_field(cell) == plain, cell
+        hits += plain is not None
+    assert hits > len(keys)  # spaced and coloned keys (文　号：) are found too
+
+
+def test_first_of_equals_the_plain_minimum_on_random_texts():
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice("区局:。;，") for _ in range(rng.randint(0, 8)))
+        for marks in (":。", "。:", ";", ""):
+            found = [k for k in (text.find(m) for m in marks) if k >= 0]
+            assert duty_headers._first_of(text, marks) == (min(found) if found else -1)

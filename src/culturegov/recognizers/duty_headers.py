@@ -144,8 +144,14 @@ def _full_stop_header(pieces: list[Piece], i: int, claimed: set[int], name: str,
 
 
 def _first_of(text: str, marks: str) -> int:
-    found = [k for k in (text.find(m) for m in marks) if k >= 0]
-    return min(found) if found else -1
+    """Where the first of `marks` stands in `text`, -1 if none does. (Asked of every piece:
+    a plain loop, no lists.)"""
+    first = -1
+    for mark in marks:
+        k = text.find(mark)
+        if k >= 0 and (first < 0 or k < first):
+            first = k
+    return first
 
 
 def _salutation(pieces: list[Piece], i: int, claimed: set[int], name: str, rest: str,

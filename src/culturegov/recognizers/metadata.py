@@ -1,6 +1,8 @@
 """Metadata: 文号, title, issuer and dates, 索引号, attachments, region."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..models import Attachment, DocNumber, Metadata, Span
@@ -84,15 +86,23 @@ def _web_metadata(blocks: list, pieces: list[Piece], doc_text: str, result: Meta
         pairs = 0
         for row in block.rows:
             for cell, value in zip(row, row[1:]):
-                key = clean_name(cell.text)  # 文　　号： → 文号
-                if key in _META_KEYS:
+                field = _meta_field(cell.text)
+                if field is not None:
                     pairs += 1
-                    _store(result, _META_KEYS[key], doc_text[value.start:value.end])
+                    _store(result, field, doc_text[value.start:value.end])
         if pairs >= 2:
             _claim(result, block.start, block.end, block.index)
     for block in blocks:
         if isinstance(block, Paragraph):
             _metadata_line(block, doc_text, result)
+
+
+@lru_cache(maxsize=8192)  # a table's cells repeat (序号, 责任单位) row after row, table after table
+def _meta_field(cell_text: str) -> str | None:
+    """The field a portal's key cell names (文　　号： → doc_number), None for any other
+    cell; a function of the text alone."""
+    key = clean_name(cell_text)
+    return _META_KEYS.get(key)
 
 
 def _metadata_line(line: Paragraph, doc_text: str, result: MetadataResult) -> None:
