@@ -31,6 +31,7 @@ from .name_tokens import Runs, parse_token, read_token
 from .rosters import find_rosters
 
 _WORDS = vocabulary("members")
+_ORDER_NOTE = regex.compile(rf"\s*[(（]\s*(?:{alternation(_WORDS['notes']['order'])})\s*[)）]\s*$")
 _LEAD_WORDS = tuple(_WORDS["lead_in"]["member_words"])
 _NOT_MEMBER_LABELS = tuple(_WORDS["lead_in"]["not_member_labels"])
 _ABOUT_DUTIES = tuple(_WORDS["lead_in"]["about_duties"])
@@ -227,6 +228,9 @@ def _line_names(para: Paragraph) -> list[tuple[int, int]]:
 # ───────────────────────────── building the result ─────────────────────────────
 
 def _member(doc_text: str, start: int, end: int, para: Paragraph | None) -> MemberUnit:
+    note = _ORDER_NOTE.search(doc_text, start, end)
+    if note and note.start() > start:
+        end = note.start()  # (排名不分先后) is said of the list, not of its last body
     span = Span(start=start, end=end, block=para.index if para else None,
                 page=para.page if para else None)
     return MemberUnit(agency=AgencyRef(name=doc_text[start:end], span=span), span=span)

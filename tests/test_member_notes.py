@@ -1,0 +1,33 @@
+"""A note on the order of a member list, in brackets after its last name (…、县残联（排名不分
+先后））, is said of the list: the last member is the body alone, whatever the note's words
+(vocabulary), bracket width and list form."""
+import pytest
+
+import culturegov
+from culturegov.lexicon import vocabulary
+
+NOTES = vocabulary("members")["notes"]["order"]
+NAMES = ["县委宣传部", "县发展和改革局", "县财政局", "县残联"]
+FORMS = [
+    "联席会议成员单位包括：{names}{note}。\n",
+    "领导小组由{names}{note}组成。\n",
+    "成员单位：\n{lines}{note}\n",
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("note, brackets", [(n, b) for n, b in zip(NOTES, ["（）", "()"] * 8)])
+def test_an_order_note_is_no_part_of_the_last_name(form, note, brackets):
+    text = "某县公共文化服务体系建设联席会议制度\n" + form.format(
+        names="、".join(NAMES), lines="\n".join(NAMES), note=f"{brackets[0]}{note}{brackets[1]}")
+    doc = culturegov.parse_text(text)
+    assert [m.agency.name for m in doc.member_units] == NAMES
+    last = doc.member_units[-1]
+    assert doc.text[last.span.start:last.span.end] == "县残联"
+    assert not [u for u in doc.unparsed if note in u.text]
+
+
+def test_a_bracket_that_is_a_second_name_stays():
+    doc = culturegov.parse_text("某县公共文化服务体系建设联席会议制度\n联席会议成员单位包括：县委宣传部、"
+                                "县科技局（县科协）。\n")
+    assert [m.agency.name for m in doc.member_units] == ["县委宣传部", "县科技局（县科协）"]
