@@ -1,8 +1,10 @@
 """Word (.docx) → document text + Blocks, the same stream the text reader makes.
 
-python-docx opens the package; the body XML is then walked directly with lxml, because
-what matters here (automatic numbering, merged cells, nested tables, text boxes) is below
-what python-docx's object model exposes, and walking the XML once is also much faster.
+docx_package finds and parses the parts read here (the main document, its numbering, its
+styles when a list needs them) by python-docx's rules; the body XML is then walked directly
+with lxml, because what matters here (automatic numbering, merged cells, nested tables, text
+boxes) is below what python-docx's object model exposes, and walking the XML once is also
+much faster.
 
 The text is built the way the text reader would see the same document saved as text: one
 line per paragraph (a line break inside a paragraph starts a new line), and a table as its
@@ -25,7 +27,8 @@ from ..limits import get_limits
 from ..normalize.text import fold_width
 from ..blocks import Block, Cell, Paragraph, Table
 from ..blocks.writer import TextWriter
-from .docx_numbering import Numbering
+from .docx_numbering import Numbering, first_children
+from .docx_package import WordPackage
 from .guards import check_zip_members, grid_columns
 from .sniff import ENCRYPTED_PACKAGE, OLE2_MAGIC
 
@@ -38,6 +41,8 @@ P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (
 T, TAB, BR, CR, PPR, RPR = W + "t", W + "tab", W + "br", W + "cr", W + "pPr", W + "rPr"
 TXBX = W + "txbxContent"
 VAL = W + "val"
+TR_PR, GRID_BEFORE, GRID_AFTER = W + "trPr", W + "gridBefore", W + "gridAfter"
+TC_PR, GRID_SPAN, V_MERGE, H_MERGE = W + "tcPr", W + "gridSpan", W + "vMerge", W + "hMerge"
 # Run content that is not visible text: deleted revisions, field codes, properties.
 _SKIP = {W + "delText", W + "instrText", W + "delInstrText", W + "del", PPR, RPR,
          W + "moveFrom", W + "footnoteReference", W + "endnoteReference"}
@@ -53,20 +58,19 @@ def read_docx(data: bytes, path: str | None = None) -> tuple[str, list[Block]]:
                 "password (File > Info > Protect Document) and save it again", path=path)
         raise UnsupportedFormatError(
             f"is an old binary Word file (.doc/.wps); convert it with `{_CONVERT}`", path=path)
-    _check_package(data, path)
-    document = _open_document(data, path)
-    _refuse_doctype(document, path)
-    numbering = Numbering(_part_element(document, "/numbering"),
-                          _part_element(document, "/styles"))
+    package = WordPackage(_check_package(data, path), path)
+    body = _body(package.main_element(), path)
+    # The numbering and styles parts (the styles often larger than the body) are parsed
+    # when a paragraph first needs them.
+    numbering = Numbering(numbering=lambda: package.related_element("/numbering"),
+                          styles=lambda: package.related_element("/styles"))
     builder = _Builder(numbering)
-    builder.body(_body(document, path))
+    builder.body(body)
     return builder.result()
 
 
-def _body(document, path: str | None):
-    """The main part's <w:body>; a main part whose root is some other element (python-docx
-    builds the object its tag names, so it would fail with an AttributeError) is damaged."""
-    element = document.element
+def _body(element, path: str | None):
+    """The main part's <w:body>; a main part whose root is some other element is damaged."""
     body = element.find(W + "body") if element.tag == W + "document" else None
     if body is None:
         raise CorruptFileError("is a damaged Word file (its main part holds no document "
@@ -74,8 +78,9 @@ def _body(document, path: str | None):
     return body
 
 
-def _check_package(data: bytes, path: str | None) -> None:
-    """Refuse zip bombs and XML entity tricks before anything is inflated or parsed."""
+def _check_package(data: bytes, path: str | None) -> zipfile.ZipFile:
+    """Refuse zip bombs and XML entity tricks before anything is inflated or parsed; the
+    opened archive."""
     limits = get_limits()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -101,7 +106,7 @@ def _check_package(data: bytes, path: str | None) -> None:
     check_zip_members(data, infos, path)  # the declared sizes above may lie
     # Word never writes a DOCTYPE; one in a part can only be an entity-expansion or external
     # entity attack. The declaration must precede the root element, so the head suffices.
-    # (python-docx's parser also runs with resolve_entities=False and no network.)
+    # (the parts are also parsed with resolve_entities=False and no network.)
     for info in infos:
         if info.filename.endswith((".xml", ".rels")):
             try:
@@ -115,50 +120,7 @@ def _check_package(data: bytes, path: str | None) -> None:
                     f"declares XML entities in {info.filename}, which Word never writes; "
                     "refusing to read it. Re-save it from Word if you trust the source",
                     path=path)
-
-
-def _open_document(data: bytes, path: str | None):
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml import etree
-
-    try:
-        return docx.Document(io.BytesIO(data))
-    except ValueError as exc:
-        if "not a Word file" in str(exc):  # a .dotx/.docm: right container, other type
-            raise UnsupportedFormatError(
-                "is a Word template or macro document; open it in Word and save it as .docx",
-                path=path) from None
-        raise CorruptFileError(f"is a damaged Word file ({exc}); re-save it from Word",
-                               path=path) from None
-    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, zlib.error, EOFError,
-            etree.XMLSyntaxError,
-            AttributeError, TypeError) as exc:  # a package part whose root has the wrong tag
-        raise CorruptFileError(f"is a damaged Word file ({type(exc).__name__}: {exc}); "
-                               "download it again or re-save it from Word", path=path) from None
-
-
-def _refuse_doctype(document, path: str | None) -> None:
-    """_check_package reads only the head of each part, but a comment or whitespace of any
-    length may precede a DOCTYPE. The parser leaves such entities unexpanded, so the text
-    after each reference would be lost silently: refuse the parts that were parsed, too."""
-    parts = [document.part] + [rel.target_part for rel in document.part.rels.values()
-                               if not rel.is_external]
-    for part in parts:
-        element = getattr(part, "element", None)
-        if element is not None and element.getroottree().docinfo.doctype:
-            raise CorruptFileError(
-                f"declares XML entities in {part.partname.membername}, which Word never "
-                "writes; refusing to read it. Re-save it from Word if you trust the source",
-                path=path)
-
-
-def _part_element(document, reltype_suffix: str):
-    """The root element of a related part (numbering, styles), or None if absent."""
-    for rel in document.part.rels.values():
-        if rel.reltype.endswith(reltype_suffix) and not rel.is_external:
-            return getattr(rel.target_part, "element", None)
-    return None
+    return archive
 
 
 class _Builder(TextWriter):
@@ -237,7 +199,7 @@ def paragraph_lines(p, numbering: Numbering) -> tuple[list[str], list, str | Non
     boxes: list = []
     _collect_runs(p, pieces, boxes)
     text = "".join(pieces)
-    number = numbering.number_for(p) if numbering else None
+    number = numbering.number_for(p)
     if number is not None:
         label, suffix = number
         text = label + suffix + text
@@ -276,20 +238,20 @@ def read_table(tbl, numbering: Numbering) -> list[tuple[int, list[tuple[str, int
     rows = []
     for tr in _children(tbl, TR):
         before = after = 0
-        tr_pr = tr.find(W + "trPr")
+        tr_pr, = first_children(tr, (TR_PR,))
         if tr_pr is not None:
-            before = grid_columns(_int_val(tr_pr.find(W + "gridBefore"), 0))
-            after = grid_columns(_int_val(tr_pr.find(W + "gridAfter"), 0))
+            grid_before, grid_after = first_children(tr_pr, (GRID_BEFORE, GRID_AFTER))
+            before = grid_columns(_int_val(grid_before, 0))
+            after = grid_columns(_int_val(grid_after, 0))
         cells = []
         for tc in _children(tr, TC):
             span, v_continue, h_continue = 1, False, False
-            tc_pr = tc.find(W + "tcPr")
+            tc_pr, = first_children(tc, (TC_PR,))
             if tc_pr is not None:
-                span = max(1, grid_columns(_int_val(tc_pr.find(W + "gridSpan"), 1)))
-                v_merge = tc_pr.find(W + "vMerge")
+                grid_span, v_merge, h_merge = first_children(tc_pr, (GRID_SPAN, V_MERGE, H_MERGE))
+                span = max(1, grid_columns(_int_val(grid_span, 1)))
                 # Word may omit w:val on a continuing cell; LibreOffice writes "continue".
                 v_continue = v_merge is not None and v_merge.get(VAL, "continue") != "restart"
-                h_merge = tc_pr.find(W + "hMerge")
                 h_continue = h_merge is not None and h_merge.get(VAL, "continue") != "restart"
             cells.append((cell_text(tc, numbering), span, v_continue, h_continue))
         grid_columns(before + sum(cell[1] for cell in cells) + after)  # the whole row too

@@ -19,6 +19,25 @@ from dataclasses import dataclass
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 VAL = W + "val"
+P_PR, P_STYLE, NUM_PR, NUM_ID, ILVL = W + "pPr", W + "pStyle", W + "numPr", W + "numId", W + "ilvl"
+
+
+def first_children(element, tags: tuple[str, ...]) -> list:
+    """The first child with each of `tags` (None where there is none): what
+    element.find(tag) gives for each, in one pass over the children and without
+    ElementPath, which costs more than the rest of a paragraph's reading."""
+    found = [None] * len(tags)
+    missing = len(tags)
+    for child in element:
+        tag = child.tag
+        if tag in tags:
+            i = tags.index(tag)
+            if found[i] is None:
+                found[i] = child
+                missing -= 1
+                if not missing:  # properties come first: a paragraph's runs are not visited
+                    break
+    return found
 
 
 @dataclass
@@ -33,20 +52,43 @@ class Level:
 
 
 class Numbering:
-    def __init__(self, numbering_root, styles_root):
+    def __init__(self, numbering_root=None, styles_root=None, *, numbering=None, styles=None):
+        """The roots of the numbering and styles parts, or functions that give them. Each is
+        read on first need: the numbering when a paragraph names a list or a style, the
+        styles when a list is looked up through a style. Most paragraphs need neither, and
+        the styles part is the largest part of many documents."""
         self.abstract: dict[str, dict[int, Level]] = {}
         self.abstract_style_link: dict[str, str] = {}
         self.nums: dict[str, str] = {}  # numId → abstractNumId
         self.overrides: dict[str, dict[int, Level]] = {}  # numId → levels replaced/restarted
-        self.style_num: dict[str, tuple[str | None, int | None]] = {}
+        # The numbering part is read first: while it is, no style has numbering.
+        self._style_num: dict[str, tuple[str | None, int | None]] | None = {}
         self.counters: dict[str, dict[int, int]] = {}  # abstract list → level → count
         self.used: set[str] = set()  # numIds already met: their startOverrides are spent
-        if numbering_root is not None:
-            self._load_numbering(numbering_root)
-        if styles_root is not None:
-            self._load_styles(styles_root)
+        self._numbering = numbering or (lambda: numbering_root)
+        self._styles = styles or (lambda: styles_root)
+        self._loaded = False
+
+    def _load(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            root = self._numbering()
+            if root is not None:
+                self._load_numbering(root)
+            self._style_num = None  # the styles are read on first use
+
+    @property
+    def style_num(self) -> dict[str, tuple[str | None, int | None]]:
+        """styleId → (numId, ilvl) of the styles that number their paragraphs."""
+        if self._style_num is None:
+            self._style_num = {}
+            root = self._styles()
+            if root is not None:
+                self._load_styles(root)
+        return self._style_num
 
     def __bool__(self) -> bool:
+        self._load()
         return bool(self.nums)
 
     def _load_numbering(self, root) -> None:
@@ -90,7 +132,7 @@ class Numbering:
                 seen.add(current)
                 current = based_on.get(current)
             if current in own:
-                self.style_num[style_id] = own[current]
+                self._style_num[style_id] = own[current]
 
     def _abstract_level(self, num_id: str, ilvl: int) -> Level | None:
         abstract_id = self.nums.get(num_id)
@@ -108,14 +150,15 @@ class Numbering:
 
     def number_for(self, p) -> tuple[str, str] | None:
         """(visible number, separator) for a w:p, advancing the counters; None if unnumbered."""
-        num_id, ilvl = None, None
-        p_pr = p.find(W + "pPr")
+        p_pr, = first_children(p, (P_PR,))
         if p_pr is None:
             return None
-        style = p_pr.find(W + "pStyle")
+        style, num_pr = first_children(p_pr, (P_STYLE, NUM_PR))
+        if (style is None and num_pr is None) or not self:
+            return None  # names neither a list nor a style, or the document has no lists
+        num_id, ilvl = None, None
         if style is not None:
             num_id, ilvl = self.style_num.get(style.get(VAL), (None, None))
-        num_pr = p_pr.find(W + "numPr")
         if num_pr is not None:
             own_id, own_lvl = _num_pr(num_pr)
             num_id = own_id if own_id is not None else num_id
@@ -178,10 +221,12 @@ _LEVEL_FIELDS = (
 )
 
 
+_LEVEL_TAGS = tuple(W + field[0] for field in _LEVEL_FIELDS)
+
+
 def _level(lvl) -> Level:
     level = Level()
-    for tag, name, read, missing in _LEVEL_FIELDS:
-        element = lvl.find(W + tag)
+    for element, (_, name, read, missing) in zip(first_children(lvl, _LEVEL_TAGS), _LEVEL_FIELDS):
         if element is not None:
             setattr(level, name, read(element.get(VAL, missing)))
     return level
@@ -192,8 +237,7 @@ def _copy(level: Level | None) -> Level:
 
 
 def _num_pr(num_pr) -> tuple[str | None, int | None]:
-    num_id = num_pr.find(W + "numId")
-    ilvl = num_pr.find(W + "ilvl")
+    num_id, ilvl = first_children(num_pr, (NUM_ID, ILVL))
     return (num_id.get(VAL) if num_id is not None else None,
             _int(ilvl.get(VAL), 0) if ilvl is not None else None)
 

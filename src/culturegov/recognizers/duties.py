@@ -113,7 +113,9 @@ def _continues(run: DutyRun, pieces: list[Piece], i: int, claimed: set[int]) -> 
     marker = piece.marker
     if marker is None:
         return not (piece.opens_paragraph and is_exhortation(piece.text))
-    if marker.style == "attachment" or marker.style == run.header_style:
+    # An attachment label (附件1) never joins either: no first item, a break in unnumbered
+    # duties, and its level is above every item's.
+    if marker.style == run.header_style:
         return False
     if run.item_style is None:
         if not run.pieces:  # the first item fixes the family
@@ -130,8 +132,8 @@ def _continues(run: DutyRun, pieces: list[Piece], i: int, claimed: set[int]) -> 
 def _without_lone_sections(runs: list[DutyRun]) -> list[DutyRun]:
     """An outline heading naming a body over plain paragraphs is a duty list only beside
     others like it: alone (二、联席会议办公室 over a description) it is a section."""
-    def weak(run: DutyRun) -> bool:
-        return run.heading and run.item_style is None and not run.head_text.strip()
+    def weak(run: DutyRun) -> bool:  # (a heading's run has no text after its name)
+        return run.heading and run.item_style is None
 
     styles = [r.header_style for r in runs if r.heading]
     return [r for r in runs if not weak(r) or styles.count(r.header_style) > 1]
@@ -157,7 +159,7 @@ def _duties_of(run: DutyRun, doc_text: str) -> list[Duty]:
         number = pieces[0].marker.number if pieces[0].marker else None
         if run.split:
             return [_duty(run, number, a, b, u, doc_text)
-                    for _, a, b, u in _split_inline(doc_text, run.head_start, end, pieces[0])]
+                    for _, a, b, u in _split_inline(doc_text, run.head_start, end, pieces)]
         if not _has_words(doc_text[run.head_start:end]):
             return []  # `1.市财政局:` and nothing after it: reported as an empty duty
         return [_duty(run, number, run.head_start, end, pieces[0], doc_text)]
@@ -167,8 +169,7 @@ def _duties_of(run: DutyRun, doc_text: str) -> list[Duty]:
         # Text right after `NAME:` in the header's own piece: unnumbered, split at sentences;
         # when numbered items follow, it is an introduction of its own.
         end = run.head_start + len(run.head_text) if numbered or not pieces else pieces[-1].end
-        anchor = pieces[0] if pieces else _anchor(run)
-        cuts.extend(_split_inline(doc_text, run.head_start, end, anchor))
+        cuts.extend(_split_inline(doc_text, run.head_start, end, [_anchor(run), *pieces]))
         if not numbered:
             pieces = []
     if numbered:
@@ -180,37 +181,50 @@ def _duties_of(run: DutyRun, doc_text: str) -> list[Duty]:
     elif run.layout == "block":
         # One duty per clause (a paragraph of ；-clauses under a name line is split as after
         # `NAME:`); a line that does not end a sentence runs on into the next.
-        for piece in pieces:
-            for _, a, b, _ in _split_inline(doc_text, piece.start, piece.end, piece):
+        for k, piece in enumerate(pieces):
+            # A piece after a space runs on in its line, unless only a bullet (● 负责…) is
+            # before it: that is the line's start.
+            opens = piece.opens_paragraph or k > 0 and pieces[k - 1].opens_paragraph \
+                and not pieces[k - 1].text.strip(_BULLETS)
+            for _, a, b, _ in _split_inline(doc_text, piece.start, piece.end, [piece]):
                 previous = doc_text[cuts[-1][1]:cuts[-1][2]].rstrip() if cuts else ""
-                if previous and (a == piece.start and not piece.opens_paragraph
+                if previous and (a == piece.start and not opens
                                  or previous[-1] not in "。;；!?！？"):
                     cuts[-1] = (*cuts[-1][:2], b, cuts[-1][3])
                 else:
                     cuts.append((None, a, b, piece))
     elif pieces:
-        cuts.extend(_split_inline(doc_text, pieces[0].start, pieces[-1].end, pieces[0]))
+        cuts.extend(_split_inline(doc_text, pieces[0].start, pieces[-1].end, pieces))
     return [_duty(run, n, a, b, u, doc_text) for n, a, b, u in cuts
             if _has_words(doc_text[a:b])]
 
 
 def _is_item(piece: Piece, run: DutyRun) -> bool:
-    """An item of the run's list: in its numbering family (the usual item families for a
-    table cell, whose list has no header)."""
-    if not piece.marker:
-        return False
-    style = piece.marker.style
-    return style == run.item_style if run.item_style else style in _ITEM_STYLES
+    """An item of the run's list: in its numbering family. (A list has a family as soon as
+    it has a first item: a table cell's from its first number, a header's from _continues.)"""
+    return piece.marker is not None and piece.marker.style == run.item_style
 
 
-def _split_inline(doc_text: str, start: int, end: int, piece: Piece):
+def _split_inline(doc_text: str, start: int, end: int, pieces: list[Piece]):
+    """(None, start, end, piece) of each duty of a run-on stretch, cut at ；/。 and counts;
+    its piece (block, page) is the one of `pieces` its first word lies in."""
     pos = start
     for part in _INLINE_SPLIT.split(doc_text[start:end].replace("；", ";")):
         for cut in _counted_cuts(part):
             a, b = pos, pos + len(cut)
             pos = b
             if _has_words(doc_text[a:b]):
-                yield None, a, b, piece
+                yield None, a, b, _piece_at(pieces, a + len(cut) - len(cut.lstrip()))
+
+
+def _piece_at(pieces: list[Piece], at: int) -> Piece:
+    """The last of `pieces` (in text order) that starts at or before `at`; else the first."""
+    found = pieces[0]
+    for piece in pieces:
+        if piece.start > at:
+            break
+        found = piece
+    return found
 
 
 def _counted_cuts(piece: str) -> list[str]:
@@ -241,9 +255,10 @@ def _has_words(text: str) -> bool:
 
 
 def _anchor(run: DutyRun) -> Piece:
-    """A piece standing for the header, for a duty that lies inside the header's own piece."""
+    """A piece standing for the header, for a duty that starts inside the header's own piece
+    (a `NAME:` header: its span has the block of its line)."""
     span = run.agency.span
-    return Piece("", span.start, span.end, span.block or 0, span.page, False, False)
+    return Piece("", span.start, span.end, span.block, span.page, False, False)
 
 
 def _duty(run: DutyRun, number: str | None, start: int, end: int, piece: Piece,
@@ -274,7 +289,7 @@ def _each_body(duty: Duty) -> list[Duty]:
     collective whose 各 covers every part (各镇人民政府、街道办事处), nor a name known whole."""
     name, span = duty.agency.name, duty.agency.span
     parts = split_top_level(name, "、") if "、" in name and not name.startswith("各") else []
-    if len(parts) < 2 or span is None or known_name(clean_name(name)) or \
+    if len(parts) < 2 or known_name(clean_name(name)) or \
             not all(is_agency_name(part) for part in parts):
         return [duty]
     out, pos = [], 0

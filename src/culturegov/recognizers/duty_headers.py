@@ -140,8 +140,7 @@ def _full_stop_header(pieces: list[Piece], i: int, claimed: set[int], name: str,
     if rest.strip():
         core = regex.sub(r"\([^()]*\)", "", name)  # a second name in brackets aside
         return between_sentences(pieces, i, claimed) and known_name(core) is not None
-    return not piece.closes_paragraph and i + 1 < len(pieces) \
-        and first_item(None, pieces[i + 1])
+    return not piece.closes_paragraph and first_item(None, pieces[i + 1])  # (not the last)
 
 
 def _first_of(text: str, marks: str) -> int:
@@ -160,9 +159,10 @@ def _salutation(pieces: list[Piece], i: int, claimed: set[int], name: str, rest:
 
 
 def _row_of_table(pieces: list[Piece], i: int, doc_text: str) -> bool:
-    """A name followed by a tab in its line is a table's first cell, not a header."""
+    """A name followed by a tab in its line is a table's first cell, not a header. (The
+    last piece closes its paragraph: a piece that does not has a next one.)"""
     piece = pieces[i]
-    if piece.closes_paragraph or i + 1 >= len(pieces):
+    if piece.closes_paragraph:
         return False
     return "\t" in doc_text[piece.end:pieces[i + 1].start]
 
@@ -202,8 +202,9 @@ def _heading_header(pieces: list[Piece], i: int, doc_text: str, claimed: set[int
     bare = strip_duty_words(body)
     nxt = pieces[i + 1]
     alone = piece.opens_paragraph and piece.closes_paragraph
-    # In a run-on line the duties follow as a first item or as text (一、NAME 一是…).
-    run_on = not alone and not nxt.marker and not nxt.opens_paragraph
+    # In a run-on line the duties follow as a first item or as text (一、NAME 一是…); a
+    # line alone is followed by a new paragraph.
+    run_on = not nxt.marker and not nxt.opens_paragraph
     if _opens_other_block(style, nxt) or not alone and not run_on and not first_item(style, nxt):
         return None
     start = piece.start + len(piece.text) - len(piece.body)
@@ -261,8 +262,8 @@ def _name_line(text: str) -> bool:
 
 def between_sentences(pieces: list[Piece], i: int, claimed: set[int]) -> bool:
     """In a run-on line a header sits between sentences: at the start of the line, or after
-    a sentence end, a heading or an attachment label."""
-    if pieces[i].opens_paragraph or i == 0 or (i - 1) in claimed:
+    a sentence end, a heading or an attachment label. (The first piece opens its line.)"""
+    if pieces[i].opens_paragraph or (i - 1) in claimed:
         return True
     prev = pieces[i - 1]
     return bool(prev.marker and prev.marker.style == "attachment") or \
@@ -342,7 +343,8 @@ def subject_runs(pieces: list[Piece], i: int, doc_text: str, claimed: set[int],
                  wraps: frozenset[int] = frozenset()) -> list[DutyRun]:
     """Unnumbered prose `区X局负责…；区Y局负责…；`: one run per clause that opens with its
     body (a clause without one is one more duty of the body before it). Taken only when two
-    clauses in a row open with a body, in this piece or at the start of the next."""
+    clauses in a row open with a body, in this piece or at the start of the next or of the
+    line before (the last line of such a list holds one clause too)."""
     piece = pieces[i]
     if piece.marker or not piece.opens_paragraph:
         return []
@@ -360,8 +362,16 @@ def subject_runs(pieces: list[Piece], i: int, doc_text: str, claimed: set[int],
         else:
             return []  # the paragraph opens with something else: a sentence, not a list
     if len(runs) == 1:
-        nxt = i + 1
-        if nxt in claimed or nxt >= len(pieces) or pieces[nxt].marker \
-                or not _subject(pieces[nxt].text):
+        line_before = i - 1
+        while line_before > 0 and not pieces[line_before].opens_paragraph:
+            line_before -= 1
+        if not (_opens_clause(pieces, i + 1, claimed)
+                or _opens_clause(pieces, line_before, claimed)):
             return []
     return runs
+
+
+def _opens_clause(pieces: list[Piece], k: int, claimed: set[int]) -> bool:
+    """Whether pieces[k] is unnumbered text opening with a body's clause (区X局负责…)."""
+    return 0 <= k < len(pieces) and k not in claimed and not pieces[k].marker \
+        and _subject(pieces[k].text) > 0

@@ -18,7 +18,7 @@ from .table_columns import align_row, table_roles
 _UNIT_SEPARATORS = regex.compile(r"[\n、,;；，/]+|\s+")
 _OPENING, _CLOSING = "(（[【", ")）]】"
 # Persons are listed with the same separators, and never split inside a name.
-_PERSON_SEPARATORS = regex.compile(r"[\n、,;；，/\s]+")
+_PERSON_SEPARATORS = regex.compile(r"[\n、,;；，/]+")
 
 
 def recognize_tasks(blocks: list, doc_text: str) -> tuple[list[Task], list[Finding], list[Span]]:
@@ -112,11 +112,14 @@ def _aligned(row: list[Cell], roles: list[str | None]) -> tuple[list[Cell], bool
 
 
 def _persons(text: str) -> list[str]:
-    """The persons a cell lists; a two-character name padded to three (陈 亮) is one name."""
-    parts = [p for p in _PERSON_SEPARATORS.split(text) if p]
-    if len(parts) > 1 and all(len(p) == 1 for p in parts):
-        return ["".join(parts)]
-    return parts
+    """The persons a cell lists; a two-character name padded to three (陈 亮) is one name,
+    alone in its cell or in a list (周明、陈 亮). Spaces between longer words list them."""
+    persons = []
+    for listed in _PERSON_SEPARATORS.split(text):
+        words = listed.split()
+        padded = len(words) > 1 and all(len(w) == 1 for w in words)
+        persons += ["".join(words)] if padded else words
+    return persons
 
 
 def _row_to_task(row, roles, names, table: Table, doc_text: str) -> Task:
@@ -166,7 +169,7 @@ def _labelled_parts(cell, role: str, doc_text: str):
     """(role, cell) for each labelled part of a unit cell that names its roles itself
     (责任单位 | 牵头单位：A；配合单位：B；责任人：C); the whole cell in its column's role
     otherwise. A label's role comes from its head noun, as a header word's does."""
-    if cell.end <= cell.start or ":" not in cell.text:  # cell.text is width-folded
+    if ":" not in cell.text:  # cell.text is width-folded
         yield role, cell
         return
     raw = doc_text[cell.start:cell.end]
@@ -187,9 +190,8 @@ def _labelled_parts(cell, role: str, doc_text: str):
 def _parts(cell, doc_text: str) -> list[tuple[int, str]]:
     """The cell as written: (offset, text) of each stretch of the document it is made of.
     A cell that a layout gathered from several lines, across other columns' text (a grid
-    row whose cells wrap), is made of one stretch per line."""
-    if cell.end <= cell.start:
-        return [(0, cell.text)]
+    row whose cells wrap), is made of one stretch per line. (Every cell of a row has its
+    span: only a header made up by a layout has text and none.)"""
     raw = doc_text[cell.start:cell.end]
     if "\n" not in raw or "".join(fold_width(raw).split()) == "".join(cell.text.split()):
         return [(cell.start, raw)]
