@@ -33,10 +33,14 @@ def sample_files() -> dict[str, list[Path]]:
 
 
 def make_archive(out: Path, count: int = 2000, mix: dict[str, float] | None = None,
-                 seed: int = 6) -> Counter:
-    """Write `count` documents under `out`; returns how many of each format."""
+                 seed: int = 6, distinct: bool = False) -> Counter:
+    """Write `count` documents under `out`; returns how many of each format. With
+    `distinct`, every text document is a new draw of 10–60 paragraphs of the text samples
+    (no two alike, so no cache of one document's answers serves the next), not a copy."""
     rng = random.Random(seed)
     samples = sample_files()
+    paragraphs = [line for path in sorted(SAMPLES.glob("*.txt"))
+                  for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
     mix = {fmt: w for fmt, w in (mix or {"txt": 0.7, "docx": 0.2, "pdf": 0.1}).items()
            if fmt in samples and w > 0}
     formats, weights = list(mix), list(mix.values())
@@ -49,7 +53,11 @@ def make_archive(out: Path, count: int = 2000, mix: dict[str, float] | None = No
         stem = f"{i:05d}_{source.name.split('.')[0]}"
         # one in fifty without an extension: archives exported from web CMSs look like that
         name = stem if i % 50 == 49 else f"{stem}.{fmt}"
-        shutil.copyfile(source, folder / name)
+        if distinct and fmt == "txt":
+            picked = rng.sample(paragraphs, rng.randint(10, 60))
+            (folder / name).write_text("\n".join(picked) + "\n", encoding="utf-8")
+        else:
+            shutil.copyfile(source, folder / name)
         made[fmt] += 1
     return made
 
@@ -61,10 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mix", default="txt=0.7,docx=0.2,pdf=0.1",
                         help="format weights, e.g. txt=1 for text only")
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--distinct", action="store_true",
+                        help="text documents drawn from the samples' paragraphs, all different")
     args = parser.parse_args(argv)
     mix = {k: float(v) for k, v in (item.split("=") for item in args.mix.split(","))}
     out = args.out or Path(tempfile.mkdtemp(prefix="culturegov-archive-"))
-    made = make_archive(out, args.count, mix, args.seed)
+    made = make_archive(out, args.count, mix, args.seed, args.distinct)
     sys.stdout.write(f"{out}\n")
     sys.stderr.write(f"{sum(made.values())} documents: "
                      + ", ".join(f"{n} {fmt}" for fmt, n in sorted(made.items())) + "\n")

@@ -499,3 +499,25 @@ def test_traditional_characters_are_found_as_before():
     for code in range(ord(script._HAN_FIRST), ord(script._HAN_LAST) + 1, 7):
         ch = chr(code)
         assert bool(pattern.search(ch)) == (script._one_to_one(ch, table) != ch)
+
+
+def test_the_traditional_pattern_holds_what_one_character_at_a_time_gives():
+    """The t2s characters are converted in one call, one per line; the pattern must find
+    exactly the Han characters that converted alone become one other character."""
+    from culturegov.blocks import script
+    table = script._converter()
+    if table is None:
+        pytest.skip("OpenCC is not installed")
+    han = [chr(c) for c in range(ord(script._HAN_FIRST), ord(script._HAN_LAST) + 1)]
+    alone = [script._one_to_one(ch, table) for ch in han]
+    assert script._each_converted(han, table) == alone
+    changing = script._changing(table)
+    assert {ch for ch in han if changing.fullmatch(ch)} == {
+        ch for ch, simple in zip(han, alone) if simple != ch}
+    # A converter that merges lines falls back to asking one character at a time.
+
+    class Joining:
+        def convert(self, text):
+            return text.replace("\n", "")
+
+    assert script._each_converted(["甲", "乙"], Joining()) == ["甲", "乙"]
