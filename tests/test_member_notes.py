@@ -31,3 +31,16 @@ def test_a_bracket_that_is_a_second_name_stays():
     doc = culturegov.parse_text("某县公共文化服务体系建设联席会议制度\n联席会议成员单位包括：县委宣传部、"
                                 "县科技局（县科协）。\n")
     assert [m.agency.name for m in doc.member_units] == ["县委宣传部", "县科技局（县科协）"]
+
+
+@pytest.mark.parametrize("joiner", vocabulary("names")["runs"]["joiners"])
+def test_a_collective_before_a_joining_word_is_no_name_with_it(joiner):
+    """各村（社区）和: the collective, then the word that joins the next name; neither the
+    resolver (which drops a connector between words, 文化旅游局 for 文化和旅游局) nor the
+    name shape takes the pair for one body."""
+    from culturegov.agencies import is_agency_name, known_name
+
+    assert known_name(f"各村{joiner}") is None and not is_agency_name(f"各村(社区){joiner}")
+    doc = culturegov.parse_text("某县公共文化服务体系建设联席会议制度\n联席会议成员单位包括：县文化馆、"
+                                f"各乡镇人民政府{joiner}各村（社区）。\n")
+    assert [m.agency.name for m in doc.member_units] == ["县文化馆", "各乡镇人民政府", "各村（社区）"]

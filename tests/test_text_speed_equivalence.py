@@ -308,10 +308,13 @@ def test_the_shortcut_follows_the_registry(tmp_path):
         '[[agency]]\ncanonical_id = "made-up-2"\nname = "丁戊和己庚"\ncategory = "government"\n',
         encoding="utf-8")
     load_registry(extra=extra, builtin=False)
-    for text in ("团区委", "区甲乙丙组", "区丁戊和己庚", "丁戊己庚和"):
+    for text in ("团区委", "区甲乙丙组", "区丁戊和己庚", "丁戊己庚"):
         assert resolver._resolve_plain(text, active_registry()) is not None, text
         assert resolver._may_be_listed(text), text
         assert is_known(text)
+    # a connector dropped between words (丁戊己庚), never one ending the text: 丁戊己庚和 is
+    # the name and the word joining the next
+    assert resolver._resolve_plain("丁戊己庚和", active_registry()) is None
     assert is_known("区甲乙丙组(区丁戊和己庚)")
     assert _check_shortcut(random.Random(4)) > 20
 

@@ -153,7 +153,11 @@ def _lookup(core: str, reg: Registry, *, branches: bool = True) -> _Hit | None:
             hit = reg.index.get(core[: -len(long)] + short)
             if hit:
                 return _Hit(hit[0], "rule", _SCORES["rule"])
-    loose = reg.loose_index.get(loosen(core, reg.rules.connectors))
+    # 文化旅游局 for 文化和旅游局: a connector dropped between words, never one that ends or
+    # opens the text (各村和 is 各村 and the word joining the next name).
+    joined = tuple(reg.rules.connectors)
+    loose = None if core.endswith(joined) or core.startswith(joined) else \
+        reg.loose_index.get(loosen(core, reg.rules.connectors))
     if loose:
         return _Hit(loose, "rule", _SCORES["rule"])
     if branches and core.endswith("分局"):

@@ -42,6 +42,11 @@ def _shapes() -> dict[str, regex.Pattern]:
 
 
 @lru_cache(maxsize=1)
+def _run_joiners() -> tuple[str, ...]:
+    return tuple(vocabulary("names")["runs"]["joiners"])
+
+
+@lru_cache(maxsize=1)
 def _labels() -> frozenset[str]:
     return frozenset(vocabulary("names")["labels"]["words"])
 
@@ -103,7 +108,8 @@ def _is_single_name(text: str) -> bool:
     if shapes["sentence"].search(core):  # …每半年召开一次全体会: a sentence, not a name
         return False
     if _COLLECTIVE.match(core):
-        return True
+        # …各村(社区)和: a collective, then the word joining the next name (A和B)
+        return not core.endswith(_run_joiners())
     return bool(shapes["name"].match(core)) and len(core) <= 20
 
 
