@@ -44,3 +44,16 @@ def test_a_collective_before_a_joining_word_is_no_name_with_it(joiner):
     doc = culturegov.parse_text("某县公共文化服务体系建设联席会议制度\n联席会议成员单位包括：县文化馆、"
                                 f"各乡镇人民政府{joiner}各村（社区）。\n")
     assert [m.agency.name for m in doc.member_units] == ["县文化馆", "各乡镇人民政府", "各村（社区）"]
+
+
+@pytest.mark.parametrize("name, level", [("县直各单位", "county"), ("区直各部门", "district"),
+                                         ("市直各有关单位", "city"), ("镇直各单位", "town")])
+def test_the_units_directly_under_a_level_are_one_collective(name, level):
+    """县直各单位 (every unit directly under the county) is a class of bodies at that level,
+    known exactly, not a fuzzy guess at 各有关单位; in a run of names it is read whole."""
+    from culturegov.agencies import resolve_agency, split_name_run
+
+    ref = resolve_agency(name)
+    assert (ref.canonical_id, ref.method, ref.level) == ("directly-affiliated-units", "exact", level)
+    run = f"县财政局各村(社区)和{name}"
+    assert [run[a:b] for a, b in split_name_run(run)] == ["县财政局", "各村(社区)", name]

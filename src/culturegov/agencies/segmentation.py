@@ -59,6 +59,8 @@ def _name_endings() -> frozenset[str]:
     return frozenset(name[-1] for name in names if name) | {"局"}
 
 
+# Where a second name may start inside a stretch: a level prefix, or 各 opening a collective.
+_RESTARTS = LEVEL_CHARS | {"各"}
 # Words that join the last name of a list to the one before it (A、B和C, A及B).
 _CONNECTORS = tuple(vocabulary("names")["runs"]["joiners"])
 _MAX_RUN = 400
@@ -173,13 +175,13 @@ def is_known(piece: str) -> bool:
 
 
 def _hides_restart(piece: str, is_agency_name) -> bool:
-    """镇财政所镇综治中心, 镇党政办镇, 镇规划办和镇综治中心: a name, then a level prefix
-    again (or a connector and another name): more than one name, never one name known only
-    by its shape."""
+    """镇财政所镇综治中心, 镇党政办镇, 镇规划办和镇综治中心, 镇财政所各村: a name, then a
+    level prefix again, or the 各 that opens a collective (or a connector and another name):
+    more than one name, never one name known only by its shape."""
     for k in range(2, len(piece)):
         left = piece[:k]
         word = next((w for w in _CONNECTORS if left.endswith(w)), "")
-        if not (piece[k] in LEVEL_CHARS or (word and is_agency_name(piece[k:]))):
+        if not (piece[k] in _RESTARTS or (word and is_agency_name(piece[k:]))):
             continue
         left = left[:len(left) - len(word)]
         if len(left) >= 2 and (is_known(left) or is_agency_name(left)):
