@@ -76,8 +76,6 @@ def _join(names: list[str], sep: str, connector: str | None) -> str:
 
 def _variants():
     for name in MEMBER_SAMPLES:
-        if "member_rewrites" in expected(name).get("known_gap_checks", []):
-            continue  # a gap its expected result names (known_gap)
         for lead, sep, conn in itertools.product(LEAD_INS, SEPARATORS, CONNECTORS):
             if lead == "none" and sep == "":
                 continue  # a bare run of names with no word around it: too little evidence
