@@ -20,6 +20,7 @@ from . import gazetteer as gaz
 from ..settings import cached_per_generation, get_settings
 from .registry import Registry, active_registry, loosen
 from ..lexicon import vocabulary
+from ..lexicon.patterns import COLLECTIVE_OPENER
 from ..models import AgencyMatch
 from ..normalize.text import clean_name
 
@@ -32,9 +33,11 @@ LEVEL_CHARS = frozenset(prefix[0] for prefix, _ in _LEVEL_PREFIXES)  # 区, 市,
 _LEVEL_SUFFIXES = tuple(map(tuple, vocabulary("places")["level_suffixes"]))
 _PARTY_MARKERS = ("中国共产党", "中共")
 _YOUTH_MARKERS = ("共青团", "团")
+_YOUTH_CORES = ("委", "委员会")  # what follows the place in 团区委, 共青团…委员会
+_BRANCH_SUFFIX = "分局"
 _TOWN_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,4}[镇乡])")
-_BRANCH_WITH_PLACE = re.compile(r"^(.+?[局委厅])(.{1,6}?)分局$")
-_BRANCH = re.compile(r"^(.+?)分局$")
+_BRANCH_WITH_PLACE = re.compile(rf"^(.+?[局委厅])(.{{1,6}}?){_BRANCH_SUFFIX}$")
+_BRANCH = re.compile(rf"^(.+?){_BRANCH_SUFFIX}$")
 
 # ───────────────────────────── name shapes ─────────────────────────────
 
@@ -77,9 +80,9 @@ def _parses(text: str) -> list[_Parse]:
         for marker in _YOUTH_MARKERS:
             rest = text[len(marker):]
             # 团区委, 共青团温州市鹿城区委员会: the youth league, whatever the place.
-            if text.startswith(marker) and rest.endswith(("委", "委员会")):
+            if text.startswith(marker) and rest.endswith(_YOUTH_CORES):
                 youth_parse = _parses(rest)
-                youth_parse = [p for p in youth_parse if p.core in ("委", "委员会")]
+                youth_parse = [p for p in youth_parse if p.core in _YOUTH_CORES]
                 if youth_parse:
                     p = youth_parse[0]
                     return [_Parse("委", p.level, p.region, p.town, youth=True)]
@@ -112,7 +115,7 @@ def _town_prefix(text: str) -> str | None:
     """A town written before the body (古镇镇文化站 → 古镇镇). Only a name of three or more
     characters counts, so 乡镇 and 城乡 in 乡镇文化站, 城乡建设局 are left alone."""
     m = _TOWN_PREFIX.match(text)
-    if not m or text[0] in "各" or text[0] in LEVEL_CHARS:
+    if not m or text[0] == COLLECTIVE_OPENER or text[0] in LEVEL_CHARS:
         return None
     town = m.group(1)
     if text[len(town):len(town) + 1] == town[-1]:  # 古镇镇: the name itself ends in 镇
@@ -160,7 +163,7 @@ def _lookup(core: str, reg: Registry, *, branches: bool = True) -> _Hit | None:
         reg.loose_index.get(loosen(core, reg.rules.connectors))
     if loose:
         return _Hit(loose, "rule", _SCORES["rule"])
-    if branches and core.endswith("分局"):
+    if branches and core.endswith(_BRANCH_SUFFIX):
         return _branch(core, reg)
     return None
 
@@ -280,13 +283,14 @@ def name_end_chars() -> frozenset[str] | None:
 
 @cached_per_generation(maxsize=1)
 def _name_ends() -> tuple[frozenset[str], frozenset[str] | None, str]:
-    """(last characters of listed names, of suffix forms, 局 and 委/会; last characters of
-    loose names, or None when a joining word is longer than one character; the joining
-    characters)."""
+    """(last characters of listed names, of suffix forms and of the shape rules' names; last
+    characters of loose names, or None when a joining word is longer than one character; the
+    joining characters)."""
     reg = active_registry()
     ends = {name[-1] for name in reg.index if name}
     ends |= {long[-1] for long, _ in reg.rules.suffix_equivalents if long}
-    ends |= {"局", "委", "会"}  # 分局 branches; 团…委 and 共青团…委员会 (the youth league)
+    # what the shape rules find: 分局 branches, 团…委 and 共青团…委员会 (the youth league)
+    ends |= {_BRANCH_SUFFIX[-1], *(core[-1] for core in _YOUTH_CORES)}
     joiners = reg.rules.connectors
     if any(len(word) != 1 for word in joiners):
         return frozenset(ends), None, ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..lexicon import vocabulary
+from ..lexicon.patterns import COLLECTIVE_OPENER
 from ..normalize.text import clean_name, fold_width
 from ..settings import cached_per_generation
 from .registry import active_registry
@@ -60,7 +61,7 @@ def _name_endings() -> frozenset[str]:
 
 
 # Where a second name may start inside a stretch: a level prefix, or 各 opening a collective.
-_RESTARTS = LEVEL_CHARS | {"各"}
+_RESTARTS = LEVEL_CHARS | {COLLECTIVE_OPENER}
 # Words that join the last name of a list to the one before it (A、B和C, A及B).
 _CONNECTORS = tuple(vocabulary("names")["runs"]["joiners"])
 _MAX_RUN = 400
@@ -134,7 +135,7 @@ def _dead_ends(text: str) -> tuple[list[bool], list[int]]:
     dead = [False] + [("\u4e00" <= ch <= "\u9fff") and ch not in live for ch in text]
     special = [n] * (n + 1)
     for k in range(n - 1, -1, -1):
-        special[k] = k if text[k] in "各(、" else special[k + 1]
+        special[k] = k if text[k] in (COLLECTIVE_OPENER, "(", "、") else special[k + 1]
     return dead, special
 
 

@@ -8,10 +8,11 @@ from functools import lru_cache
 import regex
 
 from ..lexicon import alternation, vocabulary
+from ..lexicon.patterns import COLLECTIVE_OPENER
 from .resolver import LEVEL_CHARS
 
 # Collectives: 各成员单位, 各村, 各镇(街), 各乡镇人民政府 …
-_COLLECTIVE = regex.compile(r"^各[\p{Han}()]{1,14}$")
+_COLLECTIVE = regex.compile(rf"^{regex.escape(COLLECTIVE_OPENER)}[\p{{Han}}()]{{1,14}}$")
 # Words that open a sentence, never a name (推进…工作小组 is a duty, not a body).
 _VERB_START = regex.compile("^(?:" + alternation(vocabulary("names")["sentences"]["openers"]) + ")")
 
@@ -65,7 +66,7 @@ def is_agency_name(text: str) -> bool:
     # Without a bracket or a 、, a name is one body or a collective (各…): a text that ends
     # in no character a body's name ends in and does not open with 各 is none, whatever
     # else it holds (most texts a name run is cut into).
-    if text and text[-1] not in _name_last_chars() and text[0] != "各" \
+    if text and text[-1] not in _name_last_chars() and text[0] != COLLECTIVE_OPENER \
             and "(" not in text and "、" not in text:
         return False
     # At most three names of at most 40 characters: a longer text is a sentence, and is
@@ -148,7 +149,7 @@ def strip_duty_words(text: str) -> str:
 def collective_in(text: str) -> tuple[int, int] | None:
     """Where the first collective name in `text` (a preamble) stands: 各成员单位 in
     `…领导小组各成员单位职责明确如下`."""
-    for m in regex.finditer(r"各[\p{Han}]{1,12}", text):
+    for m in regex.finditer(rf"{regex.escape(COLLECTIVE_OPENER)}\p{{Han}}{{1,12}}", text):
         run = m.group()
         for end in range(len(run), 1, -1):
             if is_agency_name(run[:end]) and _shapes()["name"].match(run[:end]):

@@ -14,6 +14,8 @@ DOC_NUMBER = regex.compile(
 DATE_CN = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 DATE_ISO = regex.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 SENTENCE_PUNCT = regex.compile(r"[。;:!?,]")
+# The word that opens the name of a collective, a class of bodies (各镇人民政府).
+COLLECTIVE_OPENER: str = vocabulary("names")["collective"]["opener"]
 # The kinds of document a title ends with (data/vocabulary/metadata.toml).
 DOC_TYPE_END = regex.compile(
     r"(?:" + alternation(vocabulary("metadata")["document_types"]["endings"]) + r")"

@@ -21,6 +21,7 @@ import regex
 from ..agencies import is_agency_name, known_name, split_top_level
 from ..agencies.document import plain_copy
 from ..lexicon.markers import SENTENCE_END, WORD_COUNT
+from ..lexicon.patterns import COLLECTIVE_OPENER
 from ..models import AgencyRef, Duty, Finding, Span
 from ..normalize.text import clean_name
 from ..blocks.pieces import Piece
@@ -292,7 +293,7 @@ def _each_body(duty: Duty) -> list[Duty]:
     """A duty headed by several bodies (区总工会、团区委、区妇联：…) is each one's duty. Not a
     collective whose 各 covers every part (各镇人民政府、街道办事处), nor a name known whole."""
     name, span = duty.agency.name, duty.agency.span
-    parts = split_top_level(name, "、") if "、" in name and not name.startswith("各") else []
+    parts = split_top_level(name, "、") if "、" in name and not name.startswith(COLLECTIVE_OPENER) else []
     if len(parts) < 2 or known_name(clean_name(name)) or \
             not all(is_agency_name(part) for part in parts):
         return [duty]

@@ -21,6 +21,7 @@ from ..blocks import Paragraph
 from ..blocks.draft import Draft
 from ..lexicon import alternation, vocabulary
 from ..lexicon.markers import CN_NUMBER, item_number
+from ..lexicon.patterns import COLLECTIVE_OPENER
 from ..models import AgencyRef, Finding, MemberUnit, Span
 from ..normalize.text import clean_name
 from ..settings import get_settings
@@ -36,7 +37,7 @@ _LEAD_WORDS = tuple(_WORDS["lead_in"]["member_words"])
 _NOT_MEMBER_LABELS = tuple(_WORDS["lead_in"]["not_member_labels"])
 _ABOUT_DUTIES = tuple(_WORDS["lead_in"]["about_duties"])
 # An addressee salutation (各成员单位：) names a collective; it announces no list.
-_COLLECTIVE = regex.compile(r"^各\p{Han}{1,12}:$")
+_COLLECTIVE = regex.compile(rf"^{regex.escape(COLLECTIVE_OPENER)}\p{{Han}}{{1,12}}:$")
 _TRAILER = regex.compile(
     rf"^(?:{alternation(_WORDS['trailer']['filler'])}|\d+|{CN_NUMBER}+)*"
     rf"(?:{alternation(_WORDS['trailer']['member_words'])})")

@@ -10,7 +10,8 @@ from ..agencies import is_agency_name, split_top_level
 from ..normalize.text import clean_name, fold_width
 from ..blocks import Paragraph, Table
 from ..lexicon import vocabulary
-from ..lexicon.patterns import DATE_CN, DOC_NUMBER, DOC_TYPE_END, SENTENCE_PUNCT, parse_date
+from ..lexicon.patterns import (COLLECTIVE_OPENER, DATE_CN, DOC_NUMBER, DOC_TYPE_END,
+                                SENTENCE_PUNCT, parse_date)
 from ..blocks.pieces import Piece
 from ..blocks.draft import Draft
 from .contract import Found
@@ -144,7 +145,7 @@ def _addressees(pieces: list[Piece], doc_text: str, result: MetadataResult) -> N
         if piece.text.endswith("。"):
             return  # the body has begun
         name, colon, rest = piece.text.partition(":")
-        if not colon or rest.strip() or "各" not in name:
+        if not colon or rest.strip() or COLLECTIVE_OPENER not in name:
             continue
         if all(is_agency_name(p) for p in split_top_level(name.replace(",", "、"), "、")):
             result.metadata.addressees = doc_text[piece.start:piece.start + len(name)]
