@@ -16,7 +16,7 @@ from functools import lru_cache
 import regex
 
 from culturegov.models.document import Deadline
-from culturegov.normalize.numerals import cn_to_int
+from culturegov.normalize.numerals import DIGITS, cn_to_int
 from culturegov.normalize.text import fold_width
 
 # Chinese numerals only where a date unit follows, so 十二月 → 12月 and 第二季度 → 第2季度,
@@ -24,7 +24,7 @@ from culturegov.normalize.text import fold_width
 # only four-character numerals before 年 are years).
 # The lookbehind starts a numeral only where its run starts: a long run not followed by
 # 月 is then scanned once, not from each of its positions (quadratic: 200 000 一 took minutes).
-_CN_DATE_DIGITS = "[零〇○一二两三四五六七八九十]"
+_CN_DATE_DIGITS = f"[{''.join(DIGITS)}十]"  # a month or day is at most 三十一: no 百
 _CN_DATE_NUM = regex.compile(rf"(?<!{_CN_DATE_DIGITS}){_CN_DATE_DIGITS}+(?=月|日|号|季度?)")
 _CN_YEAR = regex.compile(r"[零〇○一二三四五六七八九]{4}(?=年)")
 
