@@ -124,23 +124,24 @@ def _unit_role(qualifier: str) -> str:
 _BRACKETED_MARK = regex.compile(r"\(([^()]{1,6})\)\s*$")
 
 
-def role_mark(name: str) -> tuple[int, str] | None:
-    """(where the unit's name ends, lead or cooperating) when a unit cell's entry ends with
-    the role of that unit: bracketed, 区文旅局（牵头） or 区财政局(配合单位), or written straight
-    after the name, 区文旅局牵头 (the caller checks that what is left is a name). None when
-    it ends with anything else, 区政府办公室(区大数据局) among them."""
-    folded = name.rstrip()
-    bracketed = _BRACKETED_MARK.search(folded)
+def role_mark(text: str) -> tuple[int, str, bool] | None:
+    """(where the unit's name ends, lead or cooperating, whether the mark is bracketed) when
+    a unit cell's entry (width-folded) ends with the role of that unit: bracketed,
+    区文旅局（牵头） or 区财政局(配合单位), or written straight after the name, 区文旅局牵头 (the
+    caller checks that what is left is a name). None when it ends with anything else,
+    区政府办公室(区大数据局) among them."""
+    text = text.rstrip()
+    bracketed = _BRACKETED_MARK.search(text)
     if bracketed:
         role = _column_role(bracketed.group(1).strip())
-        return (bracketed.start(), role) if role in UNIT_ROLES else None
+        return (bracketed.start(), role, True) if role in UNIT_ROLES else None
     # Unbracketed, only the words that say lead or cooperate: a responsible word (责任, 落实)
     # ends many a phrase that is no unit's role.
     qualifiers = _grammar()[2]
     for role in UNIT_ROLES:
         for word in qualifiers[role]:
-            if len(word) >= 2 and folded.endswith(word):
-                return len(folded) - len(word), role
+            if len(word) >= 2 and text.endswith(word):
+                return len(text) - len(word), role, False
     return None
 
 

@@ -45,9 +45,9 @@ def unit_mark(written: str) -> tuple[str, str, bool] | None:
     """(the name without its mark, the mark's role, whether the mark is bracketed) for a
     unit written with a role mark after a name; None for an unmarked unit. Unit names repeat
     row after row: one answer per text and generation (the name test reads the registry)."""
-    folded = fold_width(written)
-    mark = role_mark(folded)
-    name = written[:mark[0]].rstrip() if mark else ""
-    if not (mark and is_agency_name(fold_width(name))):
+    mark = role_mark(fold_width(written))
+    if mark is None:
         return None
-    return name, mark[1], folded[mark[0]] == "("
+    end, role, bracketed = mark
+    name = written[:end].rstrip()
+    return (name, role, bracketed) if is_agency_name(fold_width(name)) else None
