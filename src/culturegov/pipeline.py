@@ -24,14 +24,14 @@ def build_document(text: str, blocks: list[Block], *, source: str | None, fmt: s
     """The document of a reader's text and blocks; `findings` are the reader's own."""
     check_text_chars(len(text), source)  # the readers check as they go; parse_text here
     text, blocks, removed = settle_invisible(text, blocks)
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         doc = _build(text, blocks, source=source, fmt=fmt, encoding=encoding)
     doc.findings[:0] = (findings or []) + ([removed] if removed else [])
     return doc
 
 
 @contextmanager
-def _cyclic_gc_paused():
+def cyclic_gc_paused():
     """Parsing allocates hundreds of thousands of small objects and no reference cycles;
     the cyclic collector, triggered by the allocations alone, rescans them again and again
     (a third of the time on a 2 MB document) and finds nothing to free."""

@@ -205,15 +205,10 @@ def _convert_collector_paused(job: Job) -> Result:
     (and again as they age): ~5 % of an archive, freeing nothing, since a document holds no
     reference cycles. Turned back on after the file, when they are gone, it finds only the
     few hundred cyclic objects a reader leaves per file, and collects them then."""
-    import gc
+    from ..pipeline import cyclic_gc_paused  # (imported by the parse anyway)
 
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with cyclic_gc_paused():
         return convert_one(job)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _settle_heap() -> None:
